@@ -1,0 +1,102 @@
+#include "app/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <thread>
+
+#include "auth/api.h"
+#include "core/time.h"
+#include "http/handlers.h"
+#include "org/api.h"
+#include "store/migrate.h"
+
+namespace xiaoan::app {
+
+const char* const kVersion = "0.1.0";
+
+std::unique_ptr<store::Db> open_and_migrate(const Config& cfg, bool quiet) {
+  store::DbOptions o;
+  o.url = cfg.db_url;
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  o.readers = cfg.db_connections > 0 ? cfg.db_connections
+                                     : std::max(4, cfg.server.workers > 0 ? cfg.server.workers
+                                                                          : static_cast<int>(cores * 4));
+  auto db = store::open_db(o);
+  auto applied = store::migrate(*db);
+  if (!quiet)
+    for (const auto& m : applied) spdlog::info("applied migration {}", m);
+  return db;
+}
+
+namespace {
+
+void register_system(http::Router& r, store::Db* db, const http::Router* self) {
+  using http::object_schema;
+  Json str = {{"type", "string"}};
+  r.add({"GET", "/api/health", "health", "system", "Liveness, version and storage engine", "public",
+         nullptr, object_schema({{"status", str}, {"version", str}, {"engine", str}},
+                                {"status", "version", "engine"}),
+         200, {},
+         [db](http::Ctx&) {
+           std::string engine = db ? std::string(store::engine_name(db->engine())) : "none";
+           return http::Response::json(200, {{"status", "ok"}, {"version", kVersion}, {"engine", engine}});
+         }});
+  r.add({"GET", "/api/openapi.json", "openapi", "system", "This document", "public", nullptr,
+         {{"type", "object"}}, 200, {},
+         [self](http::Ctx&) { return http::Response::json(200, self->openapi(kVersion)); }});
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth) {
+  register_system(router, &db, &router);
+  auth::register_api(router, db, auth);
+  org::register_api(router, db);
+}
+
+Json openapi_document() {
+  // Handlers are never called here: the routes only describe themselves.
+  struct NoDb final : store::Db {
+    store::Engine engine() const override { return store::Engine::kSqlite; }
+    Status read(const store::ReadFn&) override { return Error::internal("no db"); }
+    Status write(const store::TxFn&) override { return Error::internal("no db"); }
+    Status backup_to(const std::string&) override { return Error::internal("no db"); }
+  } nodb;
+  auth::AuthService auth(nodb, {});
+  http::Router router;
+  register_routes(router, nodb, auth);
+  return router.openapi(kVersion);
+}
+
+int serve(const Config& cfg, store::Db& db) {
+  auth::AuthService auth(db, cfg.auth);
+  http::Router router;
+  register_routes(router, db, auth);
+  http::Metrics metrics;
+  metrics.add_gauge("xiaoan_db_writer_queue_depth", "Writes waiting for the single SQLite writer",
+                    [&db] { return static_cast<double>(db.writer_queue_depth()); });
+  std::unique_ptr<http::StaticFiles> files;
+  if (!cfg.web_root.empty()) files = std::make_unique<http::StaticFiles>(cfg.web_root);
+  http::Pipeline pipeline(router, auth, metrics, std::move(files), cfg.pipeline);
+  http::Server server(
+      cfg.server, [&](http::Request& req) { return pipeline.handle(req); },
+      [](const http::Request& req, size_t limit) {
+        return http::Response::error(
+            {ErrorCode::kTooLarge, "body", "too_large", {{"limit", std::to_string(limit)}}},
+            req.lang);
+      });
+  uint16_t port = server.listen();
+  if (!cfg.port_file.empty()) {
+    std::ofstream(cfg.port_file + ".tmp") << port << "\n";
+    std::rename((cfg.port_file + ".tmp").c_str(), cfg.port_file.c_str());
+  }
+  spdlog::info("xiaoan {} listening on http://{}:{} (engine {}, web root {})", kVersion,
+               cfg.server.address, port, store::engine_name(db.engine()),
+               cfg.web_root.empty() ? "none" : cfg.web_root);
+  server.run();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace xiaoan::app

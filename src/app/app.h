@@ -1,0 +1,36 @@
+// Wiring: storage, modules, pipeline and server from one configuration.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "auth/service.h"
+#include "http/metrics.h"
+#include "http/pipeline.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "store/db.h"
+
+namespace xiaoan::app {
+
+struct Config {
+  std::string db_url = "sqlite:xiaoan.db";
+  std::string web_root;  // built web app; empty: none
+  std::string port_file;
+  http::ServerOptions server;
+  http::PipelineOptions pipeline;
+  auth::AuthOptions auth;
+  int db_connections = 0;  // 0: derived from the worker count
+};
+
+extern const char* const kVersion;
+
+std::unique_ptr<store::Db> open_and_migrate(const Config& cfg, bool quiet = false);
+// Registers every module's routes on `router`.
+void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth);
+// The OpenAPI document (no database needed).
+Json openapi_document();
+// Serves until SIGTERM/SIGINT. Returns the process exit code.
+int serve(const Config& cfg, store::Db& db);
+
+}  // namespace xiaoan::app

@@ -1,0 +1,198 @@
+// xiaoan command line: serve | migrate | demo | admin (create, create-org) | backup | openapi
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/app.h"
+#include "auth/audit.h"
+#include "auth/crypto.h"
+#include "auth/repo.h"
+#include "auth/rules.h"
+#include "auth/service.h"
+#include "core/time.h"
+#include "demo/demo.h"
+#include "org/repo.h"
+#include "org/service.h"
+
+namespace fs = std::filesystem;
+using namespace xiaoan;
+
+namespace {
+
+std::string env_or(const char* name, std::string dflt) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : dflt;
+}
+
+void add_server_options(CLI::App* cmd, app::Config& cfg) {
+  cmd->add_option("--address", cfg.server.address, "Listen address");
+  cmd->add_option("--port", cfg.server.port, "Listen port (0 picks a free one)");
+  cmd->add_option("--port-file", cfg.port_file, "Write the bound port to this file");
+  cmd->add_option("--web-root", cfg.web_root, "Directory of the built web app (web/dist)");
+  cmd->add_option("--threads", cfg.server.io_threads, "I/O threads (default: cores)");
+  cmd->add_option("--workers", cfg.server.workers, "Handler threads (default: 4 per core)");
+  cmd->add_option("--body-limit", cfg.server.body_limit, "Request body limit in bytes");
+  cmd->add_option("--request-timeout", cfg.server.request_timeout_s, "Seconds per request");
+  cmd->add_option("--login-rate", cfg.pipeline.login_per_minute, "Sign-ins per minute per IP");
+  cmd->add_option("--login-burst", cfg.pipeline.login_burst, "Sign-in burst per IP");
+  cmd->add_flag("--trust-proxy", cfg.pipeline.trust_proxy, "Client address from X-Real-IP");
+  cmd->add_flag("--secure-cookies", cfg.auth.secure_cookies, "Mark cookies Secure (HTTPS)");
+  cmd->add_flag("!--no-access-log", cfg.pipeline.access_log, "Do not log every request");
+}
+
+void write_accounts(const std::string& path, const std::vector<demo::DemoAccount>& accounts) {
+  Json arr = Json::array();
+  for (const auto& a : accounts)
+    arr.push_back({{"username", a.username}, {"password", a.password}, {"role", a.role}, {"scope", a.scope}});
+  std::ofstream(path) << arr.dump(2) << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auth::crypto_init();
+  CLI::App cli{"xiaoan (校安) — school epidemic-prevention and reopening platform"};
+  cli.require_subcommand(1);
+  app::Config cfg;
+  cfg.db_url = env_or("XIAOAN_DB", "sqlite:xiaoan.db");
+  cfg.web_root = env_or("XIAOAN_WEB_ROOT", fs::exists("web/dist/index.html") ? "web/dist" : "");
+  cli.add_option("--db", cfg.db_url, "sqlite:PATH or postgresql://… (env XIAOAN_DB)");
+
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
+  add_server_options(serve, cfg);
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending migrations and exit");
+
+  std::string demo_dir = "demo-data";
+  auto* demo = cli.add_subcommand("demo", "Create the demo city if absent, print sign-ins, serve");
+  demo->add_option("--data", demo_dir, "Directory for the demo database and accounts file");
+  add_server_options(demo, cfg);
+
+  auto* admin = cli.add_subcommand("admin", "Administration");
+  admin->require_subcommand(1);
+  std::string username, password, display_name, role = "bureau_admin", org_code;
+  auto* admin_create = admin->add_subcommand("create", "Create an account with one grant");
+  admin_create->add_option("--username", username)->required();
+  admin_create->add_option("--password", password)->required();
+  admin_create->add_option("--name", display_name);
+  admin_create->add_option("--role", role);
+  admin_create->add_option("--org", org_code, "Code of the org node of the grant")->required();
+  std::string kind, name, code, parent_code;
+  auto* admin_org = admin->add_subcommand("create-org", "Create an org node (a root when no parent)");
+  admin_org->add_option("--kind", kind)->required();
+  admin_org->add_option("--name", name)->required();
+  admin_org->add_option("--code", code)->required();
+  admin_org->add_option("--parent", parent_code, "Code of the parent node");
+
+  std::string backup_file;
+  auto* backup = cli.add_subcommand("backup", "Online backup (SQLite) or the pg_dump command");
+  backup->add_option("file", backup_file, "Destination file")->required();
+
+  cli.add_subcommand("openapi", "Print the OpenAPI document");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (cli.got_subcommand("openapi")) {
+      std::cout << app::openapi_document().dump(2) << "\n";
+      return 0;
+    }
+    if (cli.got_subcommand("backup") && cfg.db_url.rfind("sqlite:", 0) != 0) {
+      std::cout << "pg_dump --format=custom --file=" << backup_file << " '" << cfg.db_url << "'\n";
+      return 0;
+    }
+    if (cli.got_subcommand("demo")) {
+      fs::create_directories(demo_dir);
+      if (std::getenv("XIAOAN_DB") == nullptr && cfg.db_url == "sqlite:xiaoan.db")
+        cfg.db_url = "sqlite:" + (fs::path(demo_dir) / "xiaoan.db").string();
+      auto db = app::open_and_migrate(cfg);
+      auto accounts = demo::ensure_demo(*db);
+      std::string file = (fs::path(demo_dir) / "demo-accounts.json").string();
+      write_accounts(file, accounts);
+      std::cout << "\n校安 xiaoan demo — sign in with any of these (accounts also in " << file << "):\n";
+      for (const auto& a : accounts)
+        std::cout << "  " << a.username << " / " << a.password << "   " << a.role << " @ " << a.scope << "\n";
+      std::cout << "Open http://" << (cfg.server.address == "0.0.0.0" ? "localhost" : cfg.server.address)
+                << ":" << cfg.server.port << "/ once the server says it is listening.\n\n"
+                << std::flush;
+      return app::serve(cfg, *db);
+    }
+    auto db = app::open_and_migrate(cfg);
+    if (cli.got_subcommand("migrate")) {
+      std::cout << "database is up to date (" << store::engine_name(db->engine()) << ")\n";
+      return 0;
+    }
+    if (cli.got_subcommand("serve")) return app::serve(cfg, *db);
+    if (cli.got_subcommand("backup")) {
+      Status st = db->backup_to(backup_file);
+      if (!st.ok()) {
+        std::cerr << "backup failed: " << localize(st.error(), Lang::kEn) << "\n";
+        return 1;
+      }
+      std::cout << "backup written to " << backup_file << "\n";
+      return 0;
+    }
+    if (admin_create->parsed()) {
+      auto r = auth::parse_role(role);
+      if (!r) {
+        std::cerr << "unknown role " << role << "\n";
+        return 2;
+      }
+      if (auto st = auth::validate_username(username); !st.ok()) {
+        std::cerr << localize(st.error(), Lang::kEn) << "\n";
+        return 2;
+      }
+      if (!auth::password_strong_enough(password)) {
+        std::cerr << "password: at least 8 characters with letters and digits\n";
+        return 2;
+      }
+      std::string hash = auth::hash_password(password);
+      Status st = db->write([&](store::Conn& c) -> Status {
+        auto node = org::repo::find_by_code(c, org_code);
+        if (!node) return Error::invalid("org", "invalid_value", {{"value", org_code}});
+        if (auth::repo::find_user_by_name(c, username))
+          return Error::conflict("username", "username_taken", {{"value", username}});
+        int64_t now = now_millis();
+        int64_t id = auth::repo::insert_user(c, username, display_name.empty() ? username : display_name,
+                                             std::nullopt, hash, false, now);
+        auth::repo::insert_grant(c, id, *r, node->id, now);
+        auth::audit(c, nullptr, "cli", {"user.create", "user", id_str(id), node->id, node->path, nullptr,
+                                        {{"username", username}, {"role", role}}},
+                    "system");
+        return ok_status();
+      });
+      if (!st.ok()) {
+        std::cerr << localize(st.error(), Lang::kEn) << "\n";
+        return 1;
+      }
+      std::cout << "created " << username << " (" << role << " @ " << org_code << ")\n";
+      return 0;
+    }
+    if (admin_org->parsed()) {
+      Status st = db->write([&](store::Conn& c) -> Status {
+        org::CreateInput in{std::nullopt, kind, name, code};
+        if (!parent_code.empty()) {
+          auto p = org::repo::find_by_code(c, parent_code);
+          if (!p) return Error::invalid("parent", "invalid_value", {{"value", parent_code}});
+          in.parent_id = p->id;
+        }
+        XA_TRY(org::create_node(c, nullptr, "cli", in));
+        return ok_status();
+      });
+      if (!st.ok()) {
+        std::cerr << localize(st.error(), Lang::kEn) << "\n";
+        return 1;
+      }
+      std::cout << "created " << kind << " " << name << " (" << code << ")\n";
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "xiaoan: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,168 @@
+#include "auth/rules.h"
+
+#include <algorithm>
+#include <array>
+
+namespace xiaoan::auth {
+namespace {
+
+struct RoleInfo {
+  Role role;
+  std::string_view name;
+};
+constexpr std::array<RoleInfo, 10> kRoles = {{
+    {Role::kBureauAdmin, "bureau_admin"},
+    {Role::kBureauViewer, "bureau_viewer"},
+    {Role::kInspector, "inspector"},
+    {Role::kSchoolAdmin, "school_admin"},
+    {Role::kSchoolDoctor, "school_doctor"},
+    {Role::kHeadTeacher, "head_teacher"},
+    {Role::kTeacher, "teacher"},
+    {Role::kGateGuard, "gate_guard"},
+    {Role::kCanteenManager, "canteen_manager"},
+    {Role::kFamily, "family"},
+}};
+
+const std::vector<Role> kStaffRoles = {Role::kBureauAdmin,  Role::kBureauViewer, Role::kInspector,
+                                       Role::kSchoolAdmin,  Role::kSchoolDoctor, Role::kHeadTeacher,
+                                       Role::kTeacher,      Role::kGateGuard,    Role::kCanteenManager};
+const std::vector<Role> kAdmins = {Role::kBureauAdmin, Role::kSchoolAdmin};
+
+}  // namespace
+
+std::string_view role_name(Role r) {
+  for (const auto& i : kRoles)
+    if (i.role == r) return i.name;
+  return "unknown";
+}
+
+std::optional<Role> parse_role(std::string_view s) {
+  for (const auto& i : kRoles)
+    if (i.name == s) return i.role;
+  return std::nullopt;
+}
+
+const std::vector<Role>& all_roles() {
+  static const std::vector<Role> k = [] {
+    std::vector<Role> v;
+    for (const auto& i : kRoles) v.push_back(i.role);
+    return v;
+  }();
+  return k;
+}
+
+const std::vector<std::string_view>& org_kinds() {
+  static const std::vector<std::string_view> k = {"province", "city", "county", "township",
+                                                  "school"};
+  return k;
+}
+
+bool valid_org_kind(std::string_view kind) {
+  const auto& k = org_kinds();
+  return std::find(k.begin(), k.end(), kind) != k.end();
+}
+
+bool kind_allowed_under(std::string_view parent, std::string_view child) {
+  // Schools may hang directly under a county or city (直属学校) as well as under a township.
+  if (parent == "province") return child == "city";
+  if (parent == "city") return child == "county" || child == "school";
+  if (parent == "county") return child == "township" || child == "school";
+  if (parent == "township") return child == "school";
+  return false;
+}
+
+std::vector<std::string_view> grant_kinds(Role r) {
+  switch (r) {
+    case Role::kBureauAdmin:
+    case Role::kBureauViewer: return {"province", "city", "county", "township"};
+    case Role::kInspector: return {"city", "county", "township", "school"};
+    case Role::kFamily: return {};  // families sign in through their child's link, not grants
+    default: return {"school"};
+  }
+}
+
+const std::vector<ActionPolicy>& action_policies() {
+  static const std::vector<ActionPolicy> k = {
+      {"org.read", kStaffRoles},
+      {"org.write", {Role::kBureauAdmin}},
+      {"users.read", kAdmins},
+      {"users.write", kAdmins},
+      {"audit.read", kAdmins},
+  };
+  return k;
+}
+
+bool known_action(std::string_view action) {
+  if (action == "public" || action == "authenticated") return true;
+  for (const auto& a : action_policies())
+    if (a.action == action) return true;
+  return false;
+}
+
+bool path_within(std::string_view path, std::string_view ancestor) {
+  return !ancestor.empty() && path.substr(0, ancestor.size()) == ancestor;
+}
+
+namespace {
+const ActionPolicy* find_policy(std::string_view action) {
+  for (const auto& a : action_policies())
+    if (a.action == action) return &a;
+  return nullptr;
+}
+bool role_permits(const ActionPolicy& a, Role r) {
+  return std::find(a.roles.begin(), a.roles.end(), r) != a.roles.end();
+}
+}  // namespace
+
+std::vector<std::string> scope_paths(const Principal& p, std::string_view action) {
+  std::vector<std::string> out;
+  const ActionPolicy* a = find_policy(action);
+  if (!a) return out;
+  for (const Grant& g : p.grants)
+    if (role_permits(*a, g.role)) out.push_back(g.org_path);
+  return out;
+}
+
+Status authorize(const Principal& p, std::string_view action, std::string_view target_path) {
+  if (action == "authenticated") return ok_status();
+  for (const std::string& root : scope_paths(p, action))
+    if (path_within(target_path, root)) return ok_status();
+  return authorize_any(p, action).ok() ? Error::forbidden("out_of_scope") : Error::forbidden();
+}
+
+Status authorize_any(const Principal& p, std::string_view action) {
+  if (action == "authenticated") return ok_status();
+  if (scope_paths(p, action).empty()) return Error::forbidden();
+  return ok_status();
+}
+
+Status authorize_grant(const Principal& granter, Role role, std::string_view target_path) {
+  XA_TRY(authorize(granter, "users.write", target_path));
+  // A bureau admin covering the target may grant anything; a school admin only school staff roles.
+  static const std::vector<Role> kSchoolGrantable = {Role::kSchoolDoctor, Role::kHeadTeacher,
+                                                     Role::kTeacher, Role::kGateGuard,
+                                                     Role::kCanteenManager};
+  for (const Grant& g : granter.grants) {
+    if (!path_within(target_path, g.org_path)) continue;
+    if (g.role == Role::kBureauAdmin) return ok_status();
+    if (g.role == Role::kSchoolAdmin &&
+        std::find(kSchoolGrantable.begin(), kSchoolGrantable.end(), role) !=
+            kSchoolGrantable.end())
+      return ok_status();
+  }
+  return Error{ErrorCode::kForbidden, "role", "role_not_grantable",
+               {{"role", std::string(role_name(role))}}};
+}
+
+bool password_strong_enough(std::string_view pw) {
+  bool letter = false, digit = false;
+  size_t chars = 0;
+  for (unsigned char c : pw) {
+    if ((c & 0xC0) != 0x80) ++chars;
+    if (std::isalpha(c)) letter = true;
+    if (std::isdigit(c)) digit = true;
+  }
+  return chars >= 8 && letter && digit;
+}
+
+}  // namespace xiaoan::auth

@@ -1,0 +1,84 @@
+// Accounts, sessions, grants, API tokens and audit search.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "auth/principal.h"
+#include "auth/repo.h"
+#include "core/json_input.h"
+#include "http/pipeline.h"
+#include "store/db.h"
+
+namespace xiaoan::auth {
+
+struct AuthOptions {
+  int64_t idle_timeout_ms = 12LL * 3600 * 1000;
+  int lock_after_failures = 5;
+  int64_t lock_ms = 15LL * 60 * 1000;
+  bool secure_cookies = false;  // set behind HTTPS
+};
+
+struct LoginResult {
+  Principal principal;
+  std::string token;  // the session cookie value
+};
+
+class AuthService : public http::Authenticator {
+ public:
+  AuthService(store::Db& db, AuthOptions options) : db_(db), opt_(options) {}
+
+  Result<Principal> authenticate(const http::Request& req) override;
+  Result<LoginResult> login(const std::string& username, const std::string& password,
+                            const std::string& ip);
+  Status logout(const Principal& who, const std::string& ip);
+  Status change_password(const Principal& who, const std::string& old_pw,
+                         const std::string& new_pw, const std::string& ip);
+  std::string session_cookie(const std::string& token) const;
+  std::string clear_cookie() const;
+  const AuthOptions& options() const { return opt_; }
+
+ private:
+  Result<Principal> load_principal(store::Conn& c, int64_t user_id);
+  store::Db& db_;
+  AuthOptions opt_;
+};
+
+Json me_json(const Principal& p);
+Json grant_json(const Grant& g);
+Json user_json(const repo::UserRow& u, const std::vector<Grant>& grants);
+
+// Users (inside the caller's transaction; `who` must hold users.read / users.write).
+struct NewUser {
+  std::string username, display_name, password;
+  std::optional<std::string> phone;
+  std::vector<std::pair<Role, int64_t>> grants;
+};
+Result<Json> create_user(store::Conn& c, const Principal& who, const std::string& ip,
+                         const NewUser& in, const std::string& password_hash);
+Result<Json> get_user(store::Conn& c, const Principal& who, int64_t id);
+struct UserPatch {
+  std::optional<std::string> display_name, phone;
+  std::optional<bool> disabled;
+};
+Result<Json> update_user(store::Conn& c, const Principal& who, const std::string& ip, int64_t id,
+                         const UserPatch& in);
+Status reset_password(store::Conn& c, const Principal& who, const std::string& ip, int64_t id,
+                      const std::string& password_hash);
+Result<Json> add_grant(store::Conn& c, const Principal& who, const std::string& ip, int64_t user_id,
+                       Role role, int64_t org_id);
+Status remove_grant(store::Conn& c, const Principal& who, const std::string& ip, int64_t user_id,
+                    int64_t grant_id);
+Result<Json> list_users(store::Conn& c, const Principal& who, std::optional<int64_t> org_id,
+                        const std::string& text, int limit, int offset);
+// Validation shared by the API and the command line.
+Status validate_username(const std::string& username);
+Status validate_phone(const std::optional<std::string>& phone);
+
+// API tokens of the caller.
+Result<Json> create_token(store::Conn& c, const Principal& who, const std::string& ip,
+                          const std::string& name);
+Json list_tokens(store::Conn& c, const Principal& who);
+Status revoke_token(store::Conn& c, const Principal& who, const std::string& ip, int64_t id);
+
+}  // namespace xiaoan::auth

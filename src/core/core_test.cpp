@@ -1,0 +1,84 @@
+#include <gtest/gtest.h>
+
+#include "core/json_input.h"
+#include "core/messages.h"
+#include "core/time.h"
+
+namespace xiaoan {
+namespace {
+
+TEST(Time, IsoRoundTripAndOffsets) {
+  struct Case {
+    const char* in;
+    std::optional<Millis> want;
+  };
+  const Case cases[] = {
+      {"1970-01-01T00:00:00Z", 0},
+      {"2026-11-25T00:31:03.123Z", 1795566663123},
+      {"2026-11-25T08:31:03.123+08:00", 1795566663123},
+      {"2026-11-25", 1795564800000},
+      {"2024-02-29T12:00", 1709208000000},
+      {"2023-02-29", std::nullopt},
+      {"2026-13-01", std::nullopt},
+      {"2026-11-25T24:00:00Z", std::nullopt},
+      {"2026-11-25T10:00:00X", std::nullopt},
+      {"yesterday", std::nullopt},
+  };
+  for (const auto& c : cases) EXPECT_EQ(parse_iso_utc(c.in), c.want) << c.in;
+  EXPECT_EQ(iso_utc(1795566663123), "2026-11-25T00:31:03.123Z");
+}
+
+TEST(Time, ValidDate) {
+  EXPECT_TRUE(valid_date("2000-02-29"));
+  EXPECT_FALSE(valid_date("1900-02-29"));
+  EXPECT_FALSE(valid_date("2026-4-01"));
+  EXPECT_FALSE(valid_date("2026-04-31"));
+}
+
+TEST(Json, MalformedBodyNamesLineAndColumn) {
+  auto r = parse_json("{\n  \"a\": 1,\n  \"b\": ]\n}");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(r.error().field, "body");
+  EXPECT_EQ(r.error().params.at("line"), "3");
+  EXPECT_EQ(r.error().params.at("column"), "8");
+  std::string zh = localize(r.error(), Lang::kZh);
+  EXPECT_NE(zh.find("第 3 行第 8 列"), std::string::npos) << zh;
+  EXPECT_NE(localize(r.error(), Lang::kEn).find("line 3, column 8"), std::string::npos);
+}
+
+TEST(Json, ObjectRequiredAndFieldErrors) {
+  EXPECT_FALSE(parse_json_object("[1,2]").ok());
+  EXPECT_TRUE(parse_json_object("  ").ok());
+  Json j = Json::parse(R"({"name":"  张三 ","n":5,"id":"12","bad":"x","flag":1})");
+  JsonFields f(j);
+  EXPECT_EQ(*f.str("name"), "张三");
+  EXPECT_EQ(f.str("missing").error().message_key, "required");
+  EXPECT_EQ(f.str("n").error().message_key, "must_be_string");
+  EXPECT_EQ(f.str("name", 1, 1).error().message_key, "too_long");
+  EXPECT_EQ(*f.id("id"), 12);
+  EXPECT_EQ(f.id("bad").error().field, "bad");
+  EXPECT_EQ(f.opt_bool("flag").error().message_key, "must_be_boolean");
+}
+
+TEST(Messages, LanguageAndLabels) {
+  EXPECT_EQ(parse_accept_language("en-US,en;q=0.9"), Lang::kEn);
+  EXPECT_EQ(parse_accept_language("zh-CN,zh;q=0.9,en;q=0.8"), Lang::kZh);
+  EXPECT_EQ(parse_accept_language(""), Lang::kZh);
+  Error e = Error::invalid("new_password", "required");
+  EXPECT_EQ(localize(e, Lang::kZh), "新密码为必填项");
+  EXPECT_EQ(localize(e, Lang::kEn), "New password is required");
+  EXPECT_EQ(http_status(ErrorCode::kLocked), 423);
+  EXPECT_EQ(code_name(ErrorCode::kTooLarge), "too_large");
+}
+
+TEST(Ids, ParseRejectsJunk) {
+  EXPECT_EQ(parse_id("42"), 42);
+  EXPECT_FALSE(parse_id("0"));
+  EXPECT_FALSE(parse_id("-3"));
+  EXPECT_FALSE(parse_id("4x"));
+  EXPECT_FALSE(parse_id("99999999999999999999"));
+}
+
+}  // namespace
+}  // namespace xiaoan

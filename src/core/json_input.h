@@ -1,0 +1,42 @@
+// Reading request bodies and query parameters with errors that name the field.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace xiaoan {
+
+using Json = nlohmann::json;
+
+// Parses a JSON body; a syntax error names the line and column.
+Result<Json> parse_json(std::string_view body);
+// Parses a body that must be a JSON object (an empty body is an empty object).
+Result<Json> parse_json_object(std::string_view body);
+
+// Ids are 64-bit integers inside, decimal strings outside.
+std::string id_str(int64_t id);
+std::optional<int64_t> parse_id(std::string_view s);
+
+// Typed field access on a JSON object. Each getter returns an error naming the field.
+class JsonFields {
+ public:
+  explicit JsonFields(const Json& obj) : obj_(obj) {}
+  bool has(const char* field) const { return obj_.contains(field) && !obj_[field].is_null(); }
+  Result<std::string> str(const char* field, size_t min_len = 1, size_t max_len = 200) const;
+  Result<std::optional<std::string>> opt_str(const char* field, size_t max_len = 200) const;
+  Result<int64_t> id(const char* field) const;
+  Result<std::optional<int64_t>> opt_id(const char* field) const;
+  Result<std::optional<bool>> opt_bool(const char* field) const;
+  Result<const Json*> array(const char* field) const;
+
+ private:
+  const Json& obj_;
+};
+
+}  // namespace xiaoan

@@ -1,0 +1,24 @@
+// Localised error messages: a catalogue of keys with zh-CN and English templates.
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+
+namespace xiaoan {
+
+enum class Lang { kZh, kEn };
+
+// Picks the language from an Accept-Language header value (zh-CN is the default).
+Lang parse_accept_language(std::string_view header);
+
+// The localised message for an error, its {params} interpolated. Unknown keys fall back to the key.
+std::string localize(const Error& error, Lang lang);
+
+// Localised display name of a field ("password" → "密码"); the field itself when unknown.
+std::string field_label(std::string_view field, Lang lang);
+
+int http_status(ErrorCode code);
+std::string_view code_name(ErrorCode code);
+
+}  // namespace xiaoan

@@ -1,0 +1,67 @@
+#include "http/handlers.h"
+
+#include <charconv>
+
+namespace xiaoan::http {
+
+Result<Json> body_object(const Ctx& ctx) { return parse_json_object(ctx.req.body); }
+
+Result<int64_t> path_id(const Ctx& ctx, const char* name) {
+  auto it = ctx.req.path_params.find(name);
+  if (it == ctx.req.path_params.end()) return Error::invalid(name, "required");
+  auto id = parse_id(it->second);
+  if (!id) return Error::not_found(name);
+  return *id;
+}
+
+Result<std::optional<int64_t>> query_id(const Ctx& ctx, const char* name) {
+  auto v = ctx.req.query_param(name);
+  if (!v) return std::optional<int64_t>{};
+  auto id = parse_id(*v);
+  if (!id) return Error::invalid(name, "must_be_id");
+  return std::optional<int64_t>(*id);
+}
+
+Result<int> query_int(const Ctx& ctx, const char* name, int dflt, int min, int max) {
+  auto v = ctx.req.query_param(name);
+  if (!v) return dflt;
+  int out = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+  if (ec != std::errc() || p != v->data() + v->size()) return Error::invalid(name, "must_be_integer");
+  if (out < min || out > max)
+    return Error::invalid(name, "out_of_range", {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
+  return out;
+}
+
+Response read_json(const Ctx& ctx, store::Db& db,
+                   const std::function<Result<Json>(store::Conn&)>& fn) {
+  std::optional<Json> out;
+  Status st = db.read([&](store::Conn& c) -> Status {
+    XA_ASSIGN(Json j, fn(c));
+    out = std::move(j);
+    return ok_status();
+  });
+  if (!st.ok()) return fail(ctx, st.error());
+  return Response::json(200, *out);
+}
+
+Response write_json(Ctx& ctx, store::Db& db, int status,
+                    const std::function<Result<Json>(store::Conn&)>& fn) {
+  return mutate(ctx, db, [&](store::Conn& c) -> Result<Response> {
+    XA_ASSIGN(Json j, fn(c));
+    if (status == 204) return Response::no_content();
+    return Response::json(status, j);
+  });
+}
+
+Json ref(const std::string& schema) { return {{"$ref", "#/components/schemas/" + schema}}; }
+
+Json array_of(const Json& item) { return {{"type", "array"}, {"items", item}}; }
+
+Json object_schema(const Json& properties, const std::vector<std::string>& required) {
+  Json j = {{"type", "object"}, {"properties", properties}};
+  if (!required.empty()) j["required"] = required;
+  return j;
+}
+
+}  // namespace xiaoan::http

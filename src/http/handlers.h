@@ -1,0 +1,33 @@
+// Small helpers that keep handlers thin: parse → service → serialize.
+#pragma once
+
+#include <functional>
+
+#include "http/mutation.h"
+#include "http/router.h"
+#include "store/db.h"
+
+namespace xiaoan::http {
+
+inline Response fail(const Ctx& ctx, const Error& e) { return Response::error(e, ctx.lang()); }
+
+Result<Json> body_object(const Ctx& ctx);
+Result<int64_t> path_id(const Ctx& ctx, const char* name = "id");
+// Optional id from the query string (an error names the parameter when it is malformed).
+Result<std::optional<int64_t>> query_id(const Ctx& ctx, const char* name);
+// An integer query parameter clamped to [min, max], `dflt` when absent.
+Result<int> query_int(const Ctx& ctx, const char* name, int dflt, int min, int max);
+
+// Runs a read and answers 200 with its JSON (or the error).
+Response read_json(const Ctx& ctx, store::Db& db,
+                   const std::function<Result<Json>(store::Conn&)>& fn);
+// Runs a write through mutate() and answers `status` with its JSON (204 when status is 204).
+Response write_json(Ctx& ctx, store::Db& db, int status,
+                    const std::function<Result<Json>(store::Conn&)>& fn);
+
+// Schema shorthands for OpenAPI fragments.
+Json ref(const std::string& schema);
+Json array_of(const Json& item);
+Json object_schema(const Json& properties, const std::vector<std::string>& required);
+
+}  // namespace xiaoan::http

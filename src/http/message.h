@@ -1,0 +1,59 @@
+// Request and Response as the handlers see them (independent of Beast).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/json_input.h"
+#include "core/messages.h"
+#include "core/result.h"
+
+namespace xiaoan::http {
+
+struct Request {
+  std::string method;  // upper case
+  std::string target;  // path?query as received
+  std::string path;    // decoded path without the query
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string remote_ip;
+  std::map<std::string, std::string> path_params;
+  Lang lang = Lang::kZh;
+
+  std::string header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+  std::string cookie(std::string_view name) const;
+  std::optional<std::string> query_param(const std::string& name) const {
+    auto it = query.find(name);
+    if (it == query.end() || it->second.empty()) return std::nullopt;
+    return it->second;
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(int status, const Json& body);
+  static Response no_content() { return Response{204, "", "", {}}; }
+  static Response text(int status, std::string body, std::string content_type);
+  static Response error(const Error& e, Lang lang);
+  Response& header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+};
+
+std::string url_decode(std::string_view s, bool plus_is_space);
+std::map<std::string, std::string> parse_query(std::string_view q);
+
+}  // namespace xiaoan::http

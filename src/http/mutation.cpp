@@ -1,0 +1,86 @@
+#include "http/mutation.h"
+
+#include "core/time.h"
+
+namespace xiaoan::http {
+namespace {
+
+struct Stored {
+  std::string method, path;
+  int status;
+  std::string body;
+};
+
+std::optional<Stored> find_key(store::Db& db, int64_t user, const std::string& key, int64_t now) {
+  std::optional<Stored> out;
+  Status st = db.read([&](store::Conn& c) -> Status {
+    auto r = c.query_one(
+        "SELECT method, path, status, body FROM idempotency_keys "
+        "WHERE user_id = $1 AND idem_key = $2 AND created_at >= $3",
+        {user, key, now - kIdempotencyWindowMs});
+    if (r) out = Stored{r->str(0), r->str(1), static_cast<int>(r->i64(2)), r->str(3)};
+    return ok_status();
+  });
+  (void)st;
+  return out;
+}
+
+Response replay(const Stored& s, const Request& req) {
+  if (s.method != req.method || s.path != req.path)
+    return Response::error({ErrorCode::kRuleViolation, "Idempotency-Key", "idempotency_mismatch", {}},
+                           req.lang);
+  Response r;
+  r.status = s.status;
+  r.body = s.body;
+  if (s.body.empty()) r.content_type.clear();
+  r.header("Idempotent-Replayed", "true");
+  return r;
+}
+
+}  // namespace
+
+Response mutate(Ctx& ctx, store::Db& db, const MutationFn& fn) {
+  const Request& req = ctx.req;
+  std::string key = req.header("idempotency-key");
+  int64_t user = ctx.principal ? ctx.principal->user_id : 0;
+  int64_t now = now_millis();
+  if (!key.empty()) {
+    bool visible = key.size() <= 128;
+    for (unsigned char ch : key) visible = visible && ch > 0x20 && ch < 0x7f;
+    if (!visible)
+      return Response::error(Error::invalid("Idempotency-Key", "idempotency_key_format"), req.lang);
+    if (auto s = find_key(db, user, key, now)) return replay(*s, req);
+  }
+  std::optional<Response> out;
+  std::optional<Error> err;
+  try {
+    Status st = db.write([&](store::Conn& c) -> Status {
+      auto r = fn(c);
+      if (!r.ok()) {
+        err = r.error();
+        return r.error();  // roll back
+      }
+      if (!key.empty()) {
+        c.exec("DELETE FROM idempotency_keys WHERE user_id = $1 AND idem_key = $2 AND created_at < $3",
+               {user, key, now - kIdempotencyWindowMs});
+        c.exec(
+            "INSERT INTO idempotency_keys (user_id, idem_key, method, path, status, body, "
+            "created_at) VALUES ($1,$2,$3,$4,$5,$6,$7)",
+            {user, key, req.method, req.path, static_cast<int64_t>(r->status), r->body, now});
+      }
+      out = std::move(r).value();
+      return ok_status();
+    });
+    (void)st;
+  } catch (const store::DbError& e) {
+    // A concurrent request with the same key committed first: answer with its response.
+    if (e.kind() == store::DbError::Kind::kUnique && !key.empty()) {
+      if (auto s = find_key(db, user, key, now)) return replay(*s, req);
+    }
+    throw;
+  }
+  if (err) return Response::error(*err, req.lang);
+  return std::move(*out);
+}
+
+}  // namespace xiaoan::http

@@ -1,0 +1,117 @@
+#include "http/pipeline.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "core/time.h"
+#include "store/db.h"
+
+namespace xiaoan::http {
+
+bool RateLimiter::allow(const std::string& key, int64_t now_ms) {
+  std::lock_guard lk(mu_);
+  if (buckets_.size() > 100000) buckets_.clear();  // bounded memory under address spraying
+  auto [it, fresh] = buckets_.try_emplace(key, Bucket{burst_, now_ms});
+  Bucket& b = it->second;
+  if (!fresh) {
+    b.tokens = std::min(burst_, b.tokens + static_cast<double>(now_ms - b.at) * per_ms_);
+    b.at = now_ms;
+  }
+  if (b.tokens < 1.0) return false;
+  b.tokens -= 1.0;
+  return true;
+}
+
+Pipeline::Pipeline(const Router& router, Authenticator& auth, Metrics& metrics,
+                   std::unique_ptr<StaticFiles> files, PipelineOptions options)
+    : router_(router),
+      auth_(auth),
+      metrics_(metrics),
+      files_(std::move(files)),
+      options_(options),
+      login_limiter_(options.login_per_minute, options.login_burst) {}
+
+namespace {
+bool unsafe(const std::string& m) { return m != "GET" && m != "HEAD" && m != "OPTIONS"; }
+
+void security_headers(Response& r) {
+  r.header("X-Content-Type-Options", "nosniff");
+  r.header("Referrer-Policy", "same-origin");
+}
+}  // namespace
+
+Response Pipeline::handle(Request& req) {
+  auto t0 = std::chrono::steady_clock::now();
+  if (options_.trust_proxy && !req.header("x-real-ip").empty()) req.remote_ip = req.header("x-real-ip");
+  std::string label = "unmatched";
+  Response resp;
+  try {
+    resp = route(req, label);
+  } catch (const store::DbError& e) {
+    if (e.kind() == store::DbError::Kind::kUnique) {
+      // A race lost against a concurrent writer of the same unique value.
+      resp = Response::error(Error::conflict("", "conflict_retry"), req.lang);
+    } else {
+      spdlog::error("{} {}: storage error: {}", req.method, req.path, e.what());
+      resp = Response::error(Error::internal("storage"), req.lang);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: {}", req.method, req.path, e.what());
+    resp = Response::error(Error::internal("exception"), req.lang);
+  }
+  security_headers(resp);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  metrics_.observe(label, req.method, resp.status, secs);
+  if (options_.access_log)
+    spdlog::info("{} {} {} {} {}B {:.1f}ms", req.remote_ip, req.method, req.target, resp.status,
+                 resp.body.size(), secs * 1000);
+  return resp;
+}
+
+Response Pipeline::route(Request& req, std::string& label) {
+  if (req.path == "/metrics" && req.method == "GET") {
+    label = "/metrics";
+    return Response::text(200, metrics_.render(), "text/plain; version=0.0.4; charset=utf-8");
+  }
+  bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/api";
+  if (!api) {
+    if ((req.method == "GET" || req.method == "HEAD") && files_) {
+      label = "static";
+      if (auto r = files_->serve(req.path)) return *r;
+    }
+    return Response::error(Error::not_found(req.lang == Lang::kZh ? "页面" : "page"), req.lang);
+  }
+  auto m = router_.match(req.method, req.path);
+  if (!m.route) {
+    if (m.path_matched)
+      return Response::error({ErrorCode::kInvalid, "", "method_not_allowed", {}}, req.lang)
+          .header("Allow", "");
+    return Response::error({ErrorCode::kNotFound, "", "route_not_found", {}}, req.lang);
+  }
+  const RouteSpec& route = *m.route;
+  label = route.pattern;
+  req.path_params = std::move(m.params);
+  Ctx ctx{req};
+  if (route.operation_id == "login" && !login_limiter_.allow(req.remote_ip, now_millis()))
+    return Response::error({ErrorCode::kRateLimited, "", "rate_limited", {}}, req.lang)
+        .header("Retry-After", "60");
+  std::optional<auth::Principal> who;
+  if (route.action != "public") {
+    auto p = auth_.authenticate(req);
+    if (!p.ok()) return Response::error(p.error(), req.lang);
+    who = std::move(p).value();
+    if (!who->via_token && unsafe(req.method)) {
+      const std::string token = req.header("x-csrf-token");
+      if (token.empty() || token != who->csrf_token)
+        return Response::error({ErrorCode::kCsrf, "", "csrf", {}}, req.lang);
+    }
+    if (who->must_change_password && !route.allow_before_password_change)
+      return Response::error(
+          {ErrorCode::kPasswordChangeRequired, "", "password_change_required", {}}, req.lang);
+    ctx.principal = &*who;
+  }
+  return route.handler(ctx);
+}
+
+}  // namespace xiaoan::http

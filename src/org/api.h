@@ -1,0 +1,11 @@
+#pragma once
+
+#include "http/router.h"
+#include "store/db.h"
+
+namespace xiaoan::org {
+
+// Routes for /api/org.
+void register_api(http::Router& r, store::Db& db);
+
+}  // namespace xiaoan::org

@@ -1,0 +1,314 @@
+// SQLite engine: WAL, foreign keys, busy timeout, pooled readers and a single writer thread that
+// commits queued write transactions in groups (one fsync for many acknowledged writes).
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "store/db.h"
+
+namespace xiaoan::store {
+namespace {
+
+class SqliteConn final : public Conn {
+ public:
+  SqliteConn(const std::string& path, bool writer) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw DbError(DbError::Kind::kConnection, "cannot open " + path + ": " + msg);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    exec_script("PRAGMA foreign_keys=ON");
+    if (writer) {
+      exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+    } else {
+      exec_script("PRAGMA query_only=ON");
+    }
+  }
+  ~SqliteConn() override {
+    for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+    sqlite3_close(db_);
+  }
+
+  Engine engine() const override { return Engine::kSqlite; }
+
+  Rows query(std::string_view sql, const Params& params) override {
+    sqlite3_stmt* st = prepare(sql, params);
+    Rows rows;
+    int cols = sqlite3_column_count(st);
+    for (;;) {
+      int rc = sqlite3_step(st);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) fail(st, rc);
+      std::vector<Value> row;
+      row.reserve(cols);
+      for (int i = 0; i < cols; ++i) {
+        switch (sqlite3_column_type(st, i)) {
+          case SQLITE_INTEGER: row.emplace_back(static_cast<int64_t>(sqlite3_column_int64(st, i))); break;
+          case SQLITE_FLOAT: row.emplace_back(sqlite3_column_double(st, i)); break;
+          case SQLITE_NULL: row.emplace_back(nullptr); break;
+          default: {
+            auto p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+            row.emplace_back(std::string(p, sqlite3_column_bytes(st, i)));
+          }
+        }
+      }
+      rows.emplace_back(std::move(row));
+    }
+    sqlite3_reset(st);
+    return rows;
+  }
+
+  int64_t exec(std::string_view sql, const Params& params) override {
+    sqlite3_stmt* st = prepare(sql, params);
+    int rc = sqlite3_step(st);
+    while (rc == SQLITE_ROW) rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) fail(st, rc);
+    sqlite3_reset(st);
+    return sqlite3_changes64(db_);
+  }
+
+  void exec_script(std::string_view sql) override {
+    char* err = nullptr;
+    std::string s(sql);
+    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "error";
+      sqlite3_free(err);
+      throw DbError(classify(sqlite3_extended_errcode(db_)), msg);
+    }
+  }
+
+  sqlite3* handle() { return db_; }
+
+ private:
+  static DbError::Kind classify(int rc) {
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+      return DbError::Kind::kUnique;
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return DbError::Kind::kForeignKey;
+    return DbError::Kind::kOther;
+  }
+
+  [[noreturn]] void fail(sqlite3_stmt* st, int) {
+    int ext = sqlite3_extended_errcode(db_);
+    std::string msg = sqlite3_errmsg(db_);
+    sqlite3_reset(st);
+    throw DbError(classify(ext), msg);
+  }
+
+  sqlite3_stmt* prepare(std::string_view sql, const Params& params) {
+    std::string key(sql);
+    sqlite3_stmt* st;
+    auto it = cache_.find(key);
+    if (it != cache_.end()) {
+      st = it->second;
+    } else {
+      if (sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()),
+                             SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK)
+        throw DbError(DbError::Kind::kOther,
+                      std::string(sqlite3_errmsg(db_)) + " in: " + key);
+      cache_.emplace(key, st);
+    }
+    sqlite3_clear_bindings(st);
+    for (size_t i = 0; i < params.size(); ++i) {
+      std::string name = "$" + std::to_string(i + 1);
+      int idx = sqlite3_bind_parameter_index(st, name.c_str());
+      if (idx == 0) continue;  // placeholder not used by this statement
+      const Value& v = params[i];
+      if (auto p = std::get_if<int64_t>(&v)) sqlite3_bind_int64(st, idx, *p);
+      else if (auto p = std::get_if<double>(&v)) sqlite3_bind_double(st, idx, *p);
+      else if (auto p = std::get_if<std::string>(&v))
+        sqlite3_bind_text(st, idx, p->data(), static_cast<int>(p->size()), SQLITE_TRANSIENT);
+      else sqlite3_bind_null(st, idx);
+    }
+    return st;
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteDb final : public Db {
+ public:
+  SqliteDb(const DbOptions& options, std::string path)
+      : path_(std::move(path)), group_max_(std::max(1, options.group_commit_max)) {
+    writer_conn_ = std::make_unique<SqliteConn>(path_, true);
+    for (int i = 0; i < std::max(1, options.readers); ++i)
+      free_readers_.push_back(std::make_unique<SqliteConn>(path_, false));
+    writer_ = std::thread([this] { writer_loop(); });
+  }
+
+  ~SqliteDb() override {
+    {
+      std::lock_guard lk(qmu_);
+      stopping_ = true;
+    }
+    qcv_.notify_all();
+    writer_.join();  // drains the queue first
+  }
+
+  Engine engine() const override { return Engine::kSqlite; }
+
+  Status read(const ReadFn& fn) override {
+    std::unique_ptr<SqliteConn> conn;
+    {
+      std::unique_lock lk(rmu_);
+      rcv_.wait(lk, [&] { return !free_readers_.empty(); });
+      conn = std::move(free_readers_.back());
+      free_readers_.pop_back();
+    }
+    struct Return {
+      SqliteDb* self;
+      std::unique_ptr<SqliteConn>& c;
+      ~Return() {
+        {
+          std::lock_guard lk(self->rmu_);
+          self->free_readers_.push_back(std::move(c));
+        }
+        self->rcv_.notify_one();
+      }
+    } give_back{this, conn};
+    conn->exec_script("BEGIN");  // one snapshot for the whole read
+    try {
+      Status st = fn(*conn);
+      conn->exec_script("COMMIT");
+      return st;
+    } catch (...) {
+      conn->exec_script("ROLLBACK");
+      throw;
+    }
+  }
+
+  Status write(const TxFn& fn) override {
+    if (std::this_thread::get_id() == writer_.get_id()) return fn(*writer_conn_);  // nested
+    Job job{&fn, {}};
+    auto fut = job.done.get_future();
+    {
+      std::lock_guard lk(qmu_);
+      queue_.push_back(&job);
+    }
+    qcv_.notify_one();
+    return fut.get();  // rethrows what the job threw
+  }
+
+  size_t writer_queue_depth() const override {
+    std::lock_guard lk(qmu_);
+    return queue_.size();
+  }
+
+  Status backup_to(const std::string& dest) override {
+    sqlite3* out = nullptr;
+    if (sqlite3_open(dest.c_str(), &out) != SQLITE_OK) {
+      sqlite3_close(out);
+      return Error::internal("cannot open backup file " + dest);
+    }
+    // Run on the writer thread so no write interleaves with the copy.
+    Status result = ok_status();
+    Status st = write([&](Conn&) -> Status {
+      sqlite3_backup* b = sqlite3_backup_init(out, "main", writer_conn_->handle(), "main");
+      if (!b) {
+        result = Error::internal(sqlite3_errmsg(out));
+        return ok_status();
+      }
+      sqlite3_backup_step(b, -1);
+      if (sqlite3_backup_finish(b) != SQLITE_OK) result = Error::internal(sqlite3_errmsg(out));
+      return ok_status();
+    });
+    sqlite3_close(out);
+    if (!st.ok()) return st;
+    return result;
+  }
+
+ private:
+  struct Job {
+    const TxFn* fn;
+    std::promise<Status> done;
+  };
+
+  void writer_loop() {
+    std::vector<Job*> batch;
+    for (;;) {
+      {
+        std::unique_lock lk(qmu_);
+        qcv_.wait(lk, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty() && stopping_) return;
+        while (!queue_.empty() && static_cast<int>(batch.size()) < group_max_) {
+          batch.push_back(queue_.front());
+          queue_.pop_front();
+        }
+      }
+      run_batch(batch);
+      batch.clear();
+    }
+  }
+
+  // One transaction for the batch; each job in its own savepoint so one failure rolls back
+  // only that job. Results are released after COMMIT returns, i.e. once durable.
+  void run_batch(std::vector<Job*>& batch) {
+    std::vector<std::variant<Status, std::exception_ptr>> results;
+    results.reserve(batch.size());
+    SqliteConn& c = *writer_conn_;
+    try {
+      c.exec_script("BEGIN IMMEDIATE");
+    } catch (...) {
+      for (Job* j : batch) j->done.set_exception(std::current_exception());
+      return;
+    }
+    for (Job* j : batch) {
+      c.exec_script("SAVEPOINT job");
+      try {
+        Status st = (*j->fn)(c);
+        if (st.ok()) c.exec_script("RELEASE job");
+        else c.exec_script("ROLLBACK TO job; RELEASE job");
+        results.emplace_back(std::move(st));
+      } catch (...) {
+        results.emplace_back(std::current_exception());
+        try {
+          c.exec_script("ROLLBACK TO job; RELEASE job");
+        } catch (...) {
+        }
+      }
+    }
+    try {
+      c.exec_script("COMMIT");
+    } catch (...) {
+      auto e = std::current_exception();
+      try {
+        c.exec_script("ROLLBACK");
+      } catch (...) {
+      }
+      for (Job* j : batch) j->done.set_exception(e);
+      return;
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (auto* st = std::get_if<Status>(&results[i])) batch[i]->done.set_value(std::move(*st));
+      else batch[i]->done.set_exception(std::get<std::exception_ptr>(results[i]));
+    }
+  }
+
+  std::string path_;
+  int group_max_;
+  std::unique_ptr<SqliteConn> writer_conn_;
+  std::thread writer_;
+  mutable std::mutex qmu_;
+  std::condition_variable qcv_;
+  std::deque<Job*> queue_;
+  bool stopping_ = false;
+  std::mutex rmu_;
+  std::condition_variable rcv_;
+  std::vector<std::unique_ptr<SqliteConn>> free_readers_;
+};
+
+}  // namespace
+
+std::unique_ptr<Db> open_sqlite(const DbOptions& options, const std::string& path) {
+  return std::make_unique<SqliteDb>(options, path);
+}
+
+}  // namespace xiaoan::store
