@@ -29,6 +29,8 @@ std::string env_or(const char* name, std::string dflt) {
 }
 
 void add_server_options(CLI::App* cmd, app::Config& cfg) {
+  // A later occurrence of an option wins (scripts append overrides).
+  cmd->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   cmd->add_option("--address", cfg.server.address, "Listen address");
   cmd->add_option("--port", cfg.server.port, "Listen port (0 picks a free one)");
   cmd->add_option("--port-file", cfg.port_file, "Write the bound port to this file");

@@ -11,6 +11,13 @@ namespace {
 
 constexpr int64_t kTouchEveryMs = 60 * 1000;
 
+// The org node a user "belongs" to for audit rows (their first grant's node), so that sign-ins
+// and account changes are found by admins of that subtree.
+std::pair<std::optional<int64_t>, std::string> user_org(const std::vector<Grant>& gs) {
+  if (gs.empty()) return {std::nullopt, "/"};
+  return {gs.front().org_id, gs.front().org_path};
+}
+
 std::string bearer_token(const http::Request& req) {
   std::string h = req.header("authorization");
   if (h.size() > 7 && (h.rfind("Bearer ", 0) == 0 || h.rfind("bearer ", 0) == 0)) return h.substr(7);
@@ -153,13 +160,14 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   LoginResult result;
   XA_TRY(db_.write([&](store::Conn& c) -> Status {
     auto u = repo::find_user(c, user->id);  // fresh counters inside the transaction
+    auto [org_id, org_path] = user_org(repo::grants_of(c, u->id));
     if (!good || u->disabled) {
       int failed = u->failed_logins + (good ? 0 : 1);
       std::optional<int64_t> lock;
       if (failed >= opt_.lock_after_failures) lock = now + opt_.lock_ms;
       if (!good) repo::record_login_failure(c, u->id, failed, lock, now);
       audit(c, nullptr, ip,
-            {lock ? "auth.locked" : "auth.login_failed", "user", id_str(u->id), std::nullopt, "/",
+            {lock ? "auth.locked" : "auth.login_failed", "user", id_str(u->id), org_id, org_path,
              nullptr, {{"username", username}, {"failed_logins", failed}}});
       err = u->disabled && good ? Error{ErrorCode::kBadCredentials, "", "account_disabled", {}}
                                 : Error{ErrorCode::kBadCredentials, "", "bad_credentials", {}};
@@ -175,7 +183,7 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     result.principal.session_id = sid;
     result.principal.csrf_token = csrf;
     audit(c, &result.principal, ip,
-          {"auth.login", "user", id_str(u->id), std::nullopt, "/", nullptr, nullptr});
+          {"auth.login", "user", id_str(u->id), org_id, org_path, nullptr, nullptr});
     return ok_status();
   }));
   if (err) return *err;
@@ -185,7 +193,8 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
 Status AuthService::logout(const Principal& who, const std::string& ip) {
   return db_.write([&](store::Conn& c) -> Status {
     if (who.session_id) repo::end_session(c, *who.session_id, now_millis());
-    audit(c, &who, ip, {"auth.logout", "user", id_str(who.user_id), std::nullopt, "/", nullptr, nullptr});
+    auto [org_id, org_path] = user_org(who.grants);
+    audit(c, &who, ip, {"auth.logout", "user", id_str(who.user_id), org_id, org_path, nullptr, nullptr});
     return ok_status();
   });
 }
@@ -206,8 +215,9 @@ Status AuthService::change_password(const Principal& who, const std::string& old
     int64_t now = now_millis();
     repo::set_password(c, who.user_id, hash, false, now);
     repo::end_user_sessions(c, who.user_id, who.session_id, now);
+    auto [org_id, org_path] = user_org(who.grants);
     audit(c, &who, ip,
-          {"auth.password_change", "user", id_str(who.user_id), std::nullopt, "/", nullptr, nullptr});
+          {"auth.password_change", "user", id_str(who.user_id), org_id, org_path, nullptr, nullptr});
     return ok_status();
   });
 }
@@ -239,12 +249,6 @@ Status validate_phone(const std::optional<std::string>& phone) {
 }
 
 namespace {
-
-// The org path a user "belongs" to for audit rows: their first grant's node.
-std::pair<std::optional<int64_t>, std::string> user_org(const std::vector<Grant>& gs) {
-  if (gs.empty()) return {std::nullopt, "/"};
-  return {gs.front().org_id, gs.front().org_path};
-}
 
 // Writes to a user need users.write over every one of their grants.
 Status authorize_user_write(const Principal& who, const std::vector<Grant>& grants) {
@@ -361,6 +365,7 @@ Result<Json> add_grant(store::Conn& c, const Principal& who, const std::string& 
 
 Status remove_grant(store::Conn& c, const Principal& who, const std::string& ip, int64_t user_id,
                     int64_t grant_id) {
+  XA_TRY(authorize_any(who, "users.write"));
   auto grants = repo::grants_of(c, user_id);
   auto it = std::find_if(grants.begin(), grants.end(), [&](const Grant& g) { return g.id == grant_id; });
   if (it == grants.end()) return Error::not_found("grant");
@@ -399,7 +404,8 @@ Result<Json> create_token(store::Conn& c, const Principal& who, const std::strin
   if (repo::tokens_of(c, who.user_id).size() >= 20) return Error::rule("name", "token_limit");
   std::string token = "xa_" + random_token();
   int64_t id = repo::insert_token(c, who.user_id, name, token_hash(token), now_millis());
-  audit(c, &who, ip, {"token.create", "api_token", id_str(id), std::nullopt, "/", nullptr, {{"name", name}}});
+  auto [org_id, org_path] = user_org(who.grants);
+  audit(c, &who, ip, {"token.create", "api_token", id_str(id), org_id, org_path, nullptr, {{"name", name}}});
   return Json{{"id", id_str(id)}, {"name", name}, {"token", token}};
 }
 
@@ -417,7 +423,8 @@ Status revoke_token(store::Conn& c, const Principal& who, const std::string& ip,
   auto t = repo::find_token_by_id(c, id);
   if (!t || t->user_id != who.user_id || t->revoked_at) return Error::not_found("token");
   repo::revoke_token(c, id, now_millis());
-  audit(c, &who, ip, {"token.revoke", "api_token", id_str(id), std::nullopt, "/", nullptr, nullptr});
+  auto [org_id, org_path] = user_org(who.grants);
+  audit(c, &who, ip, {"token.revoke", "api_token", id_str(id), org_id, org_path, nullptr, nullptr});
   return ok_status();
 }
 

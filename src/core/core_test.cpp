@@ -52,11 +52,15 @@ TEST(Json, ObjectRequiredAndFieldErrors) {
   EXPECT_TRUE(parse_json_object("  ").ok());
   Json j = Json::parse(R"({"name":"  张三 ","n":5,"id":"12","bad":"x","flag":1})");
   JsonFields f(j);
-  EXPECT_EQ(*f.str("name"), "张三");
+  auto name = f.str("name");
+  ASSERT_TRUE(name.ok());
+  EXPECT_EQ(name.value(), "张三");
   EXPECT_EQ(f.str("missing").error().message_key, "required");
   EXPECT_EQ(f.str("n").error().message_key, "must_be_string");
   EXPECT_EQ(f.str("name", 1, 1).error().message_key, "too_long");
-  EXPECT_EQ(*f.id("id"), 12);
+  auto id = f.id("id");
+  ASSERT_TRUE(id.ok());
+  EXPECT_EQ(id.value(), 12);
   EXPECT_EQ(f.id("bad").error().field, "bad");
   EXPECT_EQ(f.opt_bool("flag").error().message_key, "must_be_boolean");
 }

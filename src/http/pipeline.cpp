@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "auth/rules.h"
 #include "core/time.h"
 #include "store/db.h"
 
@@ -109,6 +110,10 @@ Response Pipeline::route(Request& req, std::string& label) {
     if (who->must_change_password && !route.allow_before_password_change)
       return Response::error(
           {ErrorCode::kPasswordChangeRequired, "", "password_change_required", {}}, req.lang);
+    // The route's declared action: no grant of a permitted role anywhere → 403 before the
+    // handler runs; the handler then checks the target's subtree with authorize().
+    if (auto st = auth::authorize_any(*who, route.action); !st.ok())
+      return Response::error(st.error(), req.lang);
     ctx.principal = &*who;
   }
   return route.handler(ctx);

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "auth/rules.h"
+
 namespace xiaoan::http {
 namespace {
 
@@ -31,6 +33,8 @@ std::string lower(std::string s) {
 void Router::add(RouteSpec spec) {
   if (spec.action.empty())
     throw std::logic_error("route without a policy: " + spec.method + " " + spec.pattern);
+  if (!auth::known_action(spec.action))
+    throw std::logic_error("route with an unknown policy action: " + spec.action);
   routes_.push_back(std::make_unique<RouteSpec>(std::move(spec)));
   compiled_.push_back({split_path(routes_.back()->pattern), routes_.back().get()});
 }

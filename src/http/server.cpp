@@ -60,6 +60,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == bhttp::error::body_limit) {
       Request req = to_request(parser_->get());
       keep_alive_ = false;
+      linger_ = true;  // the client is still sending the body it was refused
       srv_.in_flight++;
       send(srv_.too_large(req, srv_.opt.body_limit));
       return;
@@ -120,12 +121,38 @@ class Session : public std::enable_shared_from_this<Session> {
     bhttp::async_write(stream_, *res,
                        [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
                          self->srv_.in_flight--;
+                         if (!ec && self->linger_) {
+                           self->linger();
+                           return;
+                         }
                          if (ec || !res->keep_alive()) {
                            self->close();
                            return;
                          }
                          self->read();
                        });
+  }
+
+  // Lingering close: stop sending, then read and discard what the client still sends (bounded in
+  // bytes and time) so it can finish writing and read our response instead of a reset.
+  void linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(5));
+    discard_.resize(64 * 1024);
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(asio::buffer(discard_), [self = shared_from_this()](beast::error_code ec,
+                                                                                  std::size_t n) {
+      self->discarded_ += n;
+      if (ec || self->discarded_ > 64u * 1024 * 1024) {
+        self->close();
+        return;
+      }
+      self->drain();
+    });
   }
 
   void close() {
@@ -139,6 +166,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Server::Impl& srv_;
   bool keep_alive_ = true;
+  bool linger_ = false;
+  std::vector<char> discard_;
+  size_t discarded_ = 0;
 };
 
 }  // namespace

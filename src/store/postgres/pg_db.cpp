@@ -115,13 +115,14 @@ class PgConn final : public Conn {
   void check(PGresult* r) {
     auto st = PQresultStatus(r);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return;
-    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    const char* state_p = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    std::string state = state_p ? state_p : "";
     std::string msg = PQresultErrorMessage(r);
     if (msg.empty()) msg = PQerrorMessage(conn_);
     PQclear(r);
     DbError::Kind kind = DbError::Kind::kOther;
-    if (state && std::strcmp(state, "23505") == 0) kind = DbError::Kind::kUnique;
-    else if (state && std::strcmp(state, "23503") == 0) kind = DbError::Kind::kForeignKey;
+    if (state == "23505") kind = DbError::Kind::kUnique;
+    else if (state == "23503") kind = DbError::Kind::kForeignKey;
     else if (PQstatus(conn_) != CONNECTION_OK) kind = DbError::Kind::kConnection;
     throw DbError(kind, msg);
   }
