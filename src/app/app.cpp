@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -9,6 +10,7 @@
 #include "core/time.h"
 #include "http/handlers.h"
 #include "org/api.h"
+#include "people/api.h"
 #include "store/migrate.h"
 
 namespace xiaoan::app {
@@ -49,10 +51,27 @@ void register_system(http::Router& r, store::Db* db, const http::Router* self) {
 
 }  // namespace
 
-void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth) {
+void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth,
+                     const people::IdVault* vault) {
   register_system(router, &db, &router);
   auth::register_api(router, db, auth);
   org::register_api(router, db);
+  org::register_school_api(router, db);
+  people::register_api(router, db, vault);
+}
+
+people::IdVault open_vault(const Config& cfg) {
+  std::string path = cfg.key_file;
+  if (path.empty()) {
+    path = "xiaoan-id.key";
+    if (cfg.db_url.rfind("sqlite:", 0) == 0) {
+      auto dir = std::filesystem::path(cfg.db_url.substr(7)).parent_path();
+      path = (dir.empty() ? std::filesystem::path("xiaoan-id.key") : dir / "xiaoan-id.key").string();
+    }
+  }
+  auto v = people::IdVault::open(path);
+  if (!v.ok()) throw std::runtime_error(localize(v.error(), Lang::kEn));
+  return std::move(v).value();
 }
 
 Json openapi_document() {
@@ -65,14 +84,14 @@ Json openapi_document() {
   } nodb;
   auth::AuthService auth(nodb, {});
   http::Router router;
-  register_routes(router, nodb, auth);
+  register_routes(router, nodb, auth, nullptr);
   return router.openapi(kVersion);
 }
 
-int serve(const Config& cfg, store::Db& db) {
+int serve(const Config& cfg, store::Db& db, const people::IdVault& vault) {
   auth::AuthService auth(db, cfg.auth);
   http::Router router;
-  register_routes(router, db, auth);
+  register_routes(router, db, auth, &vault);
   http::Metrics metrics;
   metrics.add_gauge("xiaoan_db_writer_queue_depth", "Writes waiting for the single SQLite writer",
                     [&db] { return static_cast<double>(db.writer_queue_depth()); });
@@ -85,6 +104,10 @@ int serve(const Config& cfg, store::Db& db) {
         return http::Response::error(
             {ErrorCode::kTooLarge, "body", "too_large", {{"limit", std::to_string(limit)}}},
             req.lang);
+      },
+      [&router](const std::string& method, const std::string& target) -> size_t {
+        auto m = router.match(method, target.substr(0, target.find('?')));
+        return m.route ? m.route->body_limit : 0;
       });
   uint16_t port = server.listen();
   if (!cfg.port_file.empty()) {

@@ -9,6 +9,7 @@
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "people/id_vault.h"
 #include "store/db.h"
 
 namespace xiaoan::app {
@@ -17,6 +18,7 @@ struct Config {
   std::string db_url = "sqlite:xiaoan.db";
   std::string web_root;  // built web app; empty: none
   std::string port_file;
+  std::string key_file;  // the ID-number key; default: beside the SQLite file, else ./xiaoan-id.key
   http::ServerOptions server;
   http::PipelineOptions pipeline;
   auth::AuthOptions auth;
@@ -27,10 +29,13 @@ extern const char* const kVersion;
 
 std::unique_ptr<store::Db> open_and_migrate(const Config& cfg, bool quiet = false);
 // Registers every module's routes on `router`.
-void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth);
+void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth,
+                     const people::IdVault* vault);
+// The ID-number vault named by the configuration (created on first start, mode 0600).
+people::IdVault open_vault(const Config& cfg);
 // The OpenAPI document (no database needed).
 Json openapi_document();
 // Serves until SIGTERM/SIGINT. Returns the process exit code.
-int serve(const Config& cfg, store::Db& db);
+int serve(const Config& cfg, store::Db& db, const people::IdVault& vault);
 
 }  // namespace xiaoan::app

@@ -35,6 +35,8 @@ void add_server_options(CLI::App* cmd, app::Config& cfg) {
   cmd->add_option("--port", cfg.server.port, "Listen port (0 picks a free one)");
   cmd->add_option("--port-file", cfg.port_file, "Write the bound port to this file");
   cmd->add_option("--web-root", cfg.web_root, "Directory of the built web app (web/dist)");
+  cmd->add_option("--key-file", cfg.key_file,
+                  "ID-number key file (created 0600; default beside the SQLite file; env XIAOAN_KEY_FILE)");
   cmd->add_option("--threads", cfg.server.io_threads, "I/O threads (default: cores)");
   cmd->add_option("--workers", cfg.server.workers, "Handler threads (default: 4 per core)");
   cmd->add_option("--body-limit", cfg.server.body_limit, "Request body limit in bytes");
@@ -42,6 +44,9 @@ void add_server_options(CLI::App* cmd, app::Config& cfg) {
   cmd->add_option("--login-rate", cfg.pipeline.login_per_minute, "Sign-ins per minute per IP");
   cmd->add_option("--login-burst", cfg.pipeline.login_burst, "Sign-in burst per IP");
   cmd->add_flag("--trust-proxy", cfg.pipeline.trust_proxy, "Client address from X-Real-IP");
+  cmd->add_option_function<int64_t>(
+      "--session-idle", [&cfg](int64_t s) { cfg.auth.idle_timeout_ms = s * 1000; },
+      "Seconds of inactivity before a session ends (default 43200 = 12 h)");
   cmd->add_flag("--secure-cookies", cfg.auth.secure_cookies, "Mark cookies Secure (HTTPS)");
   cmd->add_flag("!--no-access-log", cfg.pipeline.access_log, "Do not log every request");
 }
@@ -62,6 +67,7 @@ int main(int argc, char** argv) {
   app::Config cfg;
   cfg.db_url = env_or("XIAOAN_DB", "sqlite:xiaoan.db");
   cfg.web_root = env_or("XIAOAN_WEB_ROOT", fs::exists("web/dist/index.html") ? "web/dist" : "");
+  cfg.key_file = env_or("XIAOAN_KEY_FILE", "");
   cli.add_option("--db", cfg.db_url, "sqlite:PATH or postgresql://… (env XIAOAN_DB)");
 
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
@@ -72,6 +78,9 @@ int main(int argc, char** argv) {
   std::string demo_dir = "demo-data";
   auto* demo = cli.add_subcommand("demo", "Create the demo city if absent, print sign-ins, serve");
   demo->add_option("--data", demo_dir, "Directory for the demo database and accounts file");
+  std::string scale = "small";
+  demo->add_option("--scale", scale, "tiny (tests), small (~24 schools, ~10k people), city (seed 004)")
+      ->check(CLI::IsMember({"tiny", "small", "city"}));
   add_server_options(demo, cfg);
 
   auto* admin = cli.add_subcommand("admin", "Administration");
@@ -111,8 +120,12 @@ int main(int argc, char** argv) {
       fs::create_directories(demo_dir);
       if (std::getenv("XIAOAN_DB") == nullptr && cfg.db_url == "sqlite:xiaoan.db")
         cfg.db_url = "sqlite:" + (fs::path(demo_dir) / "xiaoan.db").string();
+      if (cfg.key_file.empty()) cfg.key_file = (fs::path(demo_dir) / "xiaoan-id.key").string();
       auto db = app::open_and_migrate(cfg);
-      auto accounts = demo::ensure_demo(*db);
+      auto vault = app::open_vault(cfg);
+      auto accounts = demo::ensure_demo(
+          *db, vault,
+          scale == "tiny" ? demo::Scale::kTiny : scale == "city" ? demo::Scale::kCity : demo::Scale::kSmall);
       std::string file = (fs::path(demo_dir) / "demo-accounts.json").string();
       write_accounts(file, accounts);
       std::cout << "\n校安 xiaoan demo — sign in with any of these (accounts also in " << file << "):\n";
@@ -121,18 +134,21 @@ int main(int argc, char** argv) {
       std::cout << "Open http://" << (cfg.server.address == "0.0.0.0" ? "localhost" : cfg.server.address)
                 << ":" << cfg.server.port << "/ once the server says it is listening.\n\n"
                 << std::flush;
-      return app::serve(cfg, *db);
+      return app::serve(cfg, *db, vault);
     }
     auto db = app::open_and_migrate(cfg);
     if (cli.got_subcommand("migrate")) {
       std::cout << "database is up to date (" << store::engine_name(db->engine()) << ")\n";
       return 0;
     }
-    if (cli.got_subcommand("serve")) return app::serve(cfg, *db);
+    if (cli.got_subcommand("serve")) return app::serve(cfg, *db, app::open_vault(cfg));
     if (cli.got_subcommand("backup")) {
       Status st = db->backup_to(backup_file);
       if (!st.ok()) {
-        std::cerr << "backup failed: " << localize(st.error(), Lang::kEn) << "\n";
+        auto detail = st.error().params.find("detail");
+        std::cerr << "backup failed: "
+                  << (detail != st.error().params.end() ? detail->second : localize(st.error(), Lang::kEn))
+                  << "\n";
         return 1;
       }
       std::cout << "backup written to " << backup_file << "\n";

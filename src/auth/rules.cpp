@@ -27,6 +27,11 @@ const std::vector<Role> kStaffRoles = {Role::kBureauAdmin,  Role::kBureauViewer,
                                        Role::kSchoolAdmin,  Role::kSchoolDoctor, Role::kHeadTeacher,
                                        Role::kTeacher,      Role::kGateGuard,    Role::kCanteenManager};
 const std::vector<Role> kAdmins = {Role::kBureauAdmin, Role::kSchoolAdmin};
+// Who reads the people registry (一人一档): the bureau, the school's leadership and doctor, and
+// teachers for the classes they hold.
+const std::vector<Role> kPeopleReaders = {Role::kBureauAdmin,  Role::kBureauViewer,
+                                          Role::kInspector,    Role::kSchoolAdmin,
+                                          Role::kSchoolDoctor, Role::kHeadTeacher};
 
 }  // namespace
 
@@ -52,8 +57,8 @@ const std::vector<Role>& all_roles() {
 }
 
 const std::vector<std::string_view>& org_kinds() {
-  static const std::vector<std::string_view> k = {"province", "city", "county", "township",
-                                                  "school"};
+  static const std::vector<std::string_view> k = {"province", "city",   "county", "township",
+                                                  "school",   "grade", "class"};
   return k;
 }
 
@@ -68,6 +73,8 @@ bool kind_allowed_under(std::string_view parent, std::string_view child) {
   if (parent == "city") return child == "county" || child == "school";
   if (parent == "county") return child == "township" || child == "school";
   if (parent == "township") return child == "school";
+  if (parent == "school") return child == "grade";
+  if (parent == "grade") return child == "class";
   return false;
 }
 
@@ -77,6 +84,8 @@ std::vector<std::string_view> grant_kinds(Role r) {
     case Role::kBureauViewer: return {"province", "city", "county", "township"};
     case Role::kInspector: return {"city", "county", "township", "school"};
     case Role::kFamily: return {};  // families sign in through their child's link, not grants
+    case Role::kHeadTeacher:
+    case Role::kTeacher: return {"school", "class"};
     default: return {"school"};
   }
 }
@@ -88,6 +97,12 @@ const std::vector<ActionPolicy>& action_policies() {
       {"users.read", kAdmins},
       {"users.write", kAdmins},
       {"audit.read", kAdmins},
+      {"school.write", kAdmins},
+      {"calendar.write", {Role::kBureauAdmin}},
+      {"people.read", kPeopleReaders},
+      {"people.write", {Role::kBureauAdmin, Role::kSchoolAdmin, Role::kHeadTeacher}},
+      {"people.reveal_id", {Role::kBureauAdmin, Role::kSchoolAdmin, Role::kSchoolDoctor}},
+      {"people.import", {Role::kBureauAdmin, Role::kSchoolAdmin, Role::kHeadTeacher}},
   };
   return k;
 }

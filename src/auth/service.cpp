@@ -9,7 +9,9 @@
 namespace xiaoan::auth {
 namespace {
 
-constexpr int64_t kTouchEveryMs = 60 * 1000;
+// How often a session's last-seen time is written: at most once a minute, and often enough that
+// short idle timeouts stay accurate.
+int64_t touch_every(int64_t idle_ms) { return std::min<int64_t>(60 * 1000, idle_ms / 4); }
 
 // The org node a user "belongs" to for audit rows (their first grant's node), so that sign-ins
 // and account changes are found by admins of that subtree.
@@ -95,7 +97,7 @@ Result<Principal> AuthService::authenticate(const http::Request& req) {
       }
       out = std::move(p).value();
       out->via_token = true;
-      touch = !t->last_used_at || now - *t->last_used_at > kTouchEveryMs;
+      touch = !t->last_used_at || now - *t->last_used_at > 60 * 1000;
       touch_id = t->id;
       return ok_status();
     }
@@ -116,7 +118,7 @@ Result<Principal> AuthService::authenticate(const http::Request& req) {
     out = std::move(p).value();
     out->session_id = s->id;
     out->csrf_token = s->csrf_token;
-    touch = now - s->last_seen_at > kTouchEveryMs;
+    touch = now - s->last_seen_at > touch_every(opt_.idle_timeout_ms);
     touch_id = s->id;
     return ok_status();
   });

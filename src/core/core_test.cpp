@@ -35,6 +35,18 @@ TEST(Time, ValidDate) {
   EXPECT_FALSE(valid_date("2026-04-31"));
 }
 
+TEST(Time, CalendarArithmetic) {
+  EXPECT_EQ(date_to_days("1970-01-01"), 0);
+  EXPECT_EQ(days_to_date(date_to_days("2024-02-28") + 1), "2024-02-29");
+  EXPECT_EQ(add_days("2026-12-31", 1), "2027-01-01");
+  EXPECT_EQ(add_days("2026-03-01", -1), "2026-02-28");
+  EXPECT_EQ(weekday("2026-11-25"), 3);  // a Wednesday
+  EXPECT_EQ(weekday("2026-11-29"), 0);  // Sunday
+  EXPECT_EQ(weekday("1970-01-01"), 4);
+  EXPECT_EQ(local_date(*parse_iso_utc("2026-11-24T16:00:00Z")), "2026-11-25");  // 00:00 in Beijing
+  EXPECT_EQ(local_date(*parse_iso_utc("2026-11-24T15:59:59Z")), "2026-11-24");
+}
+
 TEST(Json, MalformedBodyNamesLineAndColumn) {
   auto r = parse_json("{\n  \"a\": 1,\n  \"b\": ]\n}");
   ASSERT_FALSE(r.ok());

@@ -34,7 +34,49 @@ int64_t days_from_civil(int y, int m, int d) {
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
+// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+void civil_from_days(int64_t z, int& y, int& m, int& d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2));
+}
+
 }  // namespace
+
+int64_t date_to_days(std::string_view s) {
+  int y = 1970, m = 1, d = 1;
+  digits(s, 0, 4, y);
+  digits(s, 5, 2, m);
+  digits(s, 8, 2, d);
+  return days_from_civil(y, m, d);
+}
+
+std::string days_to_date(int64_t days) {
+  int y, m, d;
+  civil_from_days(days, y, m, d);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+std::string add_days(std::string_view ymd, int64_t n) { return days_to_date(date_to_days(ymd) + n); }
+
+int weekday(std::string_view ymd) {
+  int64_t z = date_to_days(ymd);  // 1970-01-01 was a Thursday (4)
+  return static_cast<int>(((z % 7) + 7 + 4) % 7);
+}
+
+std::string local_date(Millis t, int offset_minutes) {
+  Millis shifted = t + static_cast<Millis>(offset_minutes) * 60000;
+  int64_t days = shifted >= 0 ? shifted / 86400000 : (shifted - 86399999) / 86400000;
+  return days_to_date(days);
+}
 
 Millis now_millis() {
   using namespace std::chrono;
@@ -46,7 +88,7 @@ std::string iso_utc(Millis t) {
   int ms = static_cast<int>(t - static_cast<Millis>(secs) * 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
   return buf;

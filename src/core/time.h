@@ -16,4 +16,12 @@ std::string iso_utc(Millis t);                          // 2026-11-25T00:31:03.1
 std::optional<Millis> parse_iso_utc(std::string_view);  // accepts Z or ±hh:mm offsets, or a date
 bool valid_date(std::string_view ymd);                  // YYYY-MM-DD, a real calendar day
 
+// Calendar arithmetic on local dates ("YYYY-MM-DD"); the date must be valid.
+int64_t date_to_days(std::string_view ymd);   // days since 1970-01-01
+std::string days_to_date(int64_t days);
+std::string add_days(std::string_view ymd, int64_t n);
+int weekday(std::string_view ymd);            // 0 = Sunday … 6 = Saturday
+// The local date of an instant at a fixed UTC offset (China: +480 minutes, no DST).
+std::string local_date(Millis t, int offset_minutes = 480);
+
 }  // namespace xiaoan

@@ -40,6 +40,7 @@ struct RouteSpec {
   std::vector<QueryParam> query;
   Handler handler;
   bool allow_before_password_change = false;  // the forced password change flow itself
+  size_t body_limit = 0;                      // bytes; 0 = the server's default (1 MiB)
 };
 
 class Router {

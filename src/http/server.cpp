@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <limits>
 #include <thread>
 
 namespace xiaoan::http {
@@ -21,6 +22,7 @@ struct Server::Impl {
   ServerOptions opt;
   Dispatch dispatch;
   TooLarge too_large;
+  BodyLimitFor body_limit_for;
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc};
   std::unique_ptr<asio::thread_pool> workers;
@@ -47,25 +49,50 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  // The header first, so the body limit can depend on the route; then the body.
   void read() {
     parser_.emplace();
-    parser_->body_limit(srv_.opt.body_limit);
     parser_->header_limit(16 * 1024);
+    // Decided in on_header once the route is known. (Not boost::none: Beast 1.74 compares a
+    // Content-Length with an empty optional as "over the limit".)
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(std::chrono::seconds(srv_.opt.request_timeout_s));
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec) {
+      spdlog::debug("header: {}", ec.message());
+      close();
+      return;
+    }
+    size_t limit = srv_.opt.body_limit;
+    if (srv_.body_limit_for) {
+      const auto& h = parser_->get();
+      size_t route = srv_.body_limit_for(std::string(h.method_string()), std::string(h.target()));
+      if (route) limit = route;
+    }
+    limit_ = limit;
+    // Beast checks a Content-Length against the limit only while parsing the header: check it
+    // here; chunked bodies are checked as they arrive.
+    auto length = parser_->content_length();
+    if (length && *length > limit) {
+      refuse_too_large();
+      return;
+    }
+    parser_->body_limit(limit);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
   void on_read(beast::error_code ec, std::size_t) {
     if (ec == bhttp::error::body_limit) {
-      Request req = to_request(parser_->get());
-      keep_alive_ = false;
-      linger_ = true;  // the client is still sending the body it was refused
-      srv_.in_flight++;
-      send(srv_.too_large(req, srv_.opt.body_limit));
+      refuse_too_large();
       return;
     }
     if (ec) {
+      spdlog::debug("read: {}", ec.message());
       close();
       return;
     }
@@ -89,6 +116,14 @@ class Session : public std::enable_shared_from_this<Session> {
       asio::post(self->stream_.get_executor(),
                  [self, resp = std::move(resp)]() mutable { self->send(std::move(resp)); });
     });
+  }
+
+  void refuse_too_large() {
+    Request req = to_request(parser_->get());
+    keep_alive_ = false;
+    linger_ = true;  // the client is still sending the body it was refused
+    srv_.in_flight++;
+    send(srv_.too_large(req, limit_));
   }
 
   static Request to_request(const bhttp::request<bhttp::string_body>& msg) {
@@ -167,6 +202,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Server::Impl& srv_;
   bool keep_alive_ = true;
   bool linger_ = false;
+  size_t limit_ = 0;
   std::vector<char> discard_;
   size_t discarded_ = 0;
 };
@@ -204,7 +240,8 @@ void Server::Impl::check_drained() {
   drain_timer->async_wait([this](beast::error_code) { check_drained(); });
 }
 
-Server::Server(ServerOptions options, Dispatch dispatch, TooLarge too_large)
+Server::Server(ServerOptions options, Dispatch dispatch, TooLarge too_large,
+               BodyLimitFor body_limit_for)
     : impl_(std::make_unique<Impl>()) {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   if (options.io_threads <= 0) options.io_threads = static_cast<int>(cores);
@@ -212,6 +249,7 @@ Server::Server(ServerOptions options, Dispatch dispatch, TooLarge too_large)
   impl_->opt = std::move(options);
   impl_->dispatch = std::move(dispatch);
   impl_->too_large = std::move(too_large);
+  impl_->body_limit_for = std::move(body_limit_for);
   impl_->workers = std::make_unique<asio::thread_pool>(impl_->opt.workers);
 }
 

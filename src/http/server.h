@@ -26,10 +26,13 @@ struct ServerOptions {
 using Dispatch = std::function<Response(Request&)>;
 // Called for a request whose body exceeded the limit (to build the localised 413).
 using TooLarge = std::function<Response(const Request&, size_t limit)>;
+// The body limit for a request line (uploads may allow more than JSON bodies); 0 = the default.
+using BodyLimitFor = std::function<size_t(const std::string& method, const std::string& target)>;
 
 class Server {
  public:
-  Server(ServerOptions options, Dispatch dispatch, TooLarge too_large);
+  Server(ServerOptions options, Dispatch dispatch, TooLarge too_large,
+         BodyLimitFor body_limit_for = nullptr);
   ~Server();
   // Binds and listens; returns the bound port.
   uint16_t listen();

@@ -23,11 +23,12 @@ void register_api(http::Router& r, store::Db& db) {
   r.add({"GET", "/api/org/tree", "orgTree", "org",
          "Every org node within the caller's scope (flat; parents outside scope are omitted)",
          "org.read", nullptr, object_schema({{"nodes", array_of(ref("OrgNode"))}}, {"nodes"}), 200,
-         {},
+         {{"classes", "string", "1: include grades and classes"}},
          [&](Ctx& ctx) {
+           bool classes = ctx.req.query_param("classes").value_or("") == "1";
            return http::read_json(ctx, db, [&](store::Conn& c) -> Result<Json> {
              Json nodes = Json::array();
-             for (const Node& n : tree(c, ctx.who())) nodes.push_back(to_json(n));
+             for (const Node& n : tree(c, ctx.who(), classes)) nodes.push_back(to_json(n));
              return Json{{"nodes", nodes}};
            });
          }});
@@ -44,7 +45,8 @@ void register_api(http::Router& r, store::Db& db) {
          }});
 
   r.add({"POST", "/api/org/nodes", "createOrgNode", "org", "Create a child node", "org.write",
-         object_schema({{"parent_id", str}, {"kind", str}, {"name", str}, {"code", str}},
+         object_schema({{"parent_id", str}, {"kind", str}, {"name", str}, {"code", str},
+                        {"school_type", str}},
                        {"parent_id", "kind", "name", "code"}),
          ref("OrgNode"), 201, {},
          [&](Ctx& ctx) {
@@ -64,6 +66,9 @@ void register_api(http::Router& r, store::Db& db) {
            auto code = f.str("code", 1, 32);
            if (!code.ok()) return fail(ctx, code.error());
            in.code = *code;
+           auto type = f.opt_str("school_type", 30);
+           if (!type.ok()) return fail(ctx, type.error());
+           in.school_type = type->value_or("");
            return http::write_json(ctx, db, 201, [&](store::Conn& c) -> Result<Json> {
              XA_ASSIGN(Node n, create_node(c, &ctx.who(), ctx.req.remote_ip, in));
              return to_json(n);

@@ -2,9 +2,11 @@
 
 #include "auth/audit.h"
 #include "auth/rules.h"
+#include "core/regions.h"
 #include "core/time.h"
 #include "org/repo.h"
 #include "org/rules.h"
+#include "org/school.h"
 
 namespace xiaoan::org {
 namespace {
@@ -36,8 +38,13 @@ Result<Node> create_node(store::Conn& c, const auth::Principal* who, const std::
                          const CreateInput& in) {
   if (!auth::valid_org_kind(in.kind))
     return Error::invalid("kind", "invalid_value", {{"value", in.kind}});
+  // Grades and classes carry more than a node: they are made through the school's endpoints.
+  if (in.kind == "grade" || in.kind == "class")
+    return Error::invalid("kind", "org_kind_use_school", {{"value", in.kind}});
   XA_TRY(validate_name(in.name));
   XA_TRY(validate_code(in.kind, in.code));
+  if ((in.kind == "province" || in.kind == "city" || in.kind == "county") && !region_known(in.code))
+    return Error::invalid("code", "region_unknown", {{"value", in.code}});
   std::optional<Node> parent;
   if (in.parent_id) {
     auto p = repo::find(c, *in.parent_id);
@@ -50,7 +57,15 @@ Result<Node> create_node(store::Conn& c, const auth::Principal* who, const std::
     return Error::invalid("parent_id", "required");
   }
   XA_TRY(code_free(c, in.code, 0));
+  if (!in.school_type.empty() && !valid_school_type(in.school_type))
+    return Error::invalid("school_type", "invalid_value", {{"value", in.school_type}});
   Node n = repo::insert(c, parent, in.kind, in.name, in.code, now_millis());
+  if (n.kind == "school") {
+    SchoolDetails d;
+    d.org_id = n.id;
+    d.school_type = in.school_type.empty() ? "primary" : in.school_type;
+    school_repo::save_details(c, d, now_millis());
+  }
   auth::audit(c, who, ip, {"org.create", "org_node", id_str(n.id), n.id, n.path, nullptr, to_json(n)},
               who ? "" : "system");
   return n;
@@ -76,6 +91,8 @@ Result<Node> update_node(store::Conn& c, const auth::Principal& who, const std::
   std::string action = "org.update";
   if (in.parent_id && in.parent_id != before.parent_id) {
     if (!before.parent_id) return Error::invalid("parent_id", "org_root");
+    if (before.kind == "grade" || before.kind == "class")
+      return Error::invalid("parent_id", "org_kind_use_school", {{"value", before.kind}});
     auto np = repo::find(c, *in.parent_id);
     if (!np) return Error::invalid("parent_id", "invalid_value", {{"value", id_str(*in.parent_id)}});
     XA_TRY(auth::authorize(who, "org.write", np->path));
@@ -98,7 +115,7 @@ Result<Node> get_node(store::Conn& c, const auth::Principal& who, int64_t id) {
   return n;
 }
 
-std::vector<Node> tree(store::Conn& c, const auth::Principal& who) {
+std::vector<Node> tree(store::Conn& c, const auth::Principal& who, bool include_classes) {
   auto paths = auth::scope_paths(who, "org.read");
   // Drop roots already covered by another root so the union has no duplicates.
   std::vector<std::string> roots;
@@ -108,7 +125,19 @@ std::vector<Node> tree(store::Conn& c, const auth::Principal& who) {
       if (q != p && auth::path_within(p, q)) covered = true;
     if (!covered && std::find(roots.begin(), roots.end(), p) == roots.end()) roots.push_back(p);
   }
-  return repo::subtrees(c, roots);
+  auto nodes = repo::subtrees(c, roots);
+  if (include_classes) return nodes;
+  // Grades and classes only where the caller's scope is a grade or class itself.
+  std::vector<std::string> class_roots;
+  for (const auto& g : who.grants)
+    if (g.org_kind == "grade" || g.org_kind == "class") class_roots.push_back(g.org_path);
+  std::vector<Node> out;
+  for (auto& n : nodes) {
+    bool keep = n.kind != "grade" && n.kind != "class";
+    for (const auto& r : class_roots) keep = keep || auth::path_within(n.path, r);
+    if (keep) out.push_back(std::move(n));
+  }
+  return out;
 }
 
 Json to_json(const Node& n) {

@@ -15,6 +15,7 @@ namespace xiaoan::org {
 struct CreateInput {
   std::optional<int64_t> parent_id;  // none only for a root created by the CLI
   std::string kind, name, code;
+  std::string school_type;  // for kind "school"; default primary
 };
 
 struct UpdateInput {
@@ -28,7 +29,9 @@ Result<Node> create_node(store::Conn& c, const auth::Principal* who, const std::
 Result<Node> update_node(store::Conn& c, const auth::Principal& who, const std::string& ip,
                          int64_t id, const UpdateInput& in);
 Result<Node> get_node(store::Conn& c, const auth::Principal& who, int64_t id);
-std::vector<Node> tree(store::Conn& c, const auth::Principal& who);
+// Every node in the caller's scope; grades and classes only when asked for (or when the caller's
+// own scope is one).
+std::vector<Node> tree(store::Conn& c, const auth::Principal& who, bool include_classes);
 // The node's path, for other modules' scope checks; not_found when it does not exist.
 Result<Node> require_node(store::Conn& c, int64_t id);
 

@@ -1,6 +1,9 @@
 // Sign-in, sessions, CSRF, lock-out, rate limits, forced password change, API tokens.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "api/harness.h"
 
 namespace xiaoan::testing {
@@ -131,6 +134,25 @@ TEST(Auth, SignInsArePerIpRateLimited) {
   auto r = c.login("admin");
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(r.headers["retry-after"], "60");
+}
+
+}  // namespace
+}  // namespace xiaoan::testing
+
+namespace xiaoan::testing {
+namespace {
+
+TEST(Auth, IdleSessionsExpire) {
+  Server s({"--session-idle", "2"});
+  Client c(s.port());
+  ASSERT_EQ(c.login("admin").status, 200);
+  EXPECT_EQ(c.get("/api/auth/me").status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  EXPECT_EQ(c.get("/api/auth/me").status, 200);  // activity keeps it alive
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));
+  auto r = c.get("/api/auth/me");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.json()["error"]["message"], "登录已过期，请重新登录");
 }
 
 }  // namespace

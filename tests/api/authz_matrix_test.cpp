@@ -8,6 +8,7 @@
 #include <set>
 
 #include "api/harness.h"
+#include "people/idcard.h"
 
 namespace xiaoan::testing {
 namespace {
@@ -15,11 +16,16 @@ namespace {
 struct Req {
   std::string method, path;
   Json body;
+  std::string raw;  // a non-JSON body (uploads)
 };
 
 struct Fixture {
   std::string s1, s2, t1, t2;  // schools and townships in and out of 兰山区
+  std::string c1, c2, g1, g2;  // a class and a grade of each school (c1: the head teacher's)
   std::string user_in, user_out, grant_in, grant_out;
+  std::string person_in, person_out;
+  std::string gate_in, gate_out, place_in, place_out, period_in, period_out;
+  std::string head_teacher;  // user id of the demo head teacher
   int counter = 0;
 };
 
@@ -35,6 +41,21 @@ const std::set<std::string> kAll = {"*"};
 const std::set<std::string> kAdmins = {"bureau_admin", "school_admin"};
 const std::set<std::string> kBureauAdmin = {"bureau_admin"};
 const std::set<std::string> kPublic = {"public"};
+// Roles whose scope covers a whole school (the head teacher's covers only a class).
+const std::set<std::string> kSchoolReaders = {"bureau_admin", "bureau_viewer", "inspector",
+                                              "school_admin", "school_doctor", "teacher",
+                                              "gate_guard",   "canteen_manager"};
+const std::set<std::string> kPeopleReaders = {"bureau_admin", "bureau_viewer", "inspector",
+                                              "school_admin", "school_doctor", "head_teacher"};
+const std::set<std::string> kPeopleWriters = {"bureau_admin", "school_admin", "head_teacher"};
+const std::set<std::string> kRevealers = {"bureau_admin", "school_admin", "school_doctor"};
+
+Json student(Fixture& f, const std::string& klass, const std::string& school) {
+  return {{"kind", "student"}, {"school_id", school}, {"class_id", klass},
+          {"name", "矩阵学生"}, {"gender", "M"}, {"birth_date", "2019-05-01"},
+          {"student_no", "MX" + std::to_string(f.counter++)},
+          {"guardians", {{{"name", "家长"}, {"relation", "父亲"}, {"phone", "13800000000"}}}}};
+}
 
 std::map<std::string, Expect> expectations() {
   std::map<std::string, Expect> m;
@@ -54,7 +75,7 @@ std::map<std::string, Expect> expectations() {
   m["createToken"] = {kAll, [](Fixture&) { return Req{"POST", "/api/tokens", {{"name", "matrix"}}}; }, {}};
   m["revokeToken"] = {kAll, [](Fixture&) { return Req{"DELETE", "/api/tokens/999999", nullptr}; }, {}};
   m["orgTree"] = {kAll, [](Fixture&) { return Req{"GET", "/api/org/tree", nullptr}; }, {}};
-  m["getOrgNode"] = {kAll, [](Fixture& f) { return Req{"GET", "/api/org/nodes/" + f.s1, nullptr}; },
+  m["getOrgNode"] = {kAll, [](Fixture& f) { return Req{"GET", "/api/org/nodes/" + f.c1, nullptr}; },
                      [](Fixture& f) { return Req{"GET", "/api/org/nodes/" + f.s2, nullptr}; }};
   m["createOrgNode"] = {
       kBureauAdmin,
@@ -103,6 +124,69 @@ std::map<std::string, Expect> expectations() {
       kAdmins,
       [](Fixture& f) { return Req{"DELETE", "/api/users/" + f.user_in + "/grants/" + f.grant_in, nullptr}; },
       [](Fixture& f) { return Req{"DELETE", "/api/users/" + f.user_out + "/grants/" + f.grant_out, nullptr}; }};
+  // Schools and their structure.
+  m["getSchool"] = {kSchoolReaders, [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s1, nullptr}; },
+                    [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s2, nullptr}; }};
+  m["schoolDays"] = {kSchoolReaders,
+                     [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s1 + "/school-days", nullptr}; },
+                     [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s2 + "/school-days", nullptr}; }};
+  m["listCalendars"] = {kSchoolReaders,
+                        [](Fixture& f) { return Req{"GET", "/api/org/nodes/" + f.s1 + "/calendars", nullptr}; },
+                        [](Fixture& f) { return Req{"GET", "/api/org/nodes/" + f.s2 + "/calendars", nullptr}; }};
+  Json details = {{"school_type", "primary"}, {"boarding", false}, {"address", "兰山路1号"},
+                  {"principal", "王校长"}, {"phone", "0539-8000001"}};
+  m["updateSchool"] = {kAdmins, [=](Fixture& f) { return Req{"PUT", "/api/schools/" + f.s1, details}; },
+                       [=](Fixture& f) { return Req{"PUT", "/api/schools/" + f.s2, details}; }};
+  m["addGrade"] = {kAdmins, [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s1 + "/grades", {{"level", 2}}}; },
+                   [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s2 + "/grades", {{"level", 3}}}; }};
+  m["addClass"] = {kAdmins,
+                   [](Fixture& f) { return Req{"POST", "/api/classes", {{"grade_id", f.g1}, {"number", 10 + f.counter++}}}; },
+                   [](Fixture& f) { return Req{"POST", "/api/classes", {{"grade_id", f.g2}, {"number", 10 + f.counter++}}}; }};
+  m["setHeadTeacher"] = {kAdmins,
+                         [](Fixture& f) { return Req{"PUT", "/api/classes/" + f.c1 + "/head-teacher", {{"user_id", f.head_teacher}}}; },
+                         [](Fixture& f) { return Req{"PUT", "/api/classes/" + f.c2 + "/head-teacher", {{"user_id", nullptr}}}; }};
+  m["addGate"] = {kAdmins, [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s1 + "/gates", {{"name", "北门"}}}; },
+                  [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s2 + "/gates", {{"name", "北门"}}}; }};
+  m["addPlace"] = {kAdmins,
+                   [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s1 + "/places", {{"kind", "classroom"}, {"name", "101"}}}; },
+                   [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s2 + "/places", {{"kind", "classroom"}, {"name", "101"}}}; }};
+  m["removeGate"] = {kAdmins, [](Fixture& f) { return Req{"DELETE", "/api/gates/" + f.gate_in, nullptr}; },
+                     [](Fixture& f) { return Req{"DELETE", "/api/gates/" + f.gate_out, nullptr}; }};
+  m["removePlace"] = {kAdmins, [](Fixture& f) { return Req{"DELETE", "/api/places/" + f.place_in, nullptr}; },
+                      [](Fixture& f) { return Req{"DELETE", "/api/places/" + f.place_out, nullptr}; }};
+  Json period = {{"status", "open"}, {"start_date", "2026-09-01"}, {"end_date", "2026-09-02"}};
+  m["addStatusPeriod"] = {kAdmins, [=](Fixture& f) { return Req{"POST", "/api/schools/" + f.s1 + "/status-periods", period}; },
+                          [=](Fixture& f) { return Req{"POST", "/api/schools/" + f.s2 + "/status-periods", period}; }};
+  m["removeStatusPeriod"] = {kAdmins, [](Fixture& f) { return Req{"DELETE", "/api/status-periods/" + f.period_in, nullptr}; },
+                             [](Fixture& f) { return Req{"DELETE", "/api/status-periods/" + f.period_out, nullptr}; }};
+  Json calendar = {{"name", "测试学期"}, {"start_date", "2027-02-20"}, {"end_date", "2027-07-10"}};
+  m["addCalendar"] = {kBureauAdmin, [=](Fixture& f) { return Req{"POST", "/api/org/nodes/" + f.t1 + "/calendars", calendar}; },
+                      [=](Fixture& f) { return Req{"POST", "/api/org/nodes/" + f.t2 + "/calendars", calendar}; }};
+  // People.
+  m["listPeople"] = {kPeopleReaders, [](Fixture& f) { return Req{"GET", "/api/people?org_id=" + f.c1, nullptr}; },
+                     [](Fixture& f) { return Req{"GET", "/api/people?org_id=" + f.s2, nullptr}; }};
+  m["exportPeople"] = {kPeopleReaders, [](Fixture& f) { return Req{"GET", "/api/people/export?org_id=" + f.c1, nullptr}; },
+                       [](Fixture& f) { return Req{"GET", "/api/people/export?org_id=" + f.s2, nullptr}; }};
+  m["getPerson"] = {kPeopleReaders, [](Fixture& f) { return Req{"GET", "/api/people/" + f.person_in, nullptr}; },
+                    [](Fixture& f) { return Req{"GET", "/api/people/" + f.person_out, nullptr}; }};
+  m["createPerson"] = {kPeopleWriters, [](Fixture& f) { return Req{"POST", "/api/people", student(f, f.c1, f.s1)}; },
+                       [](Fixture& f) { return Req{"POST", "/api/people", student(f, f.c2, f.s2)}; }};
+  m["updatePerson"] = {kPeopleWriters,
+                       [](Fixture& f) { return Req{"PUT", "/api/people/" + f.person_in, student(f, f.c1, f.s1)}; },
+                       [](Fixture& f) { return Req{"PUT", "/api/people/" + f.person_out, student(f, f.c2, f.s2)}; }};
+  m["transferPerson"] = {kPeopleWriters,
+                         [](Fixture& f) { return Req{"POST", "/api/people/" + f.person_in + "/transfer", {{"to_id", f.c1}}}; },
+                         [](Fixture& f) { return Req{"POST", "/api/people/" + f.person_out + "/transfer", {{"to_id", f.c2}}}; }};
+  m["setPersonStatus"] = {kPeopleWriters,
+                          [](Fixture& f) { return Req{"POST", "/api/people/" + f.person_in + "/status", {{"status", "enrolled"}}}; },
+                          [](Fixture& f) { return Req{"POST", "/api/people/" + f.person_out + "/status", {{"status", "enrolled"}}}; }};
+  m["revealPersonId"] = {kRevealers, [](Fixture& f) { return Req{"POST", "/api/people/" + f.person_in + "/reveal-id", nullptr}; },
+                         [](Fixture& f) { return Req{"POST", "/api/people/" + f.person_out + "/reveal-id", nullptr}; }};
+  std::string csv = "姓名,性别,学号,年级,班级\n矩阵,男,MX900,一年级,1班\n";
+  m["importRoster"] = {kPeopleWriters,
+                       [=](Fixture& f) { return Req{"POST", "/api/schools/" + f.s1 + "/roster-import", nullptr, csv}; },
+                       [=](Fixture& f) { return Req{"POST", "/api/schools/" + f.s2 + "/roster-import", nullptr, csv}; }};
+  m["rosterTemplate"] = {kAll, [](Fixture&) { return Req{"GET", "/api/roster-template", nullptr}; }, {}};
   m["searchAudit"] = {kAdmins, [](Fixture& f) { return Req{"GET", "/api/audit?org_id=" + f.s1, nullptr}; },
                       [](Fixture& f) { return Req{"GET", "/api/audit?org_id=" + f.s2, nullptr}; }};
   return m;
@@ -115,7 +199,7 @@ const std::vector<std::pair<std::string, std::string>> kRoleAccounts = {
     {"teacher", "teacher"}, {"gate_guard", "guard"}, {"canteen_manager", "canteen"}};
 
 HttpResponse send(Client& c, const Req& r) {
-  return c.request(r.method, r.path, r.body.is_null() ? "" : r.body.dump());
+  return c.request(r.method, r.path, !r.raw.empty() ? r.raw : r.body.is_null() ? "" : r.body.dump());
 }
 
 TEST(AuthzMatrix, EveryOperationEveryRoleInAndOutOfScope) {
@@ -138,6 +222,30 @@ TEST(AuthzMatrix, EveryOperationEveryRoleInAndOutOfScope) {
   };
   mk("target_in", f.s1, f.user_in, f.grant_in);
   mk("target_out", f.s2, f.user_out, f.grant_out);
+  // Structure and people on both sides.
+  auto created = [&](HttpResponse r) {
+    EXPECT_LT(r.status, 300) << r.body;
+    return r.json()["id"].get<std::string>();
+  };
+  f.g2 = created(admin.post("/api/schools/" + f.s2 + "/grades", {{"level", 1}}));
+  f.c2 = created(admin.post("/api/classes", {{"grade_id", f.g2}, {"number", 1}}));
+  Json school = admin.get("/api/schools/" + f.s1).json();
+  f.g1 = school["grades"][0]["id"];
+  f.c1 = school["grades"][0]["classes"][0]["id"];
+  f.head_teacher = admin.get("/api/users?q=headteacher").json()["items"][0]["id"];
+  f.person_in = admin.get("/api/people?org_id=" + f.c1 + "&limit=1").json()["items"][0]["id"];
+  Json other = student(f, f.c2, f.s2);
+  std::string first17 = "37131120150301001";
+  other["id_number"] = first17 + people::cn_id_check_char(first17);
+  other["birth_date"] = "2015-03-01";
+  f.person_out = created(admin.post("/api/people", other));
+  f.gate_in = created(admin.post("/api/schools/" + f.s1 + "/gates", {{"name", "西门"}}));
+  f.gate_out = created(admin.post("/api/schools/" + f.s2 + "/gates", {{"name", "西门"}}));
+  f.place_in = created(admin.post("/api/schools/" + f.s1 + "/places", {{"kind", "toilet"}, {"name", "一楼卫生间"}}));
+  f.place_out = created(admin.post("/api/schools/" + f.s2 + "/places", {{"kind", "toilet"}, {"name", "一楼卫生间"}}));
+  Json period = {{"status", "holiday"}, {"start_date", "2027-05-01"}, {"end_date", "2027-05-05"}};
+  f.period_in = created(admin.post("/api/schools/" + f.s1 + "/status-periods", period));
+  f.period_out = created(admin.post("/api/schools/" + f.s2 + "/status-periods", period));
 
   auto doc = admin.get("/api/openapi.json").json();
   auto table = expectations();

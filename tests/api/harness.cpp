@@ -48,7 +48,8 @@ void Server::start() {
   std::remove(port_file.c_str());
   std::vector<std::string> args = {XIAOAN_BIN,  "demo",        "--data",     dir_,
                                    "--port",    "0",           "--port-file", port_file,
-                                   "--login-rate", "100000",   "--login-burst", "100000"};
+                                   "--login-rate", "100000",   "--login-burst", "100000",
+                                   "--scale", "tiny"};
   args.insert(args.end(), extra_.begin(), extra_.end());
   pid_ = fork();
   if (pid_ == 0) {

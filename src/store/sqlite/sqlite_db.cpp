@@ -202,26 +202,25 @@ class SqliteDb final : public Db {
     return queue_.size();
   }
 
+  // Online backup: copies every page in one step from a fresh connection, i.e. from one
+  // consistent snapshot, while the server keeps writing (WAL).
   Status backup_to(const std::string& dest) override {
+    sqlite3* src = nullptr;
     sqlite3* out = nullptr;
-    if (sqlite3_open(dest.c_str(), &out) != SQLITE_OK) {
-      sqlite3_close(out);
-      return Error::internal("cannot open backup file " + dest);
-    }
-    // Run on the writer thread so no write interleaves with the copy.
     Status result = ok_status();
-    Status st = write([&](Conn&) -> Status {
-      sqlite3_backup* b = sqlite3_backup_init(out, "main", writer_conn_->handle(), "main");
-      if (!b) {
+    if (sqlite3_open_v2(path_.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
+        sqlite3_open(dest.c_str(), &out) != SQLITE_OK) {
+      result = Error::internal("cannot open the backup source or destination");
+    } else if (sqlite3_backup* b = sqlite3_backup_init(out, "main", src, "main")) {
+      int rc = sqlite3_backup_step(b, -1);
+      if (rc != SQLITE_DONE) result = Error::internal(sqlite3_errstr(rc));
+      if (sqlite3_backup_finish(b) != SQLITE_OK && result.ok())
         result = Error::internal(sqlite3_errmsg(out));
-        return ok_status();
-      }
-      sqlite3_backup_step(b, -1);
-      if (sqlite3_backup_finish(b) != SQLITE_OK) result = Error::internal(sqlite3_errmsg(out));
-      return ok_status();
-    });
+    } else {
+      result = Error::internal(sqlite3_errmsg(out));
+    }
+    sqlite3_close(src);
     sqlite3_close(out);
-    if (!st.ok()) return st;
     return result;
   }
 

@@ -1,0 +1,340 @@
+#include "people/api.h"
+
+#include "core/time.h"
+#include "http/handlers.h"
+#include "people/import.h"
+#include "people/service.h"
+
+namespace xiaoan::people {
+
+using http::Ctx;
+using http::fail;
+using http::object_schema;
+using http::ref;
+
+namespace {
+
+Caller caller_of(const Ctx& ctx, const IdVault& vault) {
+  return Caller{ctx.who(), ctx.req.remote_ip, local_date(now_millis()), vault};
+}
+
+Result<PersonInput> parse_person(const Json& b) {
+  JsonFields f(b);
+  PersonInput in;
+  XA_ASSIGN(in.kind, f.str("kind", 1, 10));
+  XA_ASSIGN(in.school_id, f.id("school_id"));
+  XA_ASSIGN(in.class_id, f.opt_id("class_id"));
+  XA_ASSIGN(in.name, f.str("name", 1, 50));
+  XA_ASSIGN(auto gender, f.opt_str("gender", 10));
+  in.gender = gender.value_or("");
+  XA_ASSIGN(in.birth_date, f.opt_str("birth_date", 10));
+  XA_ASSIGN(auto doc, f.opt_str("doc_type", 30));
+  in.doc_type = doc && !doc->empty() ? *doc : "cn_id";
+  XA_ASSIGN(in.id_number, f.opt_str("id_number", 40));
+  XA_ASSIGN(in.student_no, f.opt_str("student_no", 30));
+  XA_ASSIGN(in.staff_role, f.opt_str("staff_role", 30));
+  XA_ASSIGN(auto outsourced, f.opt_bool("outsourced"));
+  in.outsourced = outsourced.value_or(false);
+  XA_ASSIGN(in.phone, f.opt_str("phone", 20));
+  XA_ASSIGN(auto boarding, f.opt_bool("boarding"));
+  in.boarding = boarding.value_or(false);
+  XA_ASSIGN(in.bus_route, f.opt_str("bus_route", 50));
+  XA_ASSIGN(in.dorm_room, f.opt_str("dorm_room", 50));
+  if (f.has("tags")) {
+    XA_ASSIGN(const Json* tags, f.array("tags"));
+    for (const auto& t : *tags) {
+      if (!t.is_string()) return Error::invalid("tags", "must_be_string");
+      in.tags.push_back(t.get<std::string>());
+    }
+  }
+  if (f.has("guardians")) {
+    XA_ASSIGN(const Json* gs, f.array("guardians"));
+    for (const auto& g : *gs) {
+      if (!g.is_object()) return Error::invalid("guardians", "must_be_object");
+      JsonFields gf(g);
+      Guardian x;
+      XA_ASSIGN(x.name, gf.str("name", 0, 50));
+      XA_ASSIGN(auto rel, gf.opt_str("relation", 20));
+      x.relation = rel.value_or("");
+      XA_ASSIGN(x.phone, gf.str("phone", 0, 20));
+      in.guardians.push_back(x);
+    }
+  }
+  return in;
+}
+
+Result<ListParams> list_params(const Ctx& ctx) {
+  ListParams p;
+  XA_ASSIGN(p.org_id, http::query_id(ctx, "org_id"));
+  p.kind = ctx.req.query_param("kind").value_or("");
+  p.status = ctx.req.query_param("status").value_or("");
+  p.tag = ctx.req.query_param("tag").value_or("");
+  p.q = ctx.req.query_param("q").value_or("");
+  XA_ASSIGN(p.limit, http::query_int(ctx, "limit", 50, 1, 500));
+  XA_ASSIGN(p.offset, http::query_int(ctx, "offset", 0, 0, 10000000));
+  return p;
+}
+
+std::string csv_cell(const std::string& v) {
+  bool quote = v.find_first_of(",\"\n\r") != std::string::npos;
+  // Spreadsheet formula injection: a leading =, +, - or @ is neutralised with a quote.
+  std::string s = (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) ? "'" + v : v;
+  if (!quote) return s;
+  std::string out = "\"";
+  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+std::string csv_line(const std::vector<std::string>& cells) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + csv_cell(cells[i]);
+  return line + "\r\n";
+}
+
+const std::vector<std::string> kQueryNames = {"org_id", "kind", "status", "tag", "q", "limit", "offset"};
+
+}  // namespace
+
+void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
+  Json str = {{"type", "string"}};
+  Json nstr = {{"type", {"string", "null"}}};
+  Json boolean = {{"type", "boolean"}};
+  Json integer = {{"type", "integer"}};
+  Json named = object_schema({{"id", str}, {"name", str}}, {"id", "name"});
+  Json guardian = object_schema({{"name", str}, {"relation", str}, {"phone", str}}, {"name", "relation", "phone"});
+  Json person_props = {{"id", str},         {"kind", str},           {"name", str},
+                       {"gender", str},     {"birth_date", nstr},    {"doc_type", nstr},
+                       {"id_masked", nstr}, {"student_no", nstr},    {"staff_role", nstr},
+                       {"outsourced", boolean}, {"phone", nstr},     {"boarding", boolean},
+                       {"bus_route", nstr}, {"dorm_room", nstr},     {"tags", http::array_of(str)},
+                       {"status", str},     {"school", named},
+                       {"class", {{"oneOf", {named, {{"type", "null"}}}}}},
+                       {"guardians", http::array_of(ref("Guardian"))}};
+  std::vector<std::string> person_required;
+  for (auto& [k, v] : person_props.items()) person_required.push_back(k);
+  Json detail_props = person_props;
+  detail_props["history"] = http::array_of({{"type", "object"}});
+  detail_props["can_reveal_id"] = boolean;
+  std::vector<std::string> detail_required = person_required;
+  detail_required.push_back("history");
+  detail_required.push_back("can_reveal_id");
+  r.add_schemas({
+      {"Guardian", guardian},
+      {"Person", object_schema(person_props, person_required)},
+      {"PersonDetail", object_schema(detail_props, detail_required)},
+      {"PersonPage", object_schema({{"items", http::array_of(ref("Person"))}, {"total", integer}},
+                                   {"items", "total"})},
+      {"PersonInput",
+       object_schema({{"kind", str}, {"school_id", str}, {"class_id", nstr}, {"name", str},
+                      {"gender", str}, {"birth_date", nstr}, {"doc_type", str}, {"id_number", nstr},
+                      {"student_no", nstr}, {"staff_role", nstr}, {"outsourced", boolean},
+                      {"phone", nstr}, {"boarding", boolean}, {"bus_route", nstr},
+                      {"dorm_room", nstr}, {"tags", http::array_of(str)},
+                      {"guardians", http::array_of(ref("Guardian"))}},
+                     {"kind", "school_id", "name"})},
+      {"ImportReport",
+       object_schema({{"rows", integer}, {"valid", integer}, {"invalid", integer}, {"created", integer},
+                      {"updated", integer}, {"unchanged", integer}, {"classes_created", integer},
+                      {"written", boolean},
+                      {"errors", http::array_of(object_schema(
+                                     {{"row", integer}, {"column", str}, {"field", str},
+                                      {"code", str}, {"message", str}},
+                                     {"row", "column", "field", "code", "message"}))},
+                      {"ignored_columns", http::array_of(str)}},
+                     {"rows", "valid", "invalid", "created", "updated", "unchanged",
+                      "classes_created", "written", "errors", "ignored_columns"})},
+  });
+  std::vector<http::QueryParam> list_query = {
+      {"org_id", "string", "a node whose subtree to list (school, grade, class, county…)"},
+      {"kind", "string", "student | staff"},
+      {"status", "string", "enrolled, transferred, suspended, graduated, active, left"},
+      {"tag", "string", "special group: left_behind, poor, disabled, single_parent, medical_family"},
+      {"q", "string", "name contains, or exact student number, phone, guardian phone or ID number"},
+      {"limit", "integer", "1–500, default 50"},
+      {"offset", "integer", "default 0"}};
+
+  r.add({"GET", "/api/people", "listPeople", "people", "Search the registry within scope",
+         "people.read", nullptr, ref("PersonPage"), 200, list_query,
+         [&db, vault](Ctx& ctx) {
+           auto p = list_params(ctx);
+           if (!p.ok()) return fail(ctx, p.error());
+           return http::read_json(ctx, db, [&](store::Conn& c) {
+             return list_people(c, caller_of(ctx, *vault), *p);
+           });
+         }});
+
+  auto export_query = list_query;
+  export_query.push_back({"format", "string", "csv (default)"});
+  r.add({"GET", "/api/people/export", "exportPeople", "people",
+         "The same search as a file (CSV with BOM, opens in Excel and WPS)", "people.read", nullptr,
+         nullptr, 200, export_query,
+         [&db, vault](Ctx& ctx) {
+           auto p = list_params(ctx);
+           if (!p.ok()) return fail(ctx, p.error());
+           std::string out = "\xEF\xBB\xBF";
+           out += csv_line({"姓名", "类别", "性别", "出生日期", "证件号码（脱敏）", "学号", "学校",
+                            "班级", "岗位", "状态", "住宿", "特殊群体", "监护人", "监护人电话"});
+           Status st = db.read([&](store::Conn& c) -> Status {
+             XA_ASSIGN(auto rows, export_people(c, caller_of(ctx, *vault), *p, 100000));
+             for (const auto& row : rows) {
+               const Person& x = row.person;
+               std::string tags;
+               for (const auto& t : x.tags) tags += (tags.empty() ? "" : "、") + t;
+               out += csv_line({x.name, x.kind == "student" ? "学生" : "教职工",
+                                x.gender == "M" ? "男" : "女", x.birth_date.value_or(""),
+                                x.id_masked.value_or(""), x.student_no.value_or(""), row.school_name,
+                                row.class_name, x.staff_role.value_or(""), x.status,
+                                x.boarding ? "是" : "否", tags,
+                                x.guardians.empty() ? "" : x.guardians[0].name,
+                                x.guardians.empty() ? "" : x.guardians[0].phone});
+             }
+             return ok_status();
+           });
+           if (!st.ok()) return fail(ctx, st.error());
+           return http::Response::text(200, std::move(out), "text/csv; charset=utf-8")
+               .header("Content-Disposition", "attachment; filename=\"people.csv\"");
+         }});
+
+  r.add({"POST", "/api/people", "createPerson", "people", "Add a student or staff member",
+         "people.write", ref("PersonInput"), ref("Person"), 201, {},
+         [&db, vault](Ctx& ctx) {
+           auto body = http::body_object(ctx);
+           if (!body.ok()) return fail(ctx, body.error());
+           auto in = parse_person(*body);
+           if (!in.ok()) return fail(ctx, in.error());
+           return http::write_json(ctx, db, 201, [&](store::Conn& c) {
+             return create_person(c, caller_of(ctx, *vault), *in);
+           });
+         }});
+
+  r.add({"GET", "/api/people/{id}", "getPerson", "people",
+         "One person (ID number masked) with guardians and enrolment history", "people.read",
+         nullptr, ref("PersonDetail"), 200, {},
+         [&db, vault](Ctx& ctx) {
+           auto id = http::path_id(ctx);
+           if (!id.ok()) return fail(ctx, id.error());
+           return http::read_json(ctx, db, [&](store::Conn& c) {
+             return get_person(c, caller_of(ctx, *vault), *id);
+           });
+         }});
+
+  r.add({"PUT", "/api/people/{id}", "updatePerson", "people",
+         "Replace a person's details (omit id_number to keep the stored one)", "people.write",
+         ref("PersonInput"), ref("Person"), 200, {},
+         [&db, vault](Ctx& ctx) {
+           auto id = http::path_id(ctx);
+           if (!id.ok()) return fail(ctx, id.error());
+           auto body = http::body_object(ctx);
+           if (!body.ok()) return fail(ctx, body.error());
+           auto in = parse_person(*body);
+           if (!in.ok()) return fail(ctx, in.error());
+           return http::write_json(ctx, db, 200, [&](store::Conn& c) {
+             return update_person(c, caller_of(ctx, *vault), *id, *in);
+           });
+         }});
+
+  r.add({"POST", "/api/people/{id}/transfer", "transferPerson", "people",
+         "Move a student to another class (or school), or staff to another school; history kept",
+         "people.write", object_schema({{"to_id", str}, {"note", str}}, {"to_id"}), ref("Person"),
+         200, {},
+         [&db, vault](Ctx& ctx) {
+           auto id = http::path_id(ctx);
+           if (!id.ok()) return fail(ctx, id.error());
+           auto body = http::body_object(ctx);
+           if (!body.ok()) return fail(ctx, body.error());
+           JsonFields f(*body);
+           auto to = f.id("to_id");
+           if (!to.ok()) return fail(ctx, to.error());
+           auto note = f.opt_str("note", 200);
+           if (!note.ok()) return fail(ctx, note.error());
+           return http::write_json(ctx, db, 200, [&](store::Conn& c) {
+             return transfer_person(c, caller_of(ctx, *vault), *id, *to, note->value_or(""));
+           });
+         }});
+
+  r.add({"POST", "/api/people/{id}/status", "setPersonStatus", "people",
+         "Change enrolment status (enrolled, transferred, suspended, graduated; staff: active, left)",
+         "people.write", object_schema({{"status", str}, {"note", str}}, {"status"}), ref("Person"),
+         200, {},
+         [&db, vault](Ctx& ctx) {
+           auto id = http::path_id(ctx);
+           if (!id.ok()) return fail(ctx, id.error());
+           auto body = http::body_object(ctx);
+           if (!body.ok()) return fail(ctx, body.error());
+           JsonFields f(*body);
+           auto status = f.str("status", 1, 20);
+           if (!status.ok()) return fail(ctx, status.error());
+           auto note = f.opt_str("note", 200);
+           if (!note.ok()) return fail(ctx, note.error());
+           return http::write_json(ctx, db, 200, [&](store::Conn& c) {
+             return set_status(c, caller_of(ctx, *vault), *id, *status, note->value_or(""));
+           });
+         }});
+
+  r.add({"POST", "/api/people/{id}/reveal-id", "revealPersonId", "people",
+         "Show the full ID number (audited)", "people.reveal_id", nullptr,
+         object_schema({{"id_number", str}, {"doc_type", nstr}}, {"id_number", "doc_type"}), 200, {},
+         [&db, vault](Ctx& ctx) {
+           auto id = http::path_id(ctx);
+           if (!id.ok()) return fail(ctx, id.error());
+           // A POST so that the audit row is written in a transaction; never replayed from cache.
+           return http::mutate(ctx, db, [&](store::Conn& c) -> Result<http::Response> {
+             XA_ASSIGN(Json j, reveal_id(c, caller_of(ctx, *vault), *id));
+             return http::Response::json(200, j).header("Cache-Control", "no-store");
+           });
+         }});
+
+  r.add({"POST", "/api/schools/{id}/roster-import", "importRoster", "people",
+         "Import a roster file (raw CSV or XLSX body, up to 20 MiB): a dry run reports every bad "
+         "row; otherwise writes all rows, or only the valid ones with valid_only=1",
+         "people.import", {{"type", "string"}, {"format", "binary"}}, ref("ImportReport"), 200,
+         {{"kind", "string", "student (default) | staff"},
+          {"dry_run", "integer", "1 (default): check only; 0: write"},
+          {"valid_only", "integer", "1: write the valid rows even if others are bad"},
+          {"filename", "string", "the uploaded file's name"}},
+         [&db, vault](Ctx& ctx) {
+           auto id = http::path_id(ctx);
+           if (!id.ok()) return fail(ctx, id.error());
+           ImportOptions o;
+           o.kind = ctx.req.query_param("kind").value_or("student");
+           o.dry_run = ctx.req.query_param("dry_run").value_or("1") != "0";
+           o.valid_only = ctx.req.query_param("valid_only").value_or("0") == "1";
+           auto table = read_table(ctx.req.body, ctx.req.query_param("filename").value_or(""));
+           if (!table.ok()) {
+             Error e = table.error();
+             if (e.field.empty()) e.field = "file";
+             return fail(ctx, e);
+           }
+           Caller caller = caller_of(ctx, *vault);
+           auto run = [&](store::Conn& c) -> Result<http::Response> {
+             XA_ASSIGN(ImportReport rep, import_roster(c, caller, *id, *table, o));
+             return http::Response::json(200, report_json(rep, ctx.lang()));
+           };
+           if (o.dry_run) {
+             std::optional<http::Response> out;
+             Status st = db.read([&](store::Conn& c) -> Status {
+               XA_ASSIGN(http::Response resp, run(c));
+               out = std::move(resp);
+               return ok_status();
+             });
+             if (!st.ok()) return fail(ctx, st.error());
+             return std::move(*out);
+           }
+           return http::mutate(ctx, db, run);
+         },
+         false, 20u << 20});
+
+  r.add({"GET", "/api/roster-template", "rosterTemplate", "people",
+         "A CSV template for roster import (UTF-8 with BOM)", "authenticated", nullptr, nullptr,
+         200, {{"kind", "string", "student (default) | staff"}},
+         [](Ctx& ctx) {
+           std::string kind = ctx.req.query_param("kind").value_or("student");
+           std::string body = "\xEF\xBB\xBF" + csv_line(template_headers(kind)) +
+                              csv_line(template_example(kind));
+           std::string name = kind == "staff" ? "staff-template.csv" : "roster-template.csv";
+           return http::Response::text(200, std::move(body), "text/csv; charset=utf-8")
+               .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+         }});
+}
+
+}  // namespace xiaoan::people
