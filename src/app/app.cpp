@@ -10,6 +10,7 @@
 #include "core/time.h"
 #include "http/handlers.h"
 #include "org/api.h"
+#include "family/api.h"
 #include "people/api.h"
 #include "store/migrate.h"
 
@@ -52,12 +53,13 @@ void register_system(http::Router& r, store::Db* db, const http::Router* self) {
 }  // namespace
 
 void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth,
-                     const people::IdVault* vault) {
+                     const people::IdVault* vault, const std::string& public_url) {
   register_system(router, &db, &router);
   auth::register_api(router, db, auth);
   org::register_api(router, db);
   org::register_school_api(router, db);
   people::register_api(router, db, vault);
+  family::register_api(router, db, auth, vault, public_url);
 }
 
 people::IdVault open_vault(const Config& cfg) {
@@ -84,14 +86,14 @@ Json openapi_document() {
   } nodb;
   auth::AuthService auth(nodb, {});
   http::Router router;
-  register_routes(router, nodb, auth, nullptr);
+  register_routes(router, nodb, auth, nullptr, "");
   return router.openapi(kVersion);
 }
 
 int serve(const Config& cfg, store::Db& db, const people::IdVault& vault) {
   auth::AuthService auth(db, cfg.auth);
   http::Router router;
-  register_routes(router, db, auth, &vault);
+  register_routes(router, db, auth, &vault, cfg.public_url);
   http::Metrics metrics;
   metrics.add_gauge("xiaoan_db_writer_queue_depth", "Writes waiting for the single SQLite writer",
                     [&db] { return static_cast<double>(db.writer_queue_depth()); });

@@ -18,7 +18,8 @@ struct Config {
   std::string db_url = "sqlite:xiaoan.db";
   std::string web_root;  // built web app; empty: none
   std::string port_file;
-  std::string key_file;  // the ID-number key; default: beside the SQLite file, else ./xiaoan-id.key
+  std::string key_file;
+  std::string public_url;  // the address families open (family links, QR codes)  // the ID-number key; default: beside the SQLite file, else ./xiaoan-id.key
   http::ServerOptions server;
   http::PipelineOptions pipeline;
   auth::AuthOptions auth;
@@ -30,7 +31,7 @@ extern const char* const kVersion;
 std::unique_ptr<store::Db> open_and_migrate(const Config& cfg, bool quiet = false);
 // Registers every module's routes on `router`.
 void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth,
-                     const people::IdVault* vault);
+                     const people::IdVault* vault, const std::string& public_url);
 // The ID-number vault named by the configuration (created on first start, mode 0600).
 people::IdVault open_vault(const Config& cfg);
 // The OpenAPI document (no database needed).

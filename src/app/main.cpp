@@ -35,6 +35,8 @@ void add_server_options(CLI::App* cmd, app::Config& cfg) {
   cmd->add_option("--port", cfg.server.port, "Listen port (0 picks a free one)");
   cmd->add_option("--port-file", cfg.port_file, "Write the bound port to this file");
   cmd->add_option("--web-root", cfg.web_root, "Directory of the built web app (web/dist)");
+  cmd->add_option("--public-url", cfg.public_url,
+                  "Address families open, e.g. https://xiaoan.example.gov.cn (default: the Host header)");
   cmd->add_option("--key-file", cfg.key_file,
                   "ID-number key file (created 0600; default beside the SQLite file; env XIAOAN_KEY_FILE)");
   cmd->add_option("--threads", cfg.server.io_threads, "I/O threads (default: cores)");

@@ -39,6 +39,9 @@ struct Principal {
   std::optional<int64_t> session_id;  // set for cookie sessions
   std::string csrf_token;             // of the session
   bool via_token = false;             // bearer API token
+  // A family signed in through their children's links: no user, no grants, only these pupils.
+  std::optional<int64_t> family_session_id;
+  std::vector<int64_t> family_person_ids;
 };
 
 }  // namespace xiaoan::auth

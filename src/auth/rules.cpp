@@ -108,7 +108,7 @@ const std::vector<ActionPolicy>& action_policies() {
 }
 
 bool known_action(std::string_view action) {
-  if (action == "public" || action == "authenticated") return true;
+  if (action == "public" || action == "authenticated" || action == "family") return true;
   for (const auto& a : action_policies())
     if (a.action == action) return true;
   return false;
@@ -139,14 +139,16 @@ std::vector<std::string> scope_paths(const Principal& p, std::string_view action
 }
 
 Status authorize(const Principal& p, std::string_view action, std::string_view target_path) {
-  if (action == "authenticated") return ok_status();
+  if (action == "authenticated" || action == "family") return authorize_any(p, action);
   for (const std::string& root : scope_paths(p, action))
     if (path_within(target_path, root)) return ok_status();
   return authorize_any(p, action).ok() ? Error::forbidden("out_of_scope") : Error::forbidden();
 }
 
 Status authorize_any(const Principal& p, std::string_view action) {
-  if (action == "authenticated") return ok_status();
+  // "authenticated": any staff account; "family": a family signed in through a child's link.
+  if (action == "authenticated") return p.user_id > 0 ? ok_status() : Error::forbidden();
+  if (action == "family") return p.family_session_id ? ok_status() : Error::forbidden();
   if (scope_paths(p, action).empty()) return Error::forbidden();
   return ok_status();
 }

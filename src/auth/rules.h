@@ -24,7 +24,8 @@ bool kind_allowed_under(std::string_view parent, std::string_view child);
 // The node kinds a grant of this role may sit on.
 std::vector<std::string_view> grant_kinds(Role r);
 
-// Actions and the roles that may perform them; "public" and "authenticated" are special.
+// Actions and the roles that may perform them. Special: "public" (no sign-in), "authenticated"
+// (any staff account) and "family" (a family session from a child's link).
 struct ActionPolicy {
   std::string_view action;
   std::vector<Role> roles;

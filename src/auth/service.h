@@ -17,6 +17,7 @@ struct AuthOptions {
   int lock_after_failures = 5;
   int64_t lock_ms = 15LL * 60 * 1000;
   bool secure_cookies = false;  // set behind HTTPS
+  int64_t family_idle_ms = 30LL * 24 * 3600 * 1000;  // families stay signed in on their phone
 };
 
 struct LoginResult {
@@ -36,10 +37,20 @@ class AuthService : public http::Authenticator {
                          const std::string& new_pw, const std::string& ip);
   std::string session_cookie(const std::string& token) const;
   std::string clear_cookie() const;
+
+  // Family sign-in with a child's link secret. A phone that already holds a family session adds
+  // the child to it (siblings); otherwise a new session starts. Returns the principal and the
+  // cookie value to set.
+  Result<LoginResult> family_sign_in(const std::string& link_token,
+                                     const std::string& existing_cookie, const std::string& ip);
+  Status family_logout(const Principal& who);
+  std::string family_cookie(const std::string& token) const;
   const AuthOptions& options() const { return opt_; }
 
  private:
   Result<Principal> load_principal(store::Conn& c, int64_t user_id);
+  Result<Principal> load_family(store::Conn& c, const std::string& cookie, int64_t now,
+                                int64_t* last_seen = nullptr);
   store::Db& db_;
   AuthOptions opt_;
 };

@@ -126,6 +126,9 @@ const std::unordered_map<std::string_view, Texts>& catalogue() {
        {"文件缺少必需的列：{column}", "The file lacks a required column: {column}"}},
       {"import_duplicate",
        {"与文件中前面的行重复：{value}", "Repeats an earlier row of the file: {value}"}},
+      {"family_link_invalid",
+       {"该链接无效或已被学校收回，请联系班主任获取新的告知书",
+        "This link is not valid or was revoked; ask the head teacher for a new letter"}},
       {"import_class_out_of_scope",
        {"无权向该班级导入", "You may not import into this class"}},
       // people: ID numbers and imports

@@ -116,7 +116,9 @@ HttpResponse Client::request(const std::string& method, const std::string& targe
   req.set(bhttp::field::host, "127.0.0.1");
   req.set(bhttp::field::accept_language, lang_);
   if (!body.empty()) req.set(bhttp::field::content_type, "application/json");
-  if (!cookie_.empty()) req.set(bhttp::field::cookie, "xa_session=" + cookie_);
+  std::string cookie;
+  for (const auto& [k, v] : cookies_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+  if (!cookie.empty()) req.set(bhttp::field::cookie, cookie);
   if (!bearer_.empty()) req.set(bhttp::field::authorization, "Bearer " + bearer_);
   if (!csrf_.empty() && method != "GET") req.set("X-CSRF-Token", csrf_);
   for (auto& [k, v] : headers) req.set(k, v);
@@ -143,21 +145,28 @@ HttpResponse Client::request(const std::string& method, const std::string& targe
     else out.headers[n] = std::string(f.value());
   }
   out.body = res.body();
+  // Keep what the server sets (and forget what it clears).
+  std::string set = out.headers["set-cookie"];
+  size_t start = 0;
+  while (start < set.size()) {
+    size_t end = set.find('\n', start);
+    std::string one = set.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    start = end == std::string::npos ? set.size() : end + 1;
+    auto eq = one.find('='), semi = one.find(';');
+    if (eq == std::string::npos) continue;
+    std::string name = one.substr(0, eq), value = one.substr(eq + 1, semi - eq - 1);
+    if (value.empty() || one.find("Max-Age=0") != std::string::npos) cookies_.erase(name);
+    else cookies_[name] = value;
+  }
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   return out;
 }
 
 HttpResponse Client::login(const std::string& username, const std::string& password) {
-  cookie_.clear();
+  cookies_.erase("xa_session");
   csrf_.clear();
   auto r = post("/api/auth/login", {{"username", username}, {"password", password}});
-  if (r.status == 200) {
-    std::string sc = r.headers["set-cookie"];
-    auto b = sc.find("xa_session=");
-    auto e = sc.find(';', b);
-    cookie_ = sc.substr(b + 11, e - b - 11);
-    csrf_ = r.json()["csrf_token"].get<std::string>();
-  }
+  if (r.status == 200) csrf_ = r.json()["csrf_token"].get<std::string>();
   return r;
 }
 

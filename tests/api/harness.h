@@ -65,9 +65,12 @@ class Client {
   void set_language(std::string lang) { lang_ = std::move(lang); }
   const std::string& csrf() const { return csrf_; }
 
+  void set_csrf(std::string t) { csrf_ = std::move(t); }
+
  private:
   uint16_t port_;
-  std::string cookie_, csrf_, bearer_, lang_ = "zh-CN";
+  std::map<std::string, std::string> cookies_;  // a cookie jar: name → value
+  std::string csrf_, bearer_, lang_ = "zh-CN";
 };
 
 // The id of the org node with this code, read through the API as the city admin.

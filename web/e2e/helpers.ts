@@ -20,6 +20,7 @@ export function demoAccounts(): DemoAccount[] {
 
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 375, height: 812 };
+export const TABLET = { width: 768, height: 1024 };
 
 const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
@@ -28,18 +29,22 @@ async function settle(page: Page) {
   await page.waitForTimeout(400);
 }
 
-/** Screenshots the current page at phone and desktop size: e2e/screenshots/<name>-<phone|desktop>.png. */
-export async function shoot(page: Page, name: string): Promise<void> {
+/**
+ * Screenshots the current page at phone and desktop size (and tablet when asked):
+ * e2e/screenshots/<name>-<phone|tablet|desktop>.png.
+ */
+export async function shoot(page: Page, name: string, opts: { tablet?: boolean; only?: 'phone' | 'desktop' } = {}): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   const original = page.viewportSize() ?? DESKTOP;
-  for (const [label, size] of [
-    ['phone', PHONE],
-    ['desktop', DESKTOP],
-  ] as const) {
+  const sizes: (readonly ['phone' | 'tablet' | 'desktop', { width: number; height: number }])[] = [];
+  if (opts.only !== 'desktop') sizes.push(['phone', PHONE]);
+  if (opts.tablet) sizes.push(['tablet', TABLET]);
+  if (opts.only !== 'phone') sizes.push(['desktop', DESKTOP]);
+  for (const [label, size] of sizes) {
     await page.setViewportSize(size);
     await settle(page);
-    // The page itself must never scroll sideways at phone width.
-    if (label === 'phone') {
+    // The page itself must never scroll sideways at phone or tablet width.
+    if (label !== 'desktop') {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name} overflows horizontally at ${size.width}px`).toBeLessThanOrEqual(1);
     }
@@ -63,7 +68,7 @@ export async function logout(page: Page): Promise<void> {
 }
 
 /** Opens a menu entry on desktop (side menu) or phone (drawer). */
-export async function openMenu(page: Page, key: 'home' | 'org' | 'users' | 'audit' | 'tokens'): Promise<void> {
+export async function openMenu(page: Page, key: 'home' | 'org' | 'users' | 'audit' | 'tokens' | 'people' | 'import'): Promise<void> {
   const toggle = page.getByTestId('menu-toggle');
   if (await toggle.isVisible()) await toggle.click();
   await page.locator(`[data-testid="menu-${key}"]:visible`).click();

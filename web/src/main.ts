@@ -25,7 +25,7 @@ document.documentElement.lang = getLocale();
 apiHooks.getCsrfToken = () => auth.csrfToken;
 apiHooks.onError = (error, request) => {
   const path = new URL(request.url).pathname;
-  if (path.startsWith('/api/auth/')) return; // the auth pages handle their own errors
+  if (path.startsWith('/api/auth/') || path.startsWith('/api/family/')) return; // those pages handle their own errors
   if (error.status === 401 && auth.isAuthenticated) {
     auth.clear();
     org.reset();

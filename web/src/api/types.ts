@@ -27,3 +27,28 @@ export type AuditPage = Ok<paths['/api/audit']['get']>;
 export type ApiToken = Ok<paths['/api/tokens']['get']>['items'][number];
 export type ApiTokenCreated = Ok<paths['/api/tokens']['post']>;
 export type Health = Ok<paths['/api/health']['get']>;
+export type School = Ok<paths['/api/schools/{id}']['get']>;
+export type SchoolDetails = School['details'];
+export type Grade = School['grades'][number];
+export type SchoolClass = Grade['classes'][number];
+export type Gate = School['gates'][number];
+export type Place = School['places'][number];
+export type StatusPeriod = School['status_periods'][number];
+export type DayVerdict = School['today'];
+export type PersonPage = Ok<paths['/api/people']['get']>;
+export type Person = PersonPage['items'][number];
+export type PersonDetail = Ok<paths['/api/people/{id}']['get']>;
+export type PersonInput = Body<paths['/api/people']['post']>;
+export type Guardian = Person['guardians'][number];
+export type ImportReport = Ok<paths['/api/schools/{id}/roster-import']['post']>;
+/** An entry of PersonDetail.history (the schema only says "object"). */
+export interface HistoryEvent {
+  at: string;
+  kind: string;
+  from: { id: string; name: string } | null;
+  to: { id: string; name: string } | null;
+  from_status: string | null;
+  to_status: string | null;
+  note: string;
+  actor: string;
+}

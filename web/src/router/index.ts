@@ -7,6 +7,8 @@ import { decide } from './guard';
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean;
+    /** Outside the staff app: no sign-in, no redirects (family pages). */
+    open?: boolean;
     cap?: Capability;
     titleKey?: string;
   }
@@ -14,6 +16,8 @@ declare module 'vue-router' {
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { public: true, titleKey: 'login.title' } },
+  { path: '/f/:token', name: 'family', component: () => import('@/pages/FamilyPage.vue'), meta: { open: true, titleKey: 'family.title' } },
+  { path: '/classes/:id/letters', name: 'letters', component: () => import('@/pages/FamilyLettersPage.vue'), meta: { cap: 'peopleWrite', titleKey: 'letters.title' } },
   { path: '/password', name: 'password', component: () => import('@/pages/PasswordPage.vue'), meta: { titleKey: 'password.title' } },
   {
     path: '/',
@@ -23,6 +27,11 @@ export const routes: RouteRecordRaw[] = [
       { path: 'org', name: 'org', component: () => import('@/pages/OrgPage.vue'), meta: { titleKey: 'menu.org' } },
       { path: 'users', name: 'users', component: () => import('@/pages/UsersPage.vue'), meta: { cap: 'users', titleKey: 'menu.users' } },
       { path: 'audit', name: 'audit', component: () => import('@/pages/AuditPage.vue'), meta: { cap: 'audit', titleKey: 'menu.audit' } },
+      { path: 'schools/:id', name: 'school', component: () => import('@/pages/SchoolPage.vue'), meta: { cap: 'peopleRead', titleKey: 'school.title' } },
+      { path: 'classes/:id', name: 'class', component: () => import('@/pages/ClassRosterPage.vue'), meta: { cap: 'peopleRead', titleKey: 'roster.title' } },
+      { path: 'people', name: 'people', component: () => import('@/pages/PeoplePage.vue'), meta: { cap: 'peopleRead', titleKey: 'people.title' } },
+      { path: 'people/:id', name: 'person', component: () => import('@/pages/PersonPage.vue'), meta: { cap: 'peopleRead', titleKey: 'person.title' } },
+      { path: 'import', name: 'import', component: () => import('@/pages/ImportPage.vue'), meta: { cap: 'peopleWrite', titleKey: 'import.title' } },
       { path: 'tokens', name: 'tokens', component: () => import('@/pages/TokensPage.vue'), meta: { cap: 'tokens', titleKey: 'menu.tokens' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/pages/NotFoundPage.vue'), meta: { titleKey: 'notFound.title' } },
     ],
@@ -35,6 +44,7 @@ export const router = createRouter({
 });
 
 router.beforeEach(async (to) => {
+  if (to.meta.open) return true; // family pages never ask for the staff session
   const auth = useAuthStore();
   try {
     await auth.fetchMe();

@@ -17,3 +17,17 @@ describe('can', () => {
     expect(can([], 'users')).toBe(false);
   });
 });
+
+describe('people capabilities', () => {
+  it('follow the server roles', () => {
+    expect(can(['head_teacher'], 'peopleRead')).toBe(true);
+    expect(can(['teacher'], 'peopleRead')).toBe(false);
+    expect(can(['gate_guard', 'canteen_manager'], 'peopleRead')).toBe(false);
+    expect(can(['head_teacher'], 'peopleWrite')).toBe(true);
+    expect(can(['school_doctor'], 'peopleWrite')).toBe(false);
+    expect(can(['school_doctor'], 'revealId')).toBe(true);
+    expect(can(['head_teacher'], 'revealId')).toBe(false);
+    expect(can(['school_admin'], 'schoolWrite')).toBe(true);
+    expect(can(['bureau_viewer'], 'schoolWrite')).toBe(false);
+  });
+});
