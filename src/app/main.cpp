@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/app.h"
 #include "auth/audit.h"
@@ -17,6 +18,8 @@
 #include "demo/demo.h"
 #include "org/repo.h"
 #include "org/service.h"
+#include "people/import.h"
+#include "people/tabular.h"
 
 namespace fs = std::filesystem;
 using namespace xiaoan;
@@ -37,8 +40,6 @@ void add_server_options(CLI::App* cmd, app::Config& cfg) {
   cmd->add_option("--web-root", cfg.web_root, "Directory of the built web app (web/dist)");
   cmd->add_option("--public-url", cfg.public_url,
                   "Address families open, e.g. https://xiaoan.example.gov.cn (default: the Host header)");
-  cmd->add_option("--key-file", cfg.key_file,
-                  "ID-number key file (created 0600; default beside the SQLite file; env XIAOAN_KEY_FILE)");
   cmd->add_option("--threads", cfg.server.io_threads, "I/O threads (default: cores)");
   cmd->add_option("--workers", cfg.server.workers, "Handler threads (default: 4 per core)");
   cmd->add_option("--body-limit", cfg.server.body_limit, "Request body limit in bytes");
@@ -51,6 +52,48 @@ void add_server_options(CLI::App* cmd, app::Config& cfg) {
       "Seconds of inactivity before a session ends (default 43200 = 12 h)");
   cmd->add_flag("--secure-cookies", cfg.auth.secure_cookies, "Mark cookies Secure (HTTPS)");
   cmd->add_flag("!--no-access-log", cfg.pipeline.access_log, "Do not log every request");
+}
+
+// `xiaoan import roster`: the web wizard's code path with the command line as a system actor.
+int run_import(const app::Config& cfg, store::Db& db, const std::string& school_code,
+               const std::string& file, const std::string& kind, bool dry_run, bool valid_only) {
+  const char* env_lang = std::getenv("LANG");
+  Lang lang = env_lang && std::string(env_lang).rfind("zh", 0) == 0 ? Lang::kZh : Lang::kEn;
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  auto table = people::read_table(bytes.str(), file);
+  if (!table.ok()) {
+    std::cerr << file << ": " << localize(table.error(), lang) << "\n";
+    return 2;
+  }
+  auth::Principal system;
+  system.username = "cli";
+  system.grants.push_back({0, auth::Role::kBureauAdmin, 0, "/", "", ""});
+  auto vault = app::open_vault(cfg);
+  people::ImportOptions options{kind, dry_run, valid_only};
+  std::optional<people::ImportReport> report;
+  auto run = [&](store::Conn& c) -> Status {
+    auto school = org::repo::find_by_code(c, school_code);
+    if (!school) return Error::invalid("school", "invalid_value", {{"value", school_code}});
+    people::Caller caller{system, "cli", local_date(now_millis()), vault};
+    XA_ASSIGN(auto r, people::import_roster(c, caller, school->id, *table, options));
+    report = std::move(r);
+    return ok_status();
+  };
+  Status st = dry_run ? db.read(run) : db.write(run);
+  if (!st.ok()) {
+    std::cerr << localize(st.error(), lang) << "\n";
+    return 2;
+  }
+  for (const auto& e : report->errors)
+    std::cerr << file << ":" << e.row << ": " << (e.column.empty() ? "" : "[" + e.column + "] ")
+              << localize(e.error, lang) << "\n";
+  std::cout << "rows " << report->rows << ", valid " << report->valid << ", invalid "
+            << report->invalid << "; " << (report->written ? "written: " : "would write: ")
+            << report->created << " new, " << report->updated << " updated, " << report->unchanged
+            << " unchanged, " << report->classes_created << " new classes\n";
+  return report->invalid > 0 && !(report->written && valid_only) ? 1 : 0;
 }
 
 void write_accounts(const std::string& path, const std::vector<demo::DemoAccount>& accounts) {
@@ -71,6 +114,8 @@ int main(int argc, char** argv) {
   cfg.web_root = env_or("XIAOAN_WEB_ROOT", fs::exists("web/dist/index.html") ? "web/dist" : "");
   cfg.key_file = env_or("XIAOAN_KEY_FILE", "");
   cli.add_option("--db", cfg.db_url, "sqlite:PATH or postgresql://… (env XIAOAN_DB)");
+  cli.add_option("--key-file", cfg.key_file,
+                 "ID-number key file (created 0600; default beside the SQLite file; env XIAOAN_KEY_FILE)");
 
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
   add_server_options(serve, cfg);
@@ -106,6 +151,19 @@ int main(int argc, char** argv) {
   backup->add_option("file", backup_file, "Destination file")->required();
 
   cli.add_subcommand("openapi", "Print the OpenAPI document");
+
+  auto* import_cmd = cli.add_subcommand("import", "Import data files");
+  import_cmd->require_subcommand(1);
+  std::string school_code, roster_file, import_kind = "student";
+  bool dry_run = false, valid_only = false;
+  auto* import_roster = import_cmd->add_subcommand(
+      "roster", "Import a roster (CSV in UTF-8/GBK or XLSX); the same checks as the web wizard");
+  import_roster->add_option("--school", school_code, "School code")->required();
+  import_roster->add_option("file", roster_file, "The .csv or .xlsx file")->required()->check(CLI::ExistingFile);
+  import_roster->add_option("--kind", import_kind, "student (default) or staff")
+      ->check(CLI::IsMember({"student", "staff"}));
+  import_roster->add_flag("--dry-run", dry_run, "Check every row, write nothing");
+  import_roster->add_flag("--valid-only", valid_only, "Write the valid rows even if others are bad");
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -156,6 +214,8 @@ int main(int argc, char** argv) {
       std::cout << "backup written to " << backup_file << "\n";
       return 0;
     }
+    if (import_roster->parsed()) return run_import(cfg, *db, school_code, roster_file, import_kind,
+                                                   dry_run, valid_only);
     if (admin_create->parsed()) {
       auto r = auth::parse_role(role);
       if (!r) {

@@ -55,6 +55,30 @@ TEST(Cli, FreshDeploymentFromTheCommandLine) {
   EXPECT_EQ(c.login("admin").status, 401);
 }
 
+TEST(Cli, ImportRosterSharesTheWizardsChecks) {
+  Server s;
+  std::string dir = std::string(XIAOAN_FIXTURES) + "/rosters/";
+  s.kill_hard();  // the command line writes to the same database
+  std::string key = "--key-file " + s.data_dir() + "/xiaoan-id.key ";
+  auto r = xiaoan(s.db_url(), key + "import roster --school 2137000101 --dry-run " + dir + "roster_bad.csv");
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("roster_bad.csv:4: [身份证号]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("roster_bad.csv:6: [姓名]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("roster_bad.csv:8: [出生日期]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("invalid 3"), std::string::npos) << r.out;
+  r = xiaoan(s.db_url(), key + "import roster --school 2137000101 " + dir + "roster_bad.csv");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("would write"), std::string::npos) << r.out;  // nothing written
+  r = xiaoan(s.db_url(), key + "import roster --school 2137000101 " + dir + "roster_gbk.csv");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("written: 12 new"), std::string::npos) << r.out;
+  r = xiaoan(s.db_url(), key + "import roster --school 2137000101 " + dir + "roster_libreoffice.xlsx");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("0 new, 0 updated, 12 unchanged"), std::string::npos) << r.out;
+  r = xiaoan(s.db_url(), key + "import roster --school NOPE " + dir + "roster_gbk.csv");
+  EXPECT_EQ(r.status, 2);
+}
+
 TEST(Cli, Backup) {
   Server s;
   Client c(s.port());
