@@ -1,6 +1,7 @@
 #include "auth/audit.h"
 
 #include "core/time.h"
+#include "store/sql.h"
 
 namespace xiaoan::auth {
 
@@ -18,35 +19,16 @@ void audit(store::Conn& c, const Principal* actor, const std::string& ip, const 
        e.after.is_null() ? store::Value(nullptr) : store::Value(e.after.dump())});
 }
 
-namespace {
-// Upper bound of the byte range holding every path that starts with `prefix` (which ends in '/').
-std::string prefix_end(const std::string& prefix) {
-  std::string end = prefix;
-  end.back() = '0';  // '/' + 1
-  return end;
-}
-}  // namespace
-
 AuditPage search_audit(store::Conn& c, const AuditQuery& q) {
   AuditPage page;
   if (q.scope_paths.empty()) return page;
+  store::SqlBuilder b;
+  auto bind = [&](store::Value v) { return b.bind(std::move(v)); };
   std::string sql =
       "SELECT id, at, actor_id, actor_name, action, target_type, target_id, org_id, ip, "
-      "before_json, after_json FROM audit_log WHERE (";
-  store::Params params;
-  auto bind = [&](store::Value v) {
-    params.push_back(std::move(v));
-    return "$" + std::to_string(params.size());
-  };
-  for (size_t i = 0; i < q.scope_paths.size(); ++i) {
-    if (i) sql += " OR ";
-    sql += "(org_path >= " + bind(q.scope_paths[i]) + " AND org_path < " +
-           bind(prefix_end(q.scope_paths[i])) + ")";
-  }
-  sql += ")";
-  if (!q.org_path_filter.empty())
-    sql += " AND org_path >= " + bind(q.org_path_filter) + " AND org_path < " +
-           bind(prefix_end(q.org_path_filter));
+      "before_json, after_json FROM audit_log WHERE " +
+      b.in_subtrees("org_path", q.scope_paths);
+  if (!q.org_path_filter.empty()) sql += " AND " + b.in_subtrees("org_path", {q.org_path_filter});
   if (q.actor) sql += " AND actor_name = " + bind(*q.actor);
   if (q.action) {
     sql += " AND action >= " + bind(*q.action) + " AND action < " + bind(*q.action + "\x7f");
@@ -55,7 +37,7 @@ AuditPage search_audit(store::Conn& c, const AuditQuery& q) {
   if (q.to) sql += " AND at < " + bind(*q.to);
   if (q.before_id > 0) sql += " AND id < " + bind(q.before_id);
   sql += " ORDER BY id DESC LIMIT " + bind(static_cast<int64_t>(q.limit + 1));
-  store::Rows rows = c.query(sql, params);
+  store::Rows rows = c.query(sql, b.params());
   for (size_t i = 0; i < rows.size() && static_cast<int>(i) < q.limit; ++i) {
     const store::Row& r = rows[i];
     auto parse = [&](size_t col) -> Json {

@@ -1,6 +1,7 @@
 #include "auth/repo.h"
 
 #include "auth/rules.h"
+#include "store/sql.h"
 
 namespace xiaoan::auth::repo {
 namespace {
@@ -12,12 +13,6 @@ constexpr const char* kUserCols =
 UserRow user_from(const store::Row& r) {
   return UserRow{r.i64(0), r.str(1), r.str(2), r.opt_str(3), r.str(4), r.i64(5) != 0,
                  r.i64(6) != 0, static_cast<int>(r.i64(7)), r.opt_i64(8), r.i64(9)};
-}
-
-std::string range_end(const std::string& path) {
-  std::string e = path;
-  e.back() = '0';
-  return e;
 }
 
 }  // namespace
@@ -100,20 +95,10 @@ void delete_grant(store::Conn& c, int64_t grant_id) {
 std::pair<std::vector<UserRow>, int64_t> list_users(store::Conn& c, const UserQuery& q) {
   std::vector<UserRow> rows;
   if (q.scope_paths.empty()) return {rows, 0};
-  store::Params params;
-  auto bind = [&](store::Value v) {
-    params.push_back(std::move(v));
-    return "$" + std::to_string(params.size());
-  };
-  std::string where = "(";
-  for (size_t i = 0; i < q.scope_paths.size(); ++i) {
-    if (i) where += " OR ";
-    where += "(o.path >= " + bind(q.scope_paths[i]) + " AND o.path < " +
-             bind(range_end(q.scope_paths[i])) + ")";
-  }
-  where += ")";
-  if (!q.subtree.empty())
-    where += " AND o.path >= " + bind(q.subtree) + " AND o.path < " + bind(range_end(q.subtree));
+  store::SqlBuilder b;
+  auto bind = [&](store::Value v) { return b.bind(std::move(v)); };
+  std::string where = b.in_subtrees("o.path", q.scope_paths);
+  if (!q.subtree.empty()) where += " AND " + b.in_subtrees("o.path", {q.subtree});
   if (!q.text.empty()) {
     std::string pat = "%" + q.text + "%";
     std::string p = bind(pat);
@@ -123,11 +108,11 @@ std::pair<std::vector<UserRow>, int64_t> list_users(store::Conn& c, const UserQu
   std::string ids =
       "SELECT DISTINCT u.id FROM users u JOIN grants g ON g.user_id = u.id "
       "JOIN org_nodes o ON o.id = g.org_id WHERE " + where;
-  int64_t total = c.query_one("SELECT COUNT(*) FROM (" + ids + ") t", params)->i64(0);
+  int64_t total = c.query_one("SELECT COUNT(*) FROM (" + ids + ") t", b.params())->i64(0);
   std::string sql = std::string("SELECT ") + kUserCols + " FROM users u WHERE u.id IN (" + ids +
                     ") ORDER BY u.id LIMIT " + bind(static_cast<int64_t>(q.limit)) + " OFFSET " +
                     bind(static_cast<int64_t>(q.offset));
-  for (const auto& r : c.query(sql, params)) rows.push_back(user_from(r));
+  for (const auto& r : c.query(sql, b.params())) rows.push_back(user_from(r));
   return {rows, total};
 }
 

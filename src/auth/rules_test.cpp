@@ -77,6 +77,29 @@ TEST(Rules, KindsAndRoles) {
   for (const auto& a : action_policies()) EXPECT_TRUE(known_action(a.action));
 }
 
+TEST(Rules, FamiliesAndStaffAreDistinct) {
+  Principal family;
+  family.family_session_id = 7;
+  family.family_person_ids = {42};
+  EXPECT_TRUE(authorize_any(family, "family").ok());
+  EXPECT_FALSE(authorize_any(family, "authenticated").ok());  // no staff endpoints
+  EXPECT_FALSE(authorize_any(family, "people.read").ok());
+  auto teacher = with({{Role::kTeacher, "/1/2/7/"}});
+  EXPECT_FALSE(authorize_any(teacher, "family").ok());
+  EXPECT_TRUE(authorize_any(teacher, "authenticated").ok());
+}
+
+TEST(Rules, HeadTeacherScopeIsTheClass) {
+  auto ht = with({{Role::kHeadTeacher, "/1/2/7/31/32/"}});  // school 7, grade 31, class 32
+  EXPECT_TRUE(authorize(ht, "people.read", "/1/2/7/31/32/").ok());
+  EXPECT_FALSE(authorize(ht, "people.read", "/1/2/7/31/33/").ok());  // the class next door
+  EXPECT_FALSE(authorize(ht, "people.read", "/1/2/7/").ok());
+  EXPECT_TRUE(kind_allowed_under("school", "grade"));
+  EXPECT_TRUE(kind_allowed_under("grade", "class"));
+  auto kinds = grant_kinds(Role::kHeadTeacher);
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "class"), kinds.end());
+}
+
 TEST(Rules, PasswordStrength) {
   EXPECT_TRUE(password_strong_enough("xiaoan2026"));
   EXPECT_FALSE(password_strong_enough("short1"));

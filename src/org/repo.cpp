@@ -1,6 +1,7 @@
 #include "org/repo.h"
 
 #include "org/rules.h"
+#include "store/sql.h"
 
 namespace xiaoan::org::repo {
 namespace {
@@ -33,17 +34,10 @@ int64_t count_children(store::Conn& c, int64_t id) {
 std::vector<Node> subtrees(store::Conn& c, const std::vector<std::string>& paths) {
   std::vector<Node> out;
   if (paths.empty()) return out;
-  std::string sql = std::string("SELECT ") + kCols + " FROM org_nodes WHERE ";
-  store::Params params;
-  for (size_t i = 0; i < paths.size(); ++i) {
-    if (i) sql += " OR ";
-    params.push_back(paths[i]);
-    params.push_back(subtree_end(paths[i]));
-    sql += "(path >= $" + std::to_string(params.size() - 1) + " AND path < $" +
-           std::to_string(params.size()) + ")";
-  }
+  store::SqlBuilder b;
+  std::string sql = std::string("SELECT ") + kCols + " FROM org_nodes WHERE " + b.in_subtrees("path", paths);
   sql += " ORDER BY depth, code";
-  for (const auto& r : c.query(sql, params)) out.push_back(from_row(r));
+  for (const auto& r : c.query(sql, b.params())) out.push_back(from_row(r));
   return out;
 }
 
@@ -74,7 +68,7 @@ void move(store::Conn& c, const Node& node, const Node& new_parent, int64_t now)
   c.exec(
       "UPDATE org_nodes SET path = $1 || substr(path, length($2) + 1), depth = depth + $3, "
       "updated_at = $4 WHERE path >= $2 AND path < $5",
-      {new_path, node.path, delta, now, subtree_end(node.path)});
+      {new_path, node.path, delta, now, store::subtree_end(node.path)});
   c.exec("UPDATE org_nodes SET parent_id = $1 WHERE id = $2", {new_parent.id, node.id});
 }
 

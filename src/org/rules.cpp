@@ -39,10 +39,4 @@ std::string child_path(std::string_view parent_path, int64_t id) {
   return p + std::to_string(id) + "/";
 }
 
-std::string subtree_end(std::string_view path) {
-  std::string end(path);
-  end.back() = '0';  // the byte after '/'
-  return end;
-}
-
 }  // namespace xiaoan::org

@@ -13,7 +13,5 @@ namespace xiaoan::org {
 Status validate_code(std::string_view kind, std::string_view code);
 // The path of a child given its parent's path ("" for a root) and its own id.
 std::string child_path(std::string_view parent_path, int64_t id);
-// The exclusive upper bound of the byte range of paths in the subtree rooted at `path`.
-std::string subtree_end(std::string_view path);
 
 }  // namespace xiaoan::org

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store/sql.h"
+
 namespace xiaoan::org {
 namespace {
 
@@ -24,9 +26,9 @@ TEST(OrgRules, CodesByKind) {
 TEST(OrgRules, Paths) {
   EXPECT_EQ(child_path("", 1), "/1/");
   EXPECT_EQ(child_path("/1/", 5), "/1/5/");
-  EXPECT_EQ(subtree_end("/1/5/"), "/1/50");
-  EXPECT_LT(std::string("/1/5/999/"), subtree_end("/1/5/"));
-  EXPECT_GE(std::string("/1/50/"), subtree_end("/1/5/"));  // the sibling 50 lies outside
+  EXPECT_EQ(store::subtree_end("/1/5/"), "/1/50");
+  EXPECT_LT(std::string("/1/5/999/"), store::subtree_end("/1/5/"));
+  EXPECT_GE(std::string("/1/50/"), store::subtree_end("/1/5/"));  // the sibling 50 lies outside
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "org/rules.h"
+#include "store/sql.h"
 #include "people/rules.h"
 
 namespace xiaoan::people::repo {
@@ -153,21 +153,10 @@ std::optional<std::string> id_cipher(store::Conn& c, int64_t id) {
 std::pair<std::vector<Row>, int64_t> list(store::Conn& c, const Query& q) {
   std::vector<Row> rows;
   if (q.scope_paths.empty()) return {rows, 0};
-  store::Params params;
-  auto bind = [&](store::Value v) {
-    params.push_back(std::move(v));
-    return "$" + std::to_string(params.size());
-  };
-  std::string where = "(";
-  for (size_t i = 0; i < q.scope_paths.size(); ++i) {
-    if (i) where += " OR ";
-    where += "(p.org_path >= " + bind(q.scope_paths[i]) + " AND p.org_path < " +
-             bind(org::subtree_end(q.scope_paths[i])) + ")";
-  }
-  where += ")";
-  if (!q.subtree.empty())
-    where += " AND p.org_path >= " + bind(q.subtree) + " AND p.org_path < " +
-             bind(org::subtree_end(q.subtree));
+  store::SqlBuilder b;
+  auto bind = [&](store::Value v) { return b.bind(std::move(v)); };
+  std::string where = b.in_subtrees("p.org_path", q.scope_paths);
+  if (!q.subtree.empty()) where += " AND " + b.in_subtrees("p.org_path", {q.subtree});
   if (!q.kind.empty()) where += " AND p.kind = " + bind(q.kind);
   if (!q.status.empty()) where += " AND p.status = " + bind(q.status);
   if (!q.tag.empty()) {
@@ -181,12 +170,12 @@ std::pair<std::vector<Row>, int64_t> list(store::Conn& c, const Query& q) {
     where += " AND (p.name LIKE " + like + " OR p.student_no = " + exact + " OR p.phone = " + exact +
              " OR p.id IN (SELECT person_id FROM guardians WHERE phone = " + exact + "))";
   }
-  int64_t total = c.query_one("SELECT COUNT(*) FROM people p WHERE " + where, params)->i64(0);
+  int64_t total = c.query_one("SELECT COUNT(*) FROM people p WHERE " + where, b.params())->i64(0);
   std::string sql = std::string(kSelect) + "WHERE " + where +
                     " ORDER BY p.org_path, p.student_no, p.id LIMIT " +
                     bind(static_cast<int64_t>(q.limit)) + " OFFSET " +
                     bind(static_cast<int64_t>(q.offset));
-  for (const auto& r : c.query(sql, params)) rows.push_back(from_row(r));
+  for (const auto& r : c.query(sql, b.params())) rows.push_back(from_row(r));
   for (auto& row : rows) row.person.guardians = guardians_of(c, row.person.id);
   return {rows, total};
 }
