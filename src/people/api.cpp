@@ -1,6 +1,7 @@
 #include "people/api.h"
 
 #include "core/time.h"
+#include "core/xlsx.h"
 #include "http/handlers.h"
 #include "people/import.h"
 #include "people/service.h"
@@ -91,7 +92,22 @@ std::string csv_line(const std::vector<std::string>& cells) {
   return line + "\r\n";
 }
 
-const std::vector<std::string> kQueryNames = {"org_id", "kind", "status", "tag", "q", "limit", "offset"};
+// A list as a download: CSV with a BOM (Excel and WPS open it as UTF-8) or XLSX.
+http::Response file_response(const Ctx& ctx, const std::string& name, const std::string& format,
+                             const std::vector<std::string>& header,
+                             const std::vector<std::vector<std::string>>& rows) {
+  if (format == "xlsx") {
+    auto x = make_xlsx(name, header, rows);
+    if (!x.ok()) return fail(ctx, x.error());
+    return http::Response::text(200, std::move(x).value(),
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"");
+  }
+  std::string out = "\xEF\xBB\xBF" + csv_line(header);
+  for (const auto& r : rows) out += csv_line(r);
+  return http::Response::text(200, std::move(out), "text/csv; charset=utf-8")
+      .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+}
 
 }  // namespace
 
@@ -164,35 +180,38 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
          }});
 
   auto export_query = list_query;
-  export_query.push_back({"format", "string", "csv (default)"});
+  export_query.push_back({"format", "string", "csv (default) | xlsx"});
   r.add({"GET", "/api/people/export", "exportPeople", "people",
-         "The same search as a file (CSV with BOM, opens in Excel and WPS)", "people.read", nullptr,
+         "The same search as a file: CSV with BOM (opens in Excel and WPS) or XLSX", "people.read", nullptr,
          nullptr, 200, export_query,
          [&db, vault](Ctx& ctx) {
            auto p = list_params(ctx);
            if (!p.ok()) return fail(ctx, p.error());
-           std::string out = "\xEF\xBB\xBF";
-           out += csv_line({"姓名", "类别", "性别", "出生日期", "证件号码（脱敏）", "学号", "学校",
-                            "班级", "岗位", "状态", "住宿", "特殊群体", "监护人", "监护人电话"});
+           std::string format = ctx.req.query_param("format").value_or("csv");
+           if (format != "csv" && format != "xlsx")
+             return fail(ctx, Error::invalid("format", "invalid_value", {{"value", format}}));
+           const std::vector<std::string> header = {
+               "姓名", "类别", "性别", "出生日期", "证件号码（脱敏）", "学号", "学校", "班级",
+               "岗位", "状态", "住宿", "特殊群体", "监护人", "监护人电话"};
+           std::vector<std::vector<std::string>> rows;
            Status st = db.read([&](store::Conn& c) -> Status {
-             XA_ASSIGN(auto rows, export_people(c, caller_of(ctx, *vault), *p, 100000));
-             for (const auto& row : rows) {
+             XA_ASSIGN(auto found, export_people(c, caller_of(ctx, *vault), *p, 100000));
+             for (const auto& row : found) {
                const Person& x = row.person;
                std::string tags;
                for (const auto& t : x.tags) tags += (tags.empty() ? "" : "、") + t;
-               out += csv_line({x.name, x.kind == "student" ? "学生" : "教职工",
-                                x.gender == "M" ? "男" : "女", x.birth_date.value_or(""),
-                                x.id_masked.value_or(""), x.student_no.value_or(""), row.school_name,
-                                row.class_name, x.staff_role.value_or(""), x.status,
-                                x.boarding ? "是" : "否", tags,
-                                x.guardians.empty() ? "" : x.guardians[0].name,
-                                x.guardians.empty() ? "" : x.guardians[0].phone});
+               rows.push_back({x.name, x.kind == "student" ? "学生" : "教职工",
+                               x.gender == "M" ? "男" : "女", x.birth_date.value_or(""),
+                               x.id_masked.value_or(""), x.student_no.value_or(""), row.school_name,
+                               row.class_name, x.staff_role.value_or(""), x.status,
+                               x.boarding ? "是" : "否", tags,
+                               x.guardians.empty() ? "" : x.guardians[0].name,
+                               x.guardians.empty() ? "" : x.guardians[0].phone});
              }
              return ok_status();
            });
            if (!st.ok()) return fail(ctx, st.error());
-           return http::Response::text(200, std::move(out), "text/csv; charset=utf-8")
-               .header("Content-Disposition", "attachment; filename=\"people.csv\"");
+           return file_response(ctx, "people", format, header, rows);
          }});
 
   r.add({"POST", "/api/people", "createPerson", "people", "Add a student or staff member",
@@ -325,15 +344,15 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
          false, 20u << 20});
 
   r.add({"GET", "/api/roster-template", "rosterTemplate", "people",
-         "A CSV template for roster import (UTF-8 with BOM)", "authenticated", nullptr, nullptr,
-         200, {{"kind", "string", "student (default) | staff"}},
+         "A template for roster import (CSV with BOM, or XLSX)", "authenticated", nullptr, nullptr,
+         200, {{"kind", "string", "student (default) | staff"}, {"format", "string", "csv | xlsx"}},
          [](Ctx& ctx) {
            std::string kind = ctx.req.query_param("kind").value_or("student");
-           std::string body = "\xEF\xBB\xBF" + csv_line(template_headers(kind)) +
-                              csv_line(template_example(kind));
-           std::string name = kind == "staff" ? "staff-template.csv" : "roster-template.csv";
-           return http::Response::text(200, std::move(body), "text/csv; charset=utf-8")
-               .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+           std::string format = ctx.req.query_param("format").value_or("csv");
+           if (format != "csv" && format != "xlsx")
+             return fail(ctx, Error::invalid("format", "invalid_value", {{"value", format}}));
+           return file_response(ctx, kind == "staff" ? "staff-template" : "roster-template", format,
+                                template_headers(kind), {template_example(kind)});
          }});
 }
 

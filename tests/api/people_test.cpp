@@ -8,6 +8,7 @@
 
 #include "api/harness.h"
 #include "people/idcard.h"
+#include "people/tabular.h"
 #include "store/db.h"
 #include "support/engines.h"
 
@@ -197,6 +198,32 @@ TEST(People, IdNumbersAreEncryptedMaskedAndRevealedWithAudit) {
   EXPECT_EQ(audit[0]["actor_name"], "doctor");
   EXPECT_EQ(audit[0]["target_id"], pid);
   EXPECT_EQ(audit[0].dump().find(id), std::string::npos);  // the audit row holds only the mask
+}
+
+TEST(People, ListsExportToCsvAndXlsxWithMaskedIds) {
+  Server s;
+  Client c(s.port());
+  c.login("principal");
+  std::string school = node_id(s.port(), "2137000101");
+  ASSERT_EQ(import(c, school, fixture("roster_utf8.csv"), "dry_run=0").status, 200);
+  auto csv = c.get("/api/people/export?org_id=" + school + "&kind=student");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.headers["content-disposition"].find("people.csv"), std::string::npos);
+  EXPECT_NE(csv.body.find("371302********528X"), std::string::npos);
+  EXPECT_EQ(csv.body.find("37130220171208528X"), std::string::npos);
+  auto xlsx = c.get("/api/people/export?org_id=" + school + "&kind=student&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  auto table = people::read_xlsx(xlsx.body);
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->header[0], "姓名");
+  EXPECT_EQ(table->rows.size(), 20u);  // the tiny demo's 8 pupils and the 12 imported
+  auto tpl = c.get("/api/roster-template?format=xlsx");
+  ASSERT_EQ(tpl.status, 200);
+  auto t = people::read_xlsx(tpl.body);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->header[0], "姓名");
+  EXPECT_EQ(c.get("/api/people/export?format=pdf").status, 400);
 }
 
 TEST(People, CreateValidatesEveryField) {
