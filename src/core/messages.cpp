@@ -129,6 +129,8 @@ const std::unordered_map<std::string_view, Texts>& catalogue() {
       {"family_link_invalid",
        {"该链接无效或已被学校收回，请联系班主任获取新的告知书",
         "This link is not valid or was revoked; ask the head teacher for a new letter"}},
+      {"accounts_staff_only",
+       {"只有教职工名单可以同时创建账号", "Accounts are created from staff rosters only"}},
       {"import_class_out_of_scope",
        {"无权向该班级导入", "You may not import into this class"}},
       // people: ID numbers and imports

@@ -247,7 +247,7 @@ struct Generator {
           if (std::find(p.tags.begin(), p.tags.end(), "left_behind") != p.tags.end())
             p.guardians = {{surname + names.given(true), "祖父", names.phone()}};
           p.id = people::repo::insert(c, p, vault.encrypt(id), now);
-          people::repo::replace_guardians(c, p.id, p.guardians);
+          people::repo::replace_guardians(c, p.id, p.guardians, true);
           ++people;
         }
       }

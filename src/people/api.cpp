@@ -1,5 +1,6 @@
 #include "people/api.h"
 
+#include "auth/crypto.h"
 #include "core/time.h"
 #include "core/xlsx.h"
 #include "http/handlers.h"
@@ -152,13 +153,16 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
        object_schema({{"rows", integer}, {"valid", integer}, {"invalid", integer}, {"created", integer},
                       {"updated", integer}, {"unchanged", integer}, {"classes_created", integer},
                       {"written", boolean},
+                      {"accounts", http::array_of(object_schema(
+                                       {{"name", str}, {"username", str}, {"password", str}, {"role", str}},
+                                       {"name", "username", "password", "role"}))},
                       {"errors", http::array_of(object_schema(
                                      {{"row", integer}, {"column", str}, {"field", str},
                                       {"code", str}, {"message", str}},
                                      {"row", "column", "field", "code", "message"}))},
                       {"ignored_columns", http::array_of(str)}},
                      {"rows", "valid", "invalid", "created", "updated", "unchanged",
-                      "classes_created", "written", "errors", "ignored_columns"})},
+                      "classes_created", "written", "errors", "ignored_columns", "accounts"})},
   });
   std::vector<http::QueryParam> list_query = {
       {"org_id", "string", "a node whose subtree to list (school, grade, class, county…)"},
@@ -310,7 +314,8 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
          {{"kind", "string", "student (default) | staff"},
           {"dry_run", "integer", "1 (default): check only; 0: write"},
           {"valid_only", "integer", "1: write the valid rows even if others are bad"},
-          {"filename", "string", "the uploaded file's name"}},
+          {"filename", "string", "the uploaded file's name"},
+          {"accounts", "integer", "1 (staff): create a sign-in account per staff member with a mobile phone"}},
          [&db, vault](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
@@ -318,6 +323,7 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
            o.kind = ctx.req.query_param("kind").value_or("student");
            o.dry_run = ctx.req.query_param("dry_run").value_or("1") != "0";
            o.valid_only = ctx.req.query_param("valid_only").value_or("0") == "1";
+           o.create_accounts = ctx.req.query_param("accounts").value_or("0") == "1";
            auto table = read_table(ctx.req.body, ctx.req.query_param("filename").value_or(""));
            if (!table.ok()) {
              Error e = table.error();
@@ -325,21 +331,31 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
              return fail(ctx, e);
            }
            Caller caller = caller_of(ctx, *vault);
-           auto run = [&](store::Conn& c) -> Result<http::Response> {
-             XA_ASSIGN(ImportReport rep, import_roster(c, caller, *id, *table, o));
-             return http::Response::json(200, report_json(rep, ctx.lang()));
-           };
-           if (o.dry_run) {
-             std::optional<http::Response> out;
-             Status st = db.read([&](store::Conn& c) -> Status {
-               XA_ASSIGN(http::Response resp, run(c));
-               out = std::move(resp);
+           std::optional<ImportReport> report;
+           auto run = [&](const ImportOptions& opts) {
+             return [&, opts](store::Conn& c) -> Status {
+               XA_ASSIGN(ImportReport rep, import_roster(c, caller, *id, *table, opts));
+               report = std::move(rep);
                return ok_status();
-             });
-             if (!st.ok()) return fail(ctx, st.error());
-             return std::move(*out);
+             };
+           };
+           // Checking first: also tells which staff need new accounts, whose passwords are
+           // hashed (slow, argon2id) before the write transaction.
+           ImportOptions check = o;
+           check.dry_run = true;
+           Status st = db.read(run(check));
+           if (st.ok() && !o.dry_run) {
+             for (const auto& phone : report->accounts_needed) {
+               std::string pw = "Xa" + auth::random_token(6);
+               o.secrets[phone] = {pw, auth::hash_password(pw)};
+             }
+             // A roster import is idempotent by nature (people are matched by student number
+             // or ID number), and its answer may hold first passwords: no Idempotency-Key store.
+             st = db.write(run(o));
            }
-           return http::mutate(ctx, db, run);
+           if (!st.ok()) return fail(ctx, st.error());
+           return http::Response::json(200, report_json(*report, ctx.lang()))
+               .header("Cache-Control", "no-store");
          },
          false, 20u << 20});
 

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "auth/audit.h"
+#include "auth/repo.h"
 #include "auth/rules.h"
 #include "core/time.h"
 #include "org/repo.h"
@@ -64,6 +65,16 @@ std::optional<std::string> parse_staff_role(const std::string& s) {
   return std::nullopt;
 }
 
+// The role a staff member's account gets on the school; none for roles without a page.
+std::optional<auth::Role> staff_account_role(const std::string& staff_role) {
+  if (staff_role == "teacher") return auth::Role::kTeacher;
+  if (staff_role == "head_teacher") return auth::Role::kHeadTeacher;
+  if (staff_role == "doctor") return auth::Role::kSchoolDoctor;
+  if (staff_role == "guard") return auth::Role::kGateGuard;
+  if (staff_role == "canteen" || staff_role == "dorm_manager") return auth::Role::kCanteenManager;
+  return std::nullopt;
+}
+
 bool same_person(const Person& a, const Person& b) {
   auto guardians_equal = [](const std::vector<Guardian>& x, const std::vector<Guardian>& y) {
     if (x.size() != y.size()) return false;
@@ -76,7 +87,7 @@ bool same_person(const Person& a, const Person& b) {
          a.class_id == b.class_id && a.id_hash == b.id_hash && a.student_no == b.student_no &&
          a.staff_role == b.staff_role && a.outsourced == b.outsourced && a.phone == b.phone &&
          a.boarding == b.boarding && a.bus_route == b.bus_route && a.dorm_room == b.dorm_room &&
-         a.tags == b.tags && guardians_equal(a.guardians, b.guardians);
+         a.tags == b.tags && a.user_id == b.user_id && guardians_equal(a.guardians, b.guardians);
 }
 
 struct Parsed {
@@ -115,6 +126,10 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
     return Error::invalid("kind", "invalid_value", {{"value", options.kind}});
   bool students = options.kind == "student";
   if (!students) XA_TRY(auth::authorize(caller.who, "people.import", school.path));
+  if (options.create_accounts) {
+    if (students) return Error::invalid("accounts", "accounts_staff_only");
+    XA_TRY(auth::authorize(caller.who, "users.write", school.path));
+  }
 
   // Map the header.
   std::map<std::string, size_t> col;
@@ -159,10 +174,14 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
 
   // Existing people of the school, by what identifies them.
   auto existing = repo::of_school(c, school.id, options.kind);
-  std::unordered_map<std::string, size_t> by_no, by_hash;
+  // Staff have no student number: their phone, else name and birth date, identify them too.
+  std::unordered_map<std::string, size_t> by_no, by_hash, by_phone, by_name_birth;
+  auto name_birth = [](const Person& p) { return p.name + "|" + p.birth_date.value_or(""); };
   for (size_t i = 0; i < existing.size(); ++i) {
     if (existing[i].student_no) by_no[*existing[i].student_no] = i;
     if (existing[i].id_hash) by_hash[*existing[i].id_hash] = i;
+    if (!students && existing[i].phone) by_phone[*existing[i].phone] = i;
+    if (!students) by_name_birth[name_birth(existing[i])] = i;
   }
   // Classes that exist: (level, number) → class node.
   std::map<std::pair<int, int>, int64_t> classes;
@@ -326,11 +345,30 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
     std::optional<size_t> match;
     if (p.student_no && by_no.count(*p.student_no)) match = by_no[*p.student_no];
     else if (p.id_hash && by_hash.count(*p.id_hash)) match = by_hash[*p.id_hash];
+    else if (!students && p.phone && by_phone.count(*p.phone)) match = by_phone[*p.phone];
+    else if (!students && by_name_birth.count(name_birth(p))) match = by_name_birth[name_birth(p)];
+    if (options.create_accounts && p.phone && staff_account_role(*p.staff_role) &&
+        !(match && existing[*match].user_id)) {
+      auto user = auth::repo::find_user_by_name(c, *p.phone);
+      auto secret = options.secrets.find(*p.phone);
+      if (user) {
+        p.user_id = user->id;  // the account exists already (e.g. staff of another school)
+      } else if (!write || secret == options.secrets.end()) {
+        rep.accounts_needed.push_back(*p.phone);
+      } else {
+        auth::Role role = *staff_account_role(*p.staff_role);
+        p.user_id = auth::repo::insert_user(c, *p.phone, p.name, p.phone, secret->second.second, true, now);
+        auth::repo::insert_grant(c, *p.user_id, role, school.id, now);
+        rep.accounts.push_back({{"name", p.name}, {"username", *p.phone},
+                                {"password", secret->second.first},
+                                {"role", std::string(auth::role_name(role))}});
+      }
+    }
     if (!match) {
       ++rep.created;
       if (write) {
         p.id = repo::insert(c, p, g.plain_id ? caller.vault.encrypt(*g.plain_id) : "", now);
-        repo::replace_guardians(c, p.id, p.guardians);
+        repo::replace_guardians(c, p.id, p.guardians, true);
         repo::add_event(c, p.id, "enrol", std::nullopt, p.class_id ? *p.class_id : p.school_id,
                         std::nullopt, p.status, "import", caller.who.user_id, now);
       }
@@ -339,7 +377,7 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
     const Person& old = existing[*match];
     p.id = old.id;
     p.status = old.status;
-    p.user_id = old.user_id;
+    if (old.user_id) p.user_id = old.user_id;
     if (!p.class_id && students) p.class_id = old.class_id;  // a class still to be created (dry run)
     if (same_person(p, old)) {
       ++rep.unchanged;
@@ -366,13 +404,18 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
 
 Json report_json(const ImportReport& r, Lang lang) {
   Json errors = Json::array();
-  for (const auto& e : r.errors)
-    errors.push_back({{"row", e.row}, {"column", e.column}, {"field", e.error.field},
-                      {"code", code_name(e.error.code)}, {"message", localize(e.error, lang)}});
+  for (const auto& e : r.errors) {
+    // Name the column as the file does ("姓名", not the generic label of the field).
+    Error err = e.error;
+    if (!e.column.empty() && !err.params.count("label")) err.params["label"] = e.column;
+    errors.push_back({{"row", e.row}, {"column", e.column}, {"field", err.field},
+                      {"code", code_name(err.code)}, {"message", localize(err, lang)}});
+  }
   return {{"rows", r.rows},           {"valid", r.valid},     {"invalid", r.invalid},
           {"created", r.created},     {"updated", r.updated}, {"unchanged", r.unchanged},
           {"classes_created", r.classes_created}, {"written", r.written},
-          {"errors", errors},         {"ignored_columns", r.ignored_columns}};
+          {"errors", errors},         {"ignored_columns", r.ignored_columns},
+          {"accounts", r.accounts}};
 }
 
 }  // namespace xiaoan::people

@@ -4,6 +4,7 @@
 // student number, else same ID number) updated, unchanged ones left alone.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,11 @@ struct ImportOptions {
   std::string kind = "student";  // student | staff
   bool dry_run = true;
   bool valid_only = false;  // write the valid rows even when others are bad
+  // Staff: a sign-in account per staff member with a mobile phone (username = the phone, a
+  // grant by role on the school, password change at first sign-in). Passwords are hashed before
+  // the transaction: `secrets` maps a phone to (temporary password, argon2id hash).
+  bool create_accounts = false;
+  std::map<std::string, std::pair<std::string, std::string>> secrets;
 };
 
 struct RowError {
@@ -31,6 +37,8 @@ struct ImportReport {
   bool written = false;
   std::vector<RowError> errors;
   std::vector<std::string> ignored_columns;
+  std::vector<std::string> accounts_needed;  // phones that need a new account
+  Json accounts = Json::array();             // created: name, username, password (shown once), role
 };
 
 // Column headers understood for a kind (Chinese first), for the template and the docs.

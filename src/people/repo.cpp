@@ -136,8 +136,9 @@ void update(store::Conn& c, const Person& p, const std::optional<std::string>& c
   if (cipher) c.exec("UPDATE people SET id_cipher = $1 WHERE id = $2", {*cipher, p.id});
 }
 
-void replace_guardians(store::Conn& c, int64_t person_id, const std::vector<Guardian>& gs) {
-  c.exec("DELETE FROM guardians WHERE person_id = $1", {person_id});
+void replace_guardians(store::Conn& c, int64_t person_id, const std::vector<Guardian>& gs,
+                       bool fresh) {
+  if (!fresh) c.exec("DELETE FROM guardians WHERE person_id = $1", {person_id});
   int64_t pos = 0;
   for (const auto& g : gs)
     c.exec("INSERT INTO guardians (person_id, name, relation, phone, position) VALUES ($1,$2,$3,$4,$5)",

@@ -23,7 +23,9 @@ std::optional<int64_t> find_by_id_hash(store::Conn& c, const std::string& hash, 
 // `cipher` is the encrypted ID number (empty when none).
 int64_t insert(store::Conn& c, const Person& p, const std::string& cipher, int64_t now);
 void update(store::Conn& c, const Person& p, const std::optional<std::string>& cipher, int64_t now);
-void replace_guardians(store::Conn& c, int64_t person_id, const std::vector<Guardian>& gs);
+// Replaces a person's guardians; `fresh` (a person just inserted) skips the delete.
+void replace_guardians(store::Conn& c, int64_t person_id, const std::vector<Guardian>& gs,
+                       bool fresh = false);
 std::optional<std::string> id_cipher(store::Conn& c, int64_t id);
 
 struct Query {

@@ -180,7 +180,7 @@ Result<Json> create_person(store::Conn& c, const Caller& caller, const PersonInp
   XA_ASSIGN(Person p, build_person(c, caller, in, 0, plain));
   int64_t now = now_millis();
   p.id = repo::insert(c, p, plain ? caller.vault.encrypt(*plain) : "", now);
-  repo::replace_guardians(c, p.id, p.guardians);
+  repo::replace_guardians(c, p.id, p.guardians, true);
   repo::add_event(c, p.id, "enrol", std::nullopt, p.class_id ? *p.class_id : p.school_id,
                   std::nullopt, p.status, "", caller.who.user_id, now);
   auto row = repo::find(c, p.id);

@@ -200,6 +200,42 @@ TEST(People, IdNumbersAreEncryptedMaskedAndRevealedWithAudit) {
   EXPECT_EQ(audit[0].dump().find(id), std::string::npos);  // the audit row holds only the mask
 }
 
+TEST(People, StaffRosterCreatesAccountsWithGrants) {
+  Server s;
+  Client c(s.port());
+  c.login("principal");
+  std::string school = node_id(s.port(), "2137000101");
+  auto r = import(c, school, fixture("staff_utf8.csv"), "kind=staff&dry_run=0&accounts=1");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json rep = r.json();
+  EXPECT_EQ(rep["created"], 4);
+  ASSERT_EQ(rep["accounts"].size(), 3u) << rep.dump();  // the cleaner has no phone
+  std::map<std::string, std::string> roles, passwords;
+  for (const auto& a : rep["accounts"]) {
+    roles[a["username"]] = a["role"];
+    passwords[a["username"]] = a["password"];
+  }
+  EXPECT_EQ(roles["13905391001"], "head_teacher");
+  EXPECT_EQ(roles["13905391002"], "gate_guard");
+  EXPECT_EQ(roles["13905391003"], "school_doctor");
+  // The doctor signs in with the first password and must change it.
+  Client doctor(s.port());
+  auto login = doctor.login("13905391003", passwords["13905391003"]);
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_TRUE(login.json()["user"]["must_change_password"].get<bool>());
+  EXPECT_EQ(login.json()["user"]["grants"][0]["org_name"], "临沂第一实验小学");
+  // Importing again creates no second account and shows no password.
+  r = import(c, school, fixture("staff_utf8.csv"), "kind=staff&dry_run=0&accounts=1");
+  EXPECT_EQ(r.json()["accounts"].size(), 0u);
+  EXPECT_EQ(r.json()["created"], 0);
+  EXPECT_EQ(r.json()["unchanged"], 4) << r.body;
+  // A head teacher may import neither staff nor accounts.
+  Client ht(s.port());
+  ht.login("headteacher");
+  EXPECT_EQ(import(ht, school, fixture("staff_utf8.csv"), "kind=staff&dry_run=1").status, 403);
+  EXPECT_EQ(import(c, school, fixture("roster_utf8.csv"), "accounts=1").status, 400);
+}
+
 TEST(People, ListsExportToCsvAndXlsxWithMaskedIds) {
   Server s;
   Client c(s.port());

@@ -359,6 +359,7 @@ const en: Messages<typeof zhCN> = {
     tabInfo: 'Details',
     addGrade: 'Add grade',
     gradeNames: 'Nursery,Lower kindergarten,Upper kindergarten,Grade 1,Grade 2,Grade 3,Grade 4,Grade 5,Grade 6,Grade 7,Grade 8,Grade 9,Grade 10,Grade 11,Grade 12',
+    gradeCount: 'Grades',
     gradeLevel: 'Grade',
     gradeAdded: 'Grade added',
     addClass: 'Add class',

@@ -355,6 +355,7 @@ export default {
     tabInfo: '基本信息',
     addGrade: '添加年级',
     gradeNames: '小班,中班,大班,一年级,二年级,三年级,四年级,五年级,六年级,初一,初二,初三,高一,高二,高三',
+    gradeCount: '年级',
     gradeLevel: '年级',
     gradeAdded: '年级已添加',
     addClass: '添加班级',

@@ -16,7 +16,7 @@ declare module 'vue-router' {
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { public: true, titleKey: 'login.title' } },
-  { path: '/f/:token', name: 'family', component: () => import('@/pages/FamilyPage.vue'), meta: { open: true, titleKey: 'family.title' } },
+  { path: '/f/:token?', name: 'family', component: () => import('@/pages/FamilyPage.vue'), meta: { open: true, titleKey: 'family.title' } },
   { path: '/classes/:id/letters', name: 'letters', component: () => import('@/pages/FamilyLettersPage.vue'), meta: { cap: 'peopleWrite', titleKey: 'letters.title' } },
   { path: '/password', name: 'password', component: () => import('@/pages/PasswordPage.vue'), meta: { titleKey: 'password.title' } },
   {
