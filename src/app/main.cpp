@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
   add_server_options(serve, cfg);
 
-  auto* migrate = cli.add_subcommand("migrate", "Apply pending migrations and exit");
+  cli.add_subcommand("migrate", "Apply pending migrations and exit");
 
   std::string demo_dir = "demo-data";
   auto* demo = cli.add_subcommand("demo", "Create the demo city if absent, print sign-ins, serve");

@@ -136,7 +136,7 @@ class IdMaker {
     // The 17th digit is odd for men, even for women.
     int n = seq * 2 + (male ? 1 : 0);
     ++seq;
-    char buf[4];
+    char buf[16];
     std::snprintf(buf, sizeof buf, "%03d", n % 1000);
     std::string first17 = base + buf;
     return first17 + people::cn_id_check_char(first17);
@@ -166,7 +166,7 @@ struct Generator {
   Scale scale;
   std::mt19937 rng{2026};
   Names names{rng};
-  IdMaker ids;
+  IdMaker ids{};
   int64_t now = now_millis();
   std::string today = local_date(now_millis());
   int people = 0;

@@ -15,7 +15,7 @@ namespace xiaoan::org {
 struct CreateInput {
   std::optional<int64_t> parent_id;  // none only for a root created by the CLI
   std::string kind, name, code;
-  std::string school_type;  // for kind "school"; default primary
+  std::string school_type = {};  // for kind "school"; default primary
 };
 
 struct UpdateInput {

@@ -22,7 +22,7 @@ struct ImportOptions {
   // grant by role on the school, password change at first sign-in). Passwords are hashed before
   // the transaction: `secrets` maps a phone to (temporary password, argon2id hash).
   bool create_accounts = false;
-  std::map<std::string, std::pair<std::string, std::string>> secrets;
+  std::map<std::string, std::pair<std::string, std::string>> secrets = {};
 };
 
 struct RowError {

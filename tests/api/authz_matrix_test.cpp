@@ -16,7 +16,7 @@ namespace {
 struct Req {
   std::string method, path;
   Json body;
-  std::string raw;  // a non-JSON body (uploads)
+  std::string raw = {};  // a non-JSON body (uploads)
 };
 
 struct Fixture {
