@@ -4,13 +4,18 @@
 
 #include <filesystem>
 #include <fstream>
+#include <atomic>
 #include <thread>
 
 #include "auth/api.h"
 #include "core/time.h"
 #include "http/handlers.h"
 #include "org/api.h"
+#include "daily/api.h"
+#include "daily/service.h"
+#include "daily/webhook.h"
 #include "family/api.h"
+#include "policy/api.h"
 #include "people/api.h"
 #include "store/migrate.h"
 
@@ -53,13 +58,16 @@ void register_system(http::Router& r, store::Db* db, const http::Router* self) {
 }  // namespace
 
 void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth,
-                     const people::IdVault* vault, const std::string& public_url) {
+                     const people::IdVault* vault, const std::string& public_url,
+                     bool test_clock) {
   register_system(router, &db, &router);
   auth::register_api(router, db, auth);
   org::register_api(router, db);
   org::register_school_api(router, db);
   people::register_api(router, db, vault);
   family::register_api(router, db, auth, vault, public_url);
+  policy::register_api(router, db, daily::policy_impact);
+  daily::register_api(router, db, vault, test_clock);
 }
 
 people::IdVault open_vault(const Config& cfg) {
@@ -93,7 +101,7 @@ Json openapi_document() {
 int serve(const Config& cfg, store::Db& db, const people::IdVault& vault) {
   auth::AuthService auth(db, cfg.auth);
   http::Router router;
-  register_routes(router, db, auth, &vault, cfg.public_url);
+  register_routes(router, db, auth, &vault, cfg.public_url, cfg.test_clock);
   http::Metrics metrics;
   metrics.add_gauge("xiaoan_db_writer_queue_depth", "Writes waiting for the single SQLite writer",
                     [&db] { return static_cast<double>(db.writer_queue_depth()); });
@@ -119,7 +127,33 @@ int serve(const Config& cfg, store::Db& db, const people::IdVault& vault) {
   spdlog::info("xiaoan {} listening on http://{}:{} (engine {}, web root {})", kVersion,
                cfg.server.address, port, store::engine_name(db.engine()),
                cfg.web_root.empty() ? "none" : cfg.web_root);
+  // Background work: the scheduler's policy-timed jobs and webhook deliveries.
+  std::atomic<bool> stopping{false};
+  std::thread background([&] {
+    Millis next_run = 0;
+    while (!stopping.load()) {
+      Millis now = now_millis();
+      if (cfg.scheduler_interval_s > 0 && now >= next_run) {
+        try {
+          auto ran = daily::run_scheduler(db, now);
+          if (!ran.empty()) spdlog::info("scheduler ran {} jobs", ran.size());
+        } catch (const std::exception& e) {
+          spdlog::error("scheduler: {}", e.what());
+        }
+        next_run = now + cfg.scheduler_interval_s * 1000LL;
+      }
+      try {
+        daily::deliver_webhooks(db);
+      } catch (const std::exception& e) {
+        spdlog::error("webhooks: {}", e.what());
+      }
+      for (int i = 0; i < 10 && !stopping.load(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
   server.run();
+  stopping = true;
+  background.join();
   spdlog::info("stopped");
   return 0;
 }

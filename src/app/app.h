@@ -24,6 +24,8 @@ struct Config {
   http::PipelineOptions pipeline;
   auth::AuthOptions auth;
   int db_connections = 0;  // 0: derived from the worker count
+  int scheduler_interval_s = 30;
+  bool test_clock = false;
 };
 
 extern const char* const kVersion;
@@ -31,7 +33,8 @@ extern const char* const kVersion;
 std::unique_ptr<store::Db> open_and_migrate(const Config& cfg, bool quiet = false);
 // Registers every module's routes on `router`.
 void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth,
-                     const people::IdVault* vault, const std::string& public_url);
+                     const people::IdVault* vault, const std::string& public_url,
+                     bool test_clock = false);
 // The ID-number vault named by the configuration (created on first start, mode 0600).
 people::IdVault open_vault(const Config& cfg);
 // The OpenAPI document (no database needed).

@@ -52,6 +52,10 @@ void add_server_options(CLI::App* cmd, app::Config& cfg) {
       "Seconds of inactivity before a session ends (default 43200 = 12 h)");
   cmd->add_flag("--secure-cookies", cfg.auth.secure_cookies, "Mark cookies Secure (HTTPS)");
   cmd->add_flag("!--no-access-log", cfg.pipeline.access_log, "Do not log every request");
+  cmd->add_option("--scheduler-interval", cfg.scheduler_interval_s,
+                  "Seconds between scheduler runs (reminders, compile, late marking; 0 = off)");
+  cmd->add_flag("--test-clock", cfg.test_clock,
+                "API tests only: POST /api/test/clock moves the clock and runs due jobs");
 }
 
 // `xiaoan import roster`: the web wizard's code path with the command line as a system actor.

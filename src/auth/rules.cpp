@@ -103,6 +103,22 @@ const std::vector<ActionPolicy>& action_policies() {
       {"people.write", {Role::kBureauAdmin, Role::kSchoolAdmin, Role::kHeadTeacher}},
       {"people.reveal_id", {Role::kBureauAdmin, Role::kSchoolAdmin, Role::kSchoolDoctor}},
       {"people.import", {Role::kBureauAdmin, Role::kSchoolAdmin, Role::kHeadTeacher}},
+      {"policy.read", kStaffRoles},
+      {"policy.write", {Role::kBureauAdmin}},
+      // The daily health loop.
+      {"daily.read", kPeopleReaders},
+      {"daily.check", {Role::kSchoolAdmin, Role::kSchoolDoctor, Role::kHeadTeacher}},
+      {"daily.staff_check",
+       {Role::kSchoolAdmin, Role::kSchoolDoctor, Role::kGateGuard, Role::kCanteenManager}},
+      {"daily.gate", {Role::kGateGuard, Role::kSchoolAdmin, Role::kSchoolDoctor}},
+      {"daily.visitor_approve", {Role::kSchoolAdmin}},
+      {"daily.isolation", {Role::kSchoolDoctor, Role::kSchoolAdmin}},
+      {"daily.absence", {Role::kSchoolDoctor, Role::kSchoolAdmin, Role::kHeadTeacher}},
+      {"daily.submit", {Role::kSchoolAdmin}},
+      {"daily.reopen", {Role::kBureauAdmin}},
+      {"daily.remind", {Role::kBureauAdmin}},
+      {"alerts.handle", {Role::kBureauAdmin, Role::kSchoolAdmin, Role::kSchoolDoctor}},
+      {"webhooks.write", kAdmins},
   };
   return k;
 }

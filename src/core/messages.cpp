@@ -129,6 +129,62 @@ const std::unordered_map<std::string_view, Texts>& catalogue() {
       {"family_link_invalid",
        {"该链接无效或已被学校收回，请联系班主任获取新的告知书",
         "This link is not valid or was revoked; ask the head teacher for a new letter"}},
+      // The daily health loop and policy.
+      {"type", {"{label}的类型不正确（应为 {expected}）", "{label} has the wrong type (expected {expected})"}},
+      {"temperature_range",
+       {"{label}超出可接受范围（{min}–{max} ℃），请复测后重新填写",
+        "{label} is outside the accepted range ({min}–{max} °C); measure again"}},
+      {"symptom_unknown", {"{label}不是可选症状：{value}", "{label} is not a known symptom: {value}"}},
+      {"code_color_invalid", {"健康码颜色只能是绿码、黄码或红码", "The health code colour must be green, yellow or red"}},
+      {"absence_reason_invalid",
+       {"缺勤原因只能是病假、事假或其他", "The absence reason must be sick, personal or other"}},
+      {"duplicate", {"{label}重复：{value}", "{label} is repeated: {value}"}},
+      {"abnormal_needs_reading",
+       {"标记异常时请填写体温或至少一个症状", "An abnormal mark needs a temperature or a symptom"}},
+      {"policy_type", {"{label}的取值类型不正确（应为 {type}）", "{label} has the wrong type (expected {type})"}},
+      {"policy_unknown_key", {"未知的策略项：{key}", "Unknown policy key: {key}"}},
+      {"policy_range", {"{label}应在 {min} 到 {max} 之间", "{label} must be between {min} and {max}"}},
+      {"policy_loosens",
+       {"{label}不能比上级的规定（{parent}）更宽松", "{label} cannot be looser than the parent's value ({parent})"}},
+      {"report_wrong_day", {"只能填报今天（{today}）的健康打卡", "Only today's report ({today}) can be sent"}},
+      {"report_window_not_open",
+       {"今日健康打卡 {opens} 开始，请稍后再填", "Today's report opens at {opens}"}},
+      {"report_window_closed",
+       {"打卡时段已于 {end} 结束，今天的记录不能再修改；如有变化请联系班主任",
+        "The report window closed at {end}; today's report can no longer be changed — tell the head teacher"}},
+      {"observation_step_not_allowed",
+       {"当前阶段（{stage}）不能进行该操作（{step}）", "Step {step} is not allowed in stage {stage}"}},
+      {"certificate_required",
+       {"返校须提供医疗机构出具的证明", "Returning needs a medical certificate"}},
+      {"fever_free_period",
+       {"退热未满 {hours} 小时，最早 {until}（北京时间）后可返校", "Fewer than {hours} hours without fever; return possible after {until}"}},
+      {"check_not_today", {"只能登记今天的晨午检", "Only today's check can be recorded"}},
+      {"evening_check_boarders_only",
+       {"晚检只适用于寄宿制学校", "Evening checks are for boarding schools only"}},
+      {"not_in_class", {"{label}不是本班在读学生", "{label} is not an enrolled pupil of this class"}},
+      {"not_staff_of_school", {"{label}不是本校教职工", "{label} is not a staff member of this school"}},
+      {"not_of_school", {"{label}不属于本校", "{label} does not belong to this school"}},
+      {"observation_open", {"此人已在观察/隔离流程中", "This person already has an open observation"}},
+      {"pass_code_invalid", {"无法识别的通行码", "Unrecognised pass code"}},
+      {"pass_other_school", {"此人不是本校师生", "This person does not belong to this school"}},
+      {"phone_invalid", {"{label}格式不正确", "{label} is not a valid phone number"}},
+      {"date_in_past", {"{label}不能早于今天", "{label} cannot be in the past"}},
+      {"visitor_not_approved_today",
+       {"该访客预约日期为 {date}，今日未获批准，不得入校", "This visitor is approved for {date}, not today: no entry"}},
+      {"visitor_already_registered", {"该访客今日已登记", "This visitor has already been registered"}},
+      {"already_returned", {"已完成复课检查", "The return check is already recorded"}},
+      {"return_with_fever", {"体温仍偏高，暂不能复课", "Still feverish: cannot return yet"}},
+      {"case_closed", {"该案例已结案", "The case is closed"}},
+      {"report_already_submitted",
+       {"日报告已提交；如需修改请联系县区教育局退回", "The report is already submitted; the county can reopen it"}},
+      {"report_not_submitted", {"日报告尚未提交，无需退回", "The report has not been submitted"}},
+      {"zero_report_not_clear",
+       {"今日有发热、症状、因病缺勤或隔离等情况，不能提交零报告", "Fevers, symptoms, sick absences or isolation today: this cannot be a zero report"}},
+      {"rollup_needs_school_or_above",
+       {"请选择学校或以上的组织节点", "Choose a school or a node above it"}},
+      {"alert_not_open", {"该预警不是待处理状态", "The alert is not open"}},
+      {"alert_closed", {"该预警已关闭", "The alert is closed"}},
+      {"url_invalid", {"{label}必须以 http:// 或 https:// 开头", "{label} must start with http:// or https://"}},
       {"accounts_staff_only",
        {"只有教职工名单可以同时创建账号", "Accounts are created from staff rosters only"}},
       {"import_class_out_of_scope",
@@ -196,6 +252,28 @@ const std::unordered_map<std::string_view, Texts>& catalogue() {
 const std::unordered_map<std::string_view, Texts>& labels() {
   static const std::unordered_map<std::string_view, Texts> k = {
       {"username", {"用户名", "Username"}},
+      {"temperature", {"体温", "Temperature"}},
+      {"symptoms", {"症状", "Symptoms"}},
+      {"code_color", {"健康码", "Health code"}},
+      {"absence_reason", {"缺勤原因", "Absence reason"}},
+      {"absence_note", {"缺勤说明", "Absence note"}},
+      {"attending", {"是否到校", "Attending"}},
+      {"person_id", {"人员", "Person"}},
+      {"session", {"检查时段", "Check session"}},
+      {"marks", {"异常名单", "Marked pupils"}},
+      {"step", {"处置步骤", "Step"}},
+      {"diagnosis", {"诊断", "Diagnosis"}},
+      {"clinic", {"就诊机构", "Clinic"}},
+      {"certificate", {"医疗证明", "Medical certificate"}},
+      {"reason", {"原因", "Reason"}},
+      {"visit_date", {"来访日期", "Visit date"}},
+      {"host", {"接待人", "Host"}},
+      {"zero", {"零报告", "Zero report"}},
+      {"conclusion", {"结论", "Conclusion"}},
+      {"flavor", {"机器人类型", "Robot type"}},
+      {"url", {"地址", "URL"}},
+      {"day", {"日期", "Date"}},
+      {"values", {"策略值", "Policy values"}},
       {"password", {"密码", "Password"}},
       {"old_password", {"原密码", "Current password"}},
       {"new_password", {"新密码", "New password"}},
@@ -282,7 +360,17 @@ Lang parse_accept_language(std::string_view header) {
 
 std::string field_label(std::string_view field, Lang lang) {
   auto it = labels().find(field);
-  if (it == labels().end()) return std::string(field);
+  if (it == labels().end()) {
+    // "marks[3].temperature" → the label of "temperature" with the full path after it.
+    std::string_view last = field.substr(field.find_last_of('.') == std::string_view::npos
+                                             ? 0
+                                             : field.find_last_of('.') + 1);
+    last = last.substr(0, last.find('['));
+    auto base = labels().find(last);
+    if (last == field || base == labels().end()) return std::string(field);
+    return std::string(lang == Lang::kZh ? base->second.zh : base->second.en) + " (" +
+           std::string(field) + ")";
+  }
   return lang == Lang::kZh ? it->second.zh : it->second.en;
 }
 

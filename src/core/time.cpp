@@ -1,5 +1,6 @@
 #include "core/time.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -58,7 +59,7 @@ int64_t date_to_days(std::string_view s) {
 }
 
 std::string days_to_date(int64_t days) {
-  int y, m, d;
+  int y = 0, m = 0, d = 0;
   civil_from_days(days, y, m, d);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
@@ -78,10 +79,17 @@ std::string local_date(Millis t, int offset_minutes) {
   return days_to_date(days);
 }
 
+namespace {
+std::atomic<Millis> g_clock_offset{0};
+}
+
 Millis now_millis() {
   using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() +
+         g_clock_offset.load(std::memory_order_relaxed);
 }
+
+void set_clock_offset(Millis offset) { g_clock_offset.store(offset, std::memory_order_relaxed); }
 
 std::string iso_utc(Millis t) {
   time_t secs = static_cast<time_t>(t >= 0 ? t / 1000 : (t - 999) / 1000);
@@ -95,7 +103,7 @@ std::string iso_utc(Millis t) {
 }
 
 bool valid_date(std::string_view s) {
-  int y, m, d;
+  int y = 0, m = 0, d = 0;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   if (!digits(s, 0, 4, y) || !digits(s, 5, 2, m) || !digits(s, 8, 2, d)) return false;
   return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
@@ -103,7 +111,7 @@ bool valid_date(std::string_view s) {
 
 std::optional<Millis> parse_iso_utc(std::string_view s) {
   if (s.size() < 10 || !valid_date(s.substr(0, 10))) return std::nullopt;
-  int y, mo, d, h = 0, mi = 0, se = 0, ms = 0;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, ms = 0;
   digits(s, 0, 4, y);
   digits(s, 5, 2, mo);
   digits(s, 8, 2, d);

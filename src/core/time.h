@@ -12,6 +12,9 @@ namespace xiaoan {
 using Millis = int64_t;
 
 Millis now_millis();
+// Shifts what now_millis() answers (only `xiaoan serve --test-clock` uses it, so that API tests
+// can play a whole school day). 0 is the real clock.
+void set_clock_offset(Millis offset);
 std::string iso_utc(Millis t);                          // 2026-11-25T00:31:03.123Z
 std::optional<Millis> parse_iso_utc(std::string_view);  // accepts Z or ±hh:mm offsets, or a date
 bool valid_date(std::string_view ymd);                  // YYYY-MM-DD, a real calendar day

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "auth/audit.h"
+#include "demo/daily_history.h"
 #include "auth/crypto.h"
 #include "auth/repo.h"
 #include "auth/rules.h"
@@ -256,8 +257,9 @@ struct Generator {
     auto classes = org::school_repo::classes(c, node.id);
     std::vector<std::pair<std::string, bool>> roles;
     for (size_t i = 0; i < classes.size(); ++i) roles.push_back({"head_teacher", false});
-    for (size_t i = 0; i < classes.size() / 2; ++i) roles.push_back({"teacher", false});
-    roles.insert(roles.end(), {{"doctor", false}, {"guard", true}, {"guard", true}, {"canteen", true},
+    for (size_t i = 0; i < std::max<size_t>(1, classes.size() / 2); ++i)
+      roles.push_back({"teacher", false});
+    roles.insert(roles.end(), {{"admin", false}, {"doctor", false}, {"guard", true}, {"guard", true}, {"canteen", true},
                                {"canteen", true}, {"cleaner", true}});
     for (const auto& [role, outsourced] : roles) {
       bool male = rng() % 2;
@@ -382,6 +384,18 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
       auth::repo::insert_grant(c, uid, *auth::parse_role(seat.role), node->id, gen.now);
       if (node->kind == "class")
         c.exec("UPDATE classes SET head_teacher_id = $1 WHERE org_id = $2", {uid, node->id});
+      // School accounts belong to a staff member of the school (their own daily report).
+      static const std::map<std::string, std::string> kStaffRole = {
+          {"school_admin", "admin"}, {"school_doctor", "doctor"}, {"head_teacher", "head_teacher"},
+          {"teacher", "teacher"},      {"gate_guard", "guard"},     {"canteen_manager", "canteen"}};
+      if (auto r = kStaffRole.find(seat.role); r != kStaffRole.end()) {
+        auto school = c.query_one(
+            "SELECT COALESCE((SELECT school_id FROM classes WHERE org_id = $1), $1)", {node->id});
+        c.exec(
+            "UPDATE people SET user_id = $1 WHERE id = (SELECT id FROM people WHERE school_id = $2 "
+            "AND kind = 'staff' AND user_id IS NULL AND staff_role = $3 ORDER BY id LIMIT 1)",
+            {uid, school->i64(0), r->second});
+      }
       auth::audit(c, nullptr, "127.0.0.1",
                   {"user.create", "user", id_str(uid), node->id, node->path, nullptr,
                    {{"username", seat.username}, {"role", seat.role}}},
@@ -393,6 +407,8 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
     throw std::runtime_error("demo data could not be created: " + localize(st.error(), Lang::kEn));
   spdlog::info("created the demo city (临沂市): {} schools, {} people, {} accounts", schools, people,
                accounts.size());
+  // The default demo shows two weeks of daily life; tests (tiny) and benchmarks (city) start clean.
+  if (scale == Scale::kSmall) seed_daily_history(db, now_millis());
   return accounts;
 }
 

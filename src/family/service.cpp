@@ -4,6 +4,7 @@
 #include "auth/crypto.h"
 #include "auth/rules.h"
 #include "core/time.h"
+#include "daily/service.h"
 #include "family/qr.h"
 #include "org/service.h"
 
@@ -106,7 +107,7 @@ Json family_children(store::Conn& c, const auth::Principal& family) {
                         {"gender", row->person.gender},
                         {"school", row->school_name},
                         {"class", row->class_name},
-                        {"due_today", Json::array()}});
+                        {"due_today", daily::due_today(c, id, now_millis())}});
   }
   return children;
 }

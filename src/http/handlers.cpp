@@ -54,6 +54,30 @@ Response write_json(Ctx& ctx, store::Db& db, int status,
   });
 }
 
+Response read_by_id(const Ctx& ctx, store::Db& db, const IdReadFn& fn) {
+  auto id = path_id(ctx);
+  if (!id.ok()) return fail(ctx, id.error());
+  return read_json(ctx, db, [&](store::Conn& c) { return fn(c, *id); });
+}
+
+Response write_by_id(Ctx& ctx, store::Db& db, int status, const IdWriteFn& fn) {
+  auto id = path_id(ctx);
+  if (!id.ok()) return fail(ctx, id.error());
+  auto body = body_object(ctx);
+  if (!body.ok()) return fail(ctx, body.error());
+  return write_json(ctx, db, status, [&](store::Conn& c) { return fn(c, *id, *body); });
+}
+
+Response write_body(Ctx& ctx, store::Db& db, int status, const BodyWriteFn& fn) {
+  auto body = body_object(ctx);
+  if (!body.ok()) return fail(ctx, body.error());
+  return write_json(ctx, db, status, [&](store::Conn& c) { return fn(c, *body); });
+}
+
+std::string query_str(const Ctx& ctx, const char* name) {
+  return ctx.req.query_param(name).value_or("");
+}
+
 Json ref(const std::string& schema) { return {{"$ref", "#/components/schemas/" + schema}}; }
 
 Json array_of(const Json& item) { return {{"type", "array"}, {"items", item}}; }

@@ -25,6 +25,17 @@ Response read_json(const Ctx& ctx, store::Db& db,
 Response write_json(Ctx& ctx, store::Db& db, int status,
                     const std::function<Result<Json>(store::Conn&)>& fn);
 
+// The common shapes of a handler: the route's {id} (when `with_id`) and JSON body (writes)
+// parsed, then `fn` run in a read or through mutate().
+using IdReadFn = std::function<Result<Json>(store::Conn&, int64_t id)>;
+using IdWriteFn = std::function<Result<Json>(store::Conn&, int64_t id, const Json& body)>;
+using BodyWriteFn = std::function<Result<Json>(store::Conn&, const Json& body)>;
+Response read_by_id(const Ctx& ctx, store::Db& db, const IdReadFn& fn);
+Response write_by_id(Ctx& ctx, store::Db& db, int status, const IdWriteFn& fn);
+Response write_body(Ctx& ctx, store::Db& db, int status, const BodyWriteFn& fn);
+// A query parameter's value, "" when absent.
+std::string query_str(const Ctx& ctx, const char* name);
+
 // Schema shorthands for OpenAPI fragments.
 Json ref(const std::string& schema);
 Json array_of(const Json& item);

@@ -94,7 +94,12 @@ Response Pipeline::route(Request& req, std::string& label) {
   label = route.pattern;
   req.path_params = std::move(m.params);
   Ctx ctx{req};
-  if (route.operation_id == "login" && !login_limiter_.allow(req.remote_ip, now_millis()))
+  // Rate limits measure elapsed time: a monotonic clock, whatever the wall clock (or a test clock)
+  // does.
+  const int64_t steady_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now().time_since_epoch())
+                                .count();
+  if (route.operation_id == "login" && !login_limiter_.allow(req.remote_ip, steady_ms))
     return Response::error({ErrorCode::kRateLimited, "", "rate_limited", {}}, req.lang)
         .header("Retry-After", "60");
   std::optional<auth::Principal> who;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/json_input.h"
 
@@ -19,5 +20,8 @@ struct Node {
 };
 
 Json to_json(const Node& n);
+
+// Ids of the nodes on a materialised path, root first ("/1/5/23/" → 1, 5, 23).
+std::vector<int64_t> path_ids(const std::string& path);
 
 }  // namespace xiaoan::org

@@ -90,13 +90,7 @@ TermCalendar load_calendar(store::Conn& c, const store::Row& r) {
 std::optional<TermCalendar> calendar_for(store::Conn& c, const std::string& path,
                                          const std::string& date) {
   // Ancestors from the node itself upwards: the nearest calendar wins.
-  std::vector<int64_t> ids;
-  size_t i = 1;
-  while (i < path.size()) {
-    size_t j = path.find('/', i);
-    ids.push_back(std::stoll(path.substr(i, j - i)));
-    i = j + 1;
-  }
+  std::vector<int64_t> ids = path_ids(path);
   for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
     auto r = c.query_one(
         "SELECT id, name, start_date, end_date FROM term_calendars WHERE org_id = $1 AND "

@@ -28,6 +28,18 @@ Status code_free(store::Conn& c, const std::string& code, int64_t except_id) {
 
 }  // namespace
 
+std::vector<int64_t> path_ids(const std::string& path) {
+  std::vector<int64_t> ids;
+  size_t i = 1;
+  while (i < path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string::npos) break;
+    ids.push_back(std::stoll(path.substr(i, j - i)));
+    i = j + 1;
+  }
+  return ids;
+}
+
 Result<Node> require_node(store::Conn& c, int64_t id) {
   auto n = repo::find(c, id);
   if (!n) return Error::not_found("org node");

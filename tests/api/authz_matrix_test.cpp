@@ -8,6 +8,7 @@
 #include <set>
 
 #include "api/harness.h"
+#include "core/time.h"
 #include "people/idcard.h"
 
 namespace xiaoan::testing {
@@ -26,10 +27,15 @@ struct Fixture {
   std::string person_in, person_out, family_token;
   std::string gate_in, gate_out, place_in, place_out, period_in, period_out;
   std::string head_teacher;  // user id of the demo head teacher
+  // Daily-loop objects on both sides.
+  std::string obs_in, obs_out, absence_in, absence_out, alert_in, alert_out;
+  std::string visitor_in, visitor_out, webhook_in, webhook_out;
   int counter = 0;
 };
 
 using Build = std::function<Req(Fixture&)>;
+
+std::string local_today() { return local_date(now_millis()); }
 
 struct Expect {
   std::set<std::string> roles;  // roles allowed on an in-scope target ("*" = every role)
@@ -49,6 +55,18 @@ const std::set<std::string> kPeopleReaders = {"bureau_admin", "bureau_viewer", "
                                               "school_admin", "school_doctor", "head_teacher"};
 const std::set<std::string> kPeopleWriters = {"bureau_admin", "school_admin", "head_teacher"};
 const std::set<std::string> kRevealers = {"bureau_admin", "school_admin", "school_doctor"};
+// The daily loop on a school target (a head teacher's class grant does not cover the school).
+const std::set<std::string> kDailyReaders = {"bureau_admin", "bureau_viewer", "inspector",
+                                             "school_admin", "school_doctor"};
+const std::set<std::string> kCheckers = {"school_admin", "school_doctor", "head_teacher"};
+const std::set<std::string> kStaffCheckers = {"school_admin", "school_doctor", "gate_guard",
+                                              "canteen_manager"};
+const std::set<std::string> kGate = {"gate_guard", "school_admin", "school_doctor"};
+const std::set<std::string> kIsolation = {"school_doctor", "school_admin"};
+const std::set<std::string> kAbsenceOnClass = {"school_doctor", "school_admin", "head_teacher"};
+const std::set<std::string> kAlertHandlers = {"bureau_admin", "school_admin", "school_doctor"};
+const std::set<std::string> kSchoolAdmin = {"school_admin"};
+const std::set<std::string> kFamily = {};
 
 Json student(Fixture& f, const std::string& klass, const std::string& school) {
   return {{"kind", "student"}, {"school_id", school}, {"class_id", klass},
@@ -202,6 +220,100 @@ std::map<std::string, Expect> expectations() {
   m["rosterTemplate"] = {kAll, [](Fixture&) { return Req{"GET", "/api/roster-template", nullptr}; }, {}};
   m["searchAudit"] = {kAdmins, [](Fixture& f) { return Req{"GET", "/api/audit?org_id=" + f.s1, nullptr}; },
                       [](Fixture& f) { return Req{"GET", "/api/audit?org_id=" + f.s2, nullptr}; }};
+  // Policy.
+  m["getPolicy"] = {kSchoolReaders, [](Fixture& f) { return Req{"GET", "/api/policy?org_id=" + f.s1, nullptr}; },
+                    [](Fixture& f) { return Req{"GET", "/api/policy?org_id=" + f.s2, nullptr}; }};
+  m["savePolicy"] = {kBureauAdmin,
+                     [](Fixture& f) { return Req{"PUT", "/api/policy", {{"org_id", f.t1}, {"values", Json::object()}}}; },
+                     [](Fixture& f) { return Req{"PUT", "/api/policy", {{"org_id", f.t2}, {"values", Json::object()}}}; }};
+  m["previewPolicy"] = {kBureauAdmin,
+                        [](Fixture& f) { return Req{"POST", "/api/policy/preview", {{"org_id", f.t1}, {"values", Json::object()}}}; },
+                        [](Fixture& f) { return Req{"POST", "/api/policy/preview", {{"org_id", f.t2}, {"values", Json::object()}}}; }};
+  // Morning reports: the family's own pages, and every staff account's own report.
+  m["familyReportForm"] = {kFamily, [](Fixture& f) { return Req{"GET", "/api/family/children/" + f.person_in + "/report", nullptr}; }, {}};
+  m["saveFamilyReport"] = {kFamily, [](Fixture& f) { return Req{"PUT", "/api/family/children/" + f.person_in + "/report", Json::object()}; }, {}};
+  m["myReportForm"] = {kAll, [](Fixture&) { return Req{"GET", "/api/me/report", nullptr}; }, {}};
+  m["saveMyReport"] = {kAll, [](Fixture&) { return Req{"PUT", "/api/me/report", Json::object()}; }, {}};
+  // Checks.
+  m["getClassCheck"] = {kCheckers, [](Fixture& f) { return Req{"GET", "/api/classes/" + f.c1 + "/check", nullptr}; },
+                        [](Fixture& f) { return Req{"GET", "/api/classes/" + f.c2 + "/check", nullptr}; }};
+  m["saveClassCheck"] = {kCheckers, [](Fixture& f) { return Req{"PUT", "/api/classes/" + f.c1 + "/check", {{"marks", "x"}}}; },
+                         [](Fixture& f) { return Req{"PUT", "/api/classes/" + f.c2 + "/check", {{"marks", "x"}}}; }};
+  m["listStaffChecks"] = {kStaffCheckers, [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s1 + "/staff-checks", nullptr}; },
+                          [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s2 + "/staff-checks", nullptr}; }};
+  m["addStaffCheck"] = {kStaffCheckers, [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s1 + "/staff-checks", Json::object()}; },
+                        [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s2 + "/staff-checks", Json::object()}; }};
+  // Gate and visitors.
+  m["classPasses"] = {kPeopleReaders, [](Fixture& f) { return Req{"GET", "/api/classes/" + f.c1 + "/passes", nullptr}; },
+                      [](Fixture& f) { return Req{"GET", "/api/classes/" + f.c2 + "/passes", nullptr}; }};
+  m["gateLookup"] = {kGate, [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s1 + "/gate/lookup?q=%E5%BC%A0", nullptr}; },
+                     [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s2 + "/gate/lookup?q=%E5%BC%A0", nullptr}; }};
+  m["gatePass"] = {kGate, [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s1 + "/gate/passes", Json::object()}; },
+                   [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s2 + "/gate/passes", Json::object()}; }};
+  m["listVisitors"] = {kGate, [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s1 + "/visitors", nullptr}; },
+                       [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s2 + "/visitors", nullptr}; }};
+  m["approveVisitor"] = {kSchoolAdmin, [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s1 + "/visitors", Json::object()}; },
+                         [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s2 + "/visitors", Json::object()}; }};
+  m["visitorEntry"] = {kGate, [](Fixture& f) { return Req{"POST", "/api/visitors/" + f.visitor_in + "/entry", Json::object()}; },
+                       [](Fixture& f) { return Req{"POST", "/api/visitors/" + f.visitor_out + "/entry", Json::object()}; }};
+  // Observation and isolation.
+  m["observationBoard"] = {kIsolation, [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s1 + "/observations", nullptr}; },
+                           [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s2 + "/observations", nullptr}; }};
+  m["startObservation"] = {kIsolation, [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s1 + "/observations", Json::object()}; },
+                           [](Fixture& f) { return Req{"POST", "/api/schools/" + f.s2 + "/observations", Json::object()}; }};
+  m["getObservation"] = {kIsolation, [](Fixture& f) { return Req{"GET", "/api/observations/" + f.obs_in, nullptr}; },
+                         [](Fixture& f) { return Req{"GET", "/api/observations/" + f.obs_out, nullptr}; }};
+  m["observationStep"] = {kIsolation, [](Fixture& f) { return Req{"POST", "/api/observations/" + f.obs_in + "/steps", {{"step", "fly"}}}; },
+                          [](Fixture& f) { return Req{"POST", "/api/observations/" + f.obs_out + "/steps", {{"step", "fly"}}}; }};
+  // Absences and dropout risk.
+  m["listAbsences"] = {kIsolation, [](Fixture& f) { return Req{"GET", "/api/absences?org_id=" + f.s1, nullptr}; },
+                       [](Fixture& f) { return Req{"GET", "/api/absences?org_id=" + f.s2, nullptr}; }};
+  m["traceAbsence"] = {kAbsenceOnClass, [](Fixture& f) { return Req{"POST", "/api/absences/" + f.absence_in + "/trace", Json::object()}; },
+                       [](Fixture& f) { return Req{"POST", "/api/absences/" + f.absence_out + "/trace", Json::object()}; }};
+  m["absenceReturn"] = {kAbsenceOnClass, [](Fixture& f) { return Req{"POST", "/api/absences/" + f.absence_in + "/return", Json::object()}; },
+                        [](Fixture& f) { return Req{"POST", "/api/absences/" + f.absence_out + "/return", Json::object()}; }};
+  m["listDropoutCases"] = {kIsolation, [](Fixture& f) { return Req{"GET", "/api/dropout-cases?org_id=" + f.s1, nullptr}; },
+                           [](Fixture& f) { return Req{"GET", "/api/dropout-cases?org_id=" + f.s2, nullptr}; }};
+  // Cases take three school days to open (tests/api/daily_test.cpp); the scope check on a case is
+  // the absences' (its org path), so no out-of-scope case is built here.
+  m["dropoutAttempt"] = {kAbsenceOnClass, [](Fixture&) { return Req{"POST", "/api/dropout-cases/999999/attempts", Json::object()}; }, {}};
+  // Daily reports and the roll-up.
+  auto report = [](const std::string& school, const std::string& what) {
+    return "/api/schools/" + school + "/daily-reports/2026-11-20" + what;
+  };
+  m["getDailyReport"] = {kDailyReaders, [=](Fixture& f) { return Req{"GET", report(f.s1, ""), nullptr}; },
+                         [=](Fixture& f) { return Req{"GET", report(f.s2, ""), nullptr}; }};
+  m["compileDailyReport"] = {kSchoolAdmin, [=](Fixture& f) { return Req{"POST", report(f.s1, "/compile"), nullptr}; },
+                             [=](Fixture& f) { return Req{"POST", report(f.s2, "/compile"), nullptr}; }};
+  m["submitDailyReport"] = {kSchoolAdmin, [=](Fixture& f) { return Req{"POST", report(f.s1, "/submit"), Json::object()}; },
+                            [=](Fixture& f) { return Req{"POST", report(f.s2, "/submit"), Json::object()}; }};
+  m["reopenDailyReport"] = {kBureauAdmin, [=](Fixture& f) { return Req{"POST", report(f.s1, "/reopen"), Json::object()}; },
+                            [=](Fixture& f) { return Req{"POST", report(f.s2, "/reopen"), Json::object()}; }};
+  m["rollup"] = {kDailyReaders, [](Fixture& f) { return Req{"GET", "/api/rollup?org_id=" + f.s1, nullptr}; },
+                 [](Fixture& f) { return Req{"GET", "/api/rollup?org_id=" + f.s2, nullptr}; }};
+  m["rollupTrend"] = {kDailyReaders, [](Fixture& f) { return Req{"GET", "/api/rollup/trend?days=2&org_id=" + f.s1, nullptr}; },
+                      [](Fixture& f) { return Req{"GET", "/api/rollup/trend?days=2&org_id=" + f.s2, nullptr}; }};
+  m["remindMissing"] = {kBureauAdmin, [](Fixture& f) { return Req{"POST", "/api/rollup/remind", {{"org_id", f.t1}}}; },
+                        [](Fixture& f) { return Req{"POST", "/api/rollup/remind", {{"org_id", f.t2}}}; }};
+  m["schoolDay"] = {kDailyReaders, [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s1 + "/day", nullptr}; },
+                    [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s2 + "/day", nullptr}; }};
+  // Alerts, notifications, webhooks.
+  m["listAlerts"] = {kDailyReaders, [](Fixture& f) { return Req{"GET", "/api/alerts?org_id=" + f.s1, nullptr}; },
+                     [](Fixture& f) { return Req{"GET", "/api/alerts?org_id=" + f.s2, nullptr}; }};
+  m["acknowledgeAlert"] = {kAlertHandlers, [](Fixture& f) { return Req{"POST", "/api/alerts/" + f.alert_in + "/acknowledge", nullptr}; },
+                           [](Fixture& f) { return Req{"POST", "/api/alerts/" + f.alert_out + "/acknowledge", nullptr}; }};
+  m["closeAlert"] = {kAlertHandlers, [](Fixture& f) { return Req{"POST", "/api/alerts/" + f.alert_in + "/close", Json::object()}; },
+                     [](Fixture& f) { return Req{"POST", "/api/alerts/" + f.alert_out + "/close", Json::object()}; }};
+  m["listNotifications"] = {kAll, [](Fixture&) { return Req{"GET", "/api/notifications", nullptr}; }, {}};
+  m["readNotifications"] = {kAll, [](Fixture&) { return Req{"POST", "/api/notifications/read", Json::object()}; }, {}};
+  m["listWebhooks"] = {kAdmins, [](Fixture& f) { return Req{"GET", "/api/webhooks?org_id=" + f.s1, nullptr}; },
+                       [](Fixture& f) { return Req{"GET", "/api/webhooks?org_id=" + f.s2, nullptr}; }};
+  auto hook = [](const std::string& org) {
+    return Req{"POST", "/api/webhooks", {{"org_id", org}, {"flavor", "wecom"}, {"url", "http://127.0.0.1:9/hook"}}};
+  };
+  m["addWebhook"] = {kAdmins, [=](Fixture& f) { return hook(f.s1); }, [=](Fixture& f) { return hook(f.s2); }};
+  m["removeWebhook"] = {kAdmins, [](Fixture& f) { return Req{"DELETE", "/api/webhooks/" + f.webhook_in, nullptr}; },
+                        [](Fixture& f) { return Req{"DELETE", "/api/webhooks/" + f.webhook_out, nullptr}; }};
   return m;
 }
 
@@ -263,6 +375,41 @@ TEST(AuthzMatrix, EveryOperationEveryRoleInAndOutOfScope) {
   Json period = {{"status", "holiday"}, {"start_date", "2027-05-01"}, {"end_date", "2027-05-05"}};
   f.period_in = created(admin.post("/api/schools/" + f.s1 + "/status-periods", period));
   f.period_out = created(admin.post("/api/schools/" + f.s2 + "/status-periods", period));
+  // Daily-loop objects: a school admin for the other school builds that side.
+  ASSERT_EQ(admin.post("/api/users", {{"username", "s2admin"}, {"display_name", "s2admin"}, {"password", "Target2026"},
+                                      {"grants", {{{"role", "school_admin"}, {"org_id", f.s2}}}}}).status, 201);
+  Client s2admin(s.port());
+  ASSERT_EQ(s2admin.login("s2admin", "Target2026").status, 200);
+  s2admin.post("/api/auth/password", {{"old_password", "Target2026"}, {"new_password", "Target2027x"}});
+  Client principal(s.port()), doctor(s.port()), headteacher(s.port());
+  ASSERT_EQ(principal.login("principal").status, 200);
+  ASSERT_EQ(doctor.login("doctor").status, 200);
+  ASSERT_EQ(headteacher.login("headteacher").status, 200);
+  std::string second_out = created(admin.post("/api/people", [&] {
+    Json p = student(f, f.c2, f.s2);
+    p["name"] = "矩阵学生乙";
+    return p;
+  }()));
+  f.obs_in = created(doctor.post("/api/schools/" + f.s1 + "/observations", {{"person_id", f.person_in}, {"temperature", 37.9}}));
+  f.obs_out = created(s2admin.post("/api/schools/" + f.s2 + "/observations", {{"person_id", f.person_out}, {"temperature", 37.9}}));
+  auto check = [&](Client& c, const std::string& klass, const std::string& absent, const std::string& fever) {
+    auto r = c.request("PUT", "/api/classes/" + klass + "/check",
+                       Json{{"marks", {{{"person_id", absent}, {"status", "absent"}},
+                                       {{"person_id", fever}, {"status", "abnormal"}, {"temperature", 38.6}}}}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+  };
+  check(headteacher, f.c1, pupils[1]["id"], f.person_in);
+  check(s2admin, f.c2, second_out, f.person_out);
+  f.absence_in = principal.get("/api/absences?org_id=" + f.s1).json()["items"][0]["id"];
+  f.absence_out = s2admin.get("/api/absences?org_id=" + f.s2).json()["items"][0]["id"];
+  f.alert_in = principal.get("/api/alerts?org_id=" + f.s1).json()["items"][0]["id"];
+  f.alert_out = s2admin.get("/api/alerts?org_id=" + f.s2).json()["items"][0]["id"];
+  Json visitor = {{"name", "访客"}, {"phone", "13900000000"}, {"visit_date", local_today()},
+                  {"reason", "送教材"}, {"host", "教务处"}};
+  f.visitor_in = created(principal.post("/api/schools/" + f.s1 + "/visitors", visitor));
+  f.visitor_out = created(s2admin.post("/api/schools/" + f.s2 + "/visitors", visitor));
+  f.webhook_in = created(admin.post("/api/webhooks", {{"org_id", f.s1}, {"flavor", "dingtalk"}, {"url", "http://127.0.0.1:9/a"}}));
+  f.webhook_out = created(admin.post("/api/webhooks", {{"org_id", f.s2}, {"flavor", "dingtalk"}, {"url", "http://127.0.0.1:9/b"}}));
 
   auto doc = admin.get("/api/openapi.json").json();
   auto table = expectations();

@@ -1,0 +1,404 @@
+#include "daily/api.h"
+
+#include "daily/service.h"
+#include "http/handlers.h"
+
+namespace xiaoan::daily {
+
+using http::Ctx;
+using http::fail;
+using http::object_schema;
+
+namespace {
+
+Actor actor(const Ctx& ctx) { return Actor{ctx.who(), ctx.req.remote_ip, now_millis()}; }
+
+std::string path_str(const Ctx& ctx, const char* name) {
+  auto it = ctx.req.path_params.find(name);
+  return it == ctx.req.path_params.end() ? "" : it->second;
+}
+
+// Handlers on an org node named by the org_id query parameter.
+template <class F>
+http::Response with_org(const Ctx& ctx, store::Db& db, F&& fn) {
+  auto org = http::query_id(ctx, "org_id");
+  if (!org.ok()) return fail(ctx, org.error());
+  if (!*org) return fail(ctx, Error::invalid("org_id", "required"));
+  int64_t id = **org;
+  return http::read_json(ctx, db, [&](store::Conn& c) { return fn(c, id); });
+}
+
+}  // namespace
+
+void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, bool test_clock) {
+  Json obj = {{"type", "object"}, {"additionalProperties", true}};
+  Json str = {{"type", "string"}};
+  Json num = {{"type", "number"}};
+  Json boolean = {{"type", "boolean"}};
+  Json strs = http::array_of(str);
+  std::vector<http::QueryParam> day_q = {{"day", "string", "YYYY-MM-DD (default today)"}};
+  std::vector<http::QueryParam> org_q = {{"org_id", "string", "org node"}};
+  auto org_day_q = org_q;
+  org_day_q.push_back(day_q[0]);
+  Json report_in = object_schema(
+      {{"temperature", num}, {"symptoms", strs}, {"code_color", str}, {"household_fever", boolean},
+       {"left_city", boolean}, {"attending", boolean}, {"absence_reason", str},
+       {"absence_note", str}},
+      {"code_color"});
+
+  // --- morning reports ---
+  r.add({"GET", "/api/family/children/{id}/report", "familyReportForm", "daily",
+         "Today's morning report of a child (or yesterday's values to prefill)", "family", nullptr,
+         obj, 200, {}, [&db](Ctx& ctx) {
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return family_report_form(c, actor(ctx), id);
+           });
+         }});
+  r.add({"PUT", "/api/family/children/{id}/report", "saveFamilyReport", "daily",
+         "Send or correct today's morning report (健康打卡) of a child", "family", report_in, obj,
+         200, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
+             return save_family_report(c, actor(ctx), id, b);
+           });
+         }});
+  r.add({"GET", "/api/me/report", "myReportForm", "daily", "The signed-in staff member's report today",
+         "authenticated", nullptr, obj, 200, {}, [&db](Ctx& ctx) {
+           return http::read_json(ctx, db, [&](store::Conn& c) { return staff_report_form(c, actor(ctx)); });
+         }});
+  r.add({"PUT", "/api/me/report", "saveMyReport", "daily",
+         "Send or correct the signed-in staff member's report today", "authenticated", report_in,
+         obj, 200, {}, [&db](Ctx& ctx) {
+           return http::write_body(ctx, db, 200, [&](store::Conn& c, const Json& b) {
+             return save_staff_report(c, actor(ctx), b);
+           });
+         }});
+
+  // --- checks ---
+  auto check_q = day_q;
+  check_q.push_back({"session", "string", "morning | noon | evening"});
+  r.add({"GET", "/api/classes/{id}/check", "getClassCheck", "daily",
+         "A class's roster for a check (晨检/午检/晚检) with today's reports and marked exceptions",
+         "daily.check", nullptr, obj, 200, check_q, [&db](Ctx& ctx) {
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return class_check(c, actor(ctx), id, http::query_str(ctx, "day"),
+                                http::query_str(ctx, "session"));
+           });
+         }});
+  r.add({"PUT", "/api/classes/{id}/check", "saveClassCheck", "daily",
+         "Save a class check: everyone present and normal except the marked pupils", "daily.check",
+         object_schema({{"day", str}, {"session", str},
+                        {"marks", http::array_of(object_schema(
+                                      {{"person_id", str}, {"status", str}, {"temperature", num},
+                                       {"symptoms", strs}, {"absence_reason", str}},
+                                      {"person_id", "status"}))}},
+                       {"marks"}),
+         obj, 200, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
+             return save_class_check(c, actor(ctx), id, b);
+           });
+         }});
+  r.add({"GET", "/api/schools/{id}/staff-checks", "listStaffChecks", "daily",
+         "Staff of a school with today's checks; canteen and gate staff short of the minimum flagged",
+         "daily.staff_check", nullptr, obj, 200, day_q, [&db](Ctx& ctx) {
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return staff_checks(c, actor(ctx), id, http::query_str(ctx, "day"));
+           });
+         }});
+  r.add({"POST", "/api/schools/{id}/staff-checks", "addStaffCheck", "daily",
+         "Record a staff member's temperature check", "daily.staff_check",
+         object_schema({{"person_id", str}, {"temperature", num}, {"symptoms", strs}},
+                       {"person_id", "temperature"}),
+         obj, 201, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
+             return add_staff_check(c, actor(ctx), id, b);
+           });
+         }});
+
+  // --- gate ---
+  r.add({"GET", "/api/classes/{id}/passes", "classPasses", "daily",
+         "QR passes of a class's pupils for the gate (print view)", "people.read", nullptr, obj,
+         200, {}, [&db, vault](Ctx& ctx) {
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return class_passes(c, actor(ctx), *vault, id);
+           });
+         }});
+  r.add({"GET", "/api/schools/{id}/gate/lookup", "gateLookup", "daily",
+         "Find a pupil or staff member at the gate by pass code or name", "daily.gate", nullptr,
+         obj, 200, {{"code", "string", "scanned pass code"}, {"q", "string", "name or number"}},
+         [&db, vault](Ctx& ctx) {
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return gate_lookup(c, actor(ctx), *vault, id, http::query_str(ctx, "code"),
+                                http::query_str(ctx, "q"));
+           });
+         }});
+  r.add({"POST", "/api/schools/{id}/gate/passes", "gatePass", "daily",
+         "Register a gate check: released, or diverted to the observation point", "daily.gate",
+         object_schema({{"person_id", str}, {"code", str}, {"gate_id", str}, {"code_color", str},
+                        {"temperature", num}},
+                       {"code_color", "temperature"}),
+         obj, 201, {}, [&db, vault](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
+             return gate_pass(c, actor(ctx), *vault, id, b);
+           });
+         }});
+  r.add({"GET", "/api/schools/{id}/visitors", "listVisitors", "daily",
+         "Pre-approved visitors of a day", "daily.gate", nullptr, obj, 200, day_q,
+         [&db](Ctx& ctx) {
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return list_visitors(c, actor(ctx), id, http::query_str(ctx, "day"));
+           });
+         }});
+  r.add({"POST", "/api/schools/{id}/visitors", "approveVisitor", "daily",
+         "Pre-approve a visitor for a date (closed management: no entry without it)",
+         "daily.visitor_approve",
+         object_schema({{"name", str}, {"phone", str}, {"visit_date", str}, {"reason", str},
+                        {"host", str}},
+                       {"name", "phone", "visit_date", "reason", "host"}),
+         obj, 201, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
+             return approve_visitor(c, actor(ctx), id, b);
+           });
+         }});
+  r.add({"POST", "/api/visitors/{id}/entry", "visitorEntry", "daily",
+         "Register a pre-approved visitor at the gate", "daily.gate",
+         object_schema({{"temperature", num}, {"code_color", str}}, {"temperature", "code_color"}),
+         obj, 200, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
+             return visitor_entry(c, actor(ctx), id, b);
+           });
+         }});
+
+  // --- observation and isolation ---
+  r.add({"GET", "/api/schools/{id}/observations", "observationBoard", "daily",
+         "The observation and isolation board: who is where since when, and the next action",
+         "daily.isolation", nullptr, obj, 200, {{"all", "string", "1: include the last 14 days' closed"}},
+         [&db](Ctx& ctx) {
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return observation_board(c, actor(ctx), id, http::query_str(ctx, "all") != "1");
+           });
+         }});
+  r.add({"POST", "/api/schools/{id}/observations", "startObservation", "daily",
+         "Take a person to the observation point", "daily.isolation",
+         object_schema({{"person_id", str}, {"temperature", num}, {"note", str}}, {"person_id"}),
+         obj, 201, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
+             return start_observation(c, actor(ctx), id, b);
+           });
+         }});
+  r.add({"GET", "/api/observations/{id}", "getObservation", "daily",
+         "One observation episode with every step", "daily.isolation", nullptr, obj, 200, {},
+         [&db](Ctx& ctx) {
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return get_observation(c, actor(ctx), id);
+           });
+         }});
+  r.add({"POST", "/api/observations/{id}/steps", "observationStep", "daily",
+         "Record the next step (recheck, isolate, notify_guardian, picked_up, sent_to_clinic, "
+         "outcome, return, close)",
+         "daily.isolation",
+         object_schema({{"step", str}, {"temperature", num}, {"note", str}, {"clinic", str},
+                        {"diagnosis", str}, {"certificate", boolean}},
+                       {"step"}),
+         obj, 200, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
+             return observation_step(c, actor(ctx), id, b);
+           });
+         }});
+
+  // --- absences and dropout risk ---
+  auto absence_q = org_day_q;
+  absence_q.push_back({"status", "string", "open | overdue | traced | returned"});
+  r.add({"GET", "/api/absences", "listAbsences", "daily",
+         "Absences of a day in a school or class, with their tracing status", "daily.absence",
+         nullptr, obj, 200, absence_q, [&db](Ctx& ctx) {
+           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
+             return list_absences(c, actor(ctx), id, http::query_str(ctx, "day"),
+                                  http::query_str(ctx, "status"));
+           });
+         }});
+  r.add({"POST", "/api/absences/{id}/trace", "traceAbsence", "daily",
+         "Record the tracing of an absence (reason, symptoms, clinic, diagnosis)", "daily.absence",
+         object_schema({{"reason", str}, {"symptoms", strs}, {"clinic", str}, {"diagnosis", str},
+                        {"note", str}},
+                       {"reason"}),
+         obj, 200, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
+             return trace_absence(c, actor(ctx), id, b);
+           });
+         }});
+  r.add({"POST", "/api/absences/{id}/return", "absenceReturn", "daily",
+         "The return check that ends an absence", "daily.absence",
+         object_schema({{"temperature", num}, {"note", str}}, {"temperature"}), obj, 200, {},
+         [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
+             return absence_return(c, actor(ctx), id, b);
+           });
+         }});
+  auto dropout_q = org_q;
+  dropout_q.push_back({"status", "string", "open | escalated | closed"});
+  r.add({"GET", "/api/dropout-cases", "listDropoutCases", "daily",
+         "Dropout-risk cases (控辍保学) with their persuasion log", "daily.absence", nullptr, obj,
+         200, dropout_q, [&db](Ctx& ctx) {
+           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
+             return list_dropout_cases(c, actor(ctx), id, http::query_str(ctx, "status"));
+           });
+         }});
+  r.add({"POST", "/api/dropout-cases/{id}/attempts", "dropoutAttempt", "daily",
+         "Log a persuasion attempt; repeated failures escalate to the township", "daily.absence",
+         object_schema({{"method", str}, {"outcome", str}, {"note", str}}, {"method", "outcome"}),
+         obj, 200, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
+             return dropout_attempt(c, actor(ctx), id, b);
+           });
+         }});
+
+  // --- daily report ---
+  r.add({"GET", "/api/schools/{id}/daily-reports/{day}", "getDailyReport", "daily",
+         "A school's daily report (日报告/零报告) for a day", "daily.read", nullptr, obj, 200, {},
+         [&db](Ctx& ctx) {
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return get_daily_report(c, actor(ctx), id, path_str(ctx, "day"));
+           });
+         }});
+  r.add({"POST", "/api/schools/{id}/daily-reports/{day}/compile", "compileDailyReport", "daily",
+         "Compile the report again from the day's records", "daily.submit", nullptr, obj, 200, {},
+         [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json&) {
+             return recompile_daily_report(c, actor(ctx), id, path_str(ctx, "day"));
+           });
+         }});
+  r.add({"POST", "/api/schools/{id}/daily-reports/{day}/submit", "submitDailyReport", "daily",
+         "Submit the report; zero: true declares a zero report (nothing abnormal)", "daily.submit",
+         object_schema({{"zero", boolean}, {"note", str}}, {"zero"}), obj, 200, {},
+         [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
+             return submit_daily_report(c, actor(ctx), id, path_str(ctx, "day"), b);
+           });
+         }});
+  r.add({"POST", "/api/schools/{id}/daily-reports/{day}/reopen", "reopenDailyReport", "daily",
+         "Send a submitted report back to the school (county only, with a reason)", "daily.reopen",
+         object_schema({{"reason", str}}, {"reason"}), obj, 200, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
+             return reopen_daily_report(c, actor(ctx), id, path_str(ctx, "day"), b);
+           });
+         }});
+
+  // --- roll-up ---
+  r.add({"GET", "/api/rollup", "rollup", "daily",
+         "Expected, submitted, on-time, zero and missing reports and the sums of every figure for "
+         "an org node and day, with its children",
+         "daily.read", nullptr, obj, 200, org_day_q, [&db](Ctx& ctx) {
+           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
+             return rollup(c, actor(ctx), id, http::query_str(ctx, "day"));
+           });
+         }});
+  auto trend_q = org_q;
+  trend_q.push_back({"until", "string", "last day (default today)"});
+  trend_q.push_back({"days", "integer", "1–60 (default 14)"});
+  r.add({"GET", "/api/rollup/trend", "rollupTrend", "daily", "Daily series for the trend charts",
+         "daily.read", nullptr, obj, 200, trend_q, [&db](Ctx& ctx) {
+           auto days = http::query_int(ctx, "days", 14, 1, 60);
+           if (!days.ok()) return fail(ctx, days.error());
+           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
+             return rollup_trend(c, actor(ctx), id, http::query_str(ctx, "until"), *days);
+           });
+         }});
+  r.add({"POST", "/api/rollup/remind", "remindMissing", "daily",
+         "Remind every school in the subtree whose report is missing", "daily.remind",
+         object_schema({{"org_id", str}, {"day", str}}, {"org_id"}), obj, 200, {},
+         [&db](Ctx& ctx) {
+           return http::write_body(ctx, db, 200, [&](store::Conn& c, const Json& b) -> Result<Json> {
+             JsonFields f(b);
+             XA_ASSIGN(int64_t org, f.id("org_id"));
+             XA_ASSIGN(auto day, f.opt_str("day", 10));
+             return remind_missing(c, actor(ctx), org, day.value_or(""));
+           });
+         }});
+  r.add({"GET", "/api/schools/{id}/day", "schoolDay", "daily",
+         "A school's day by class: reports, checks, absences, fevers", "daily.read", nullptr, obj,
+         200, day_q, [&db](Ctx& ctx) {
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return school_day_detail(c, actor(ctx), id, http::query_str(ctx, "day"));
+           });
+         }});
+
+  // --- alerts ---
+  auto alert_q = org_q;
+  alert_q.push_back({"status", "string", "open | acknowledged | closed"});
+  r.add({"GET", "/api/alerts", "listAlerts", "daily", "Threshold alerts within an org node",
+         "daily.read", nullptr, obj, 200, alert_q, [&db](Ctx& ctx) {
+           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
+             return list_alerts(c, actor(ctx), id, http::query_str(ctx, "status"));
+           });
+         }});
+  r.add({"POST", "/api/alerts/{id}/acknowledge", "acknowledgeAlert", "daily",
+         "Acknowledge an alert", "alerts.handle", nullptr, obj, 200, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json&) {
+             return acknowledge_alert(c, actor(ctx), id);
+           });
+         }});
+  r.add({"POST", "/api/alerts/{id}/close", "closeAlert", "daily", "Close an alert with a conclusion",
+         "alerts.handle", object_schema({{"conclusion", str}}, {"conclusion"}), obj, 200, {},
+         [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
+             return close_alert(c, actor(ctx), id, b);
+           });
+         }});
+
+  // --- notifications and webhooks ---
+  r.add({"GET", "/api/notifications", "listNotifications", "notifications",
+         "The notification centre of the signed-in account (last 30 days)", "authenticated",
+         nullptr, obj, 200, {{"unread", "string", "1: unread only"}}, [&db](Ctx& ctx) {
+           return http::read_json(ctx, db, [&](store::Conn& c) {
+             return list_notifications(c, actor(ctx), http::query_str(ctx, "unread") == "1");
+           });
+         }});
+  r.add({"POST", "/api/notifications/read", "readNotifications", "notifications",
+         "Mark one notification (id) or all as read", "authenticated",
+         object_schema({{"id", str}}, {}), obj, 200, {}, [&db](Ctx& ctx) {
+           return http::write_body(ctx, db, 200, [&](store::Conn& c, const Json& b) -> Result<Json> {
+             XA_ASSIGN(auto id, JsonFields(b).opt_id("id"));
+             return mark_notifications_read(c, actor(ctx), id);
+           });
+         }});
+  r.add({"GET", "/api/webhooks", "listWebhooks", "notifications",
+         "Group-robot webhooks (DingTalk / WeCom) of an org node", "webhooks.write", nullptr, obj,
+         200, org_q, [&db](Ctx& ctx) {
+           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
+             return list_webhooks(c, actor(ctx), id);
+           });
+         }});
+  r.add({"POST", "/api/webhooks", "addWebhook", "notifications",
+         "Add a group-robot webhook to an org node", "webhooks.write",
+         object_schema({{"org_id", str}, {"flavor", str}, {"url", str}}, {"org_id", "flavor", "url"}),
+         obj, 201, {}, [&db](Ctx& ctx) {
+           return http::write_body(ctx, db, 201, [&](store::Conn& c, const Json& b) {
+             return add_webhook(c, actor(ctx), b);
+           });
+         }});
+  r.add({"DELETE", "/api/webhooks/{id}", "removeWebhook", "notifications", "Remove a webhook",
+         "webhooks.write", nullptr, nullptr, 204, {}, [&db](Ctx& ctx) {
+           return http::write_by_id(ctx, db, 204, [&](store::Conn& c, int64_t id, const Json&) -> Result<Json> {
+             XA_TRY(remove_webhook(c, actor(ctx), id));
+             return Json(nullptr);
+           });
+         }});
+
+  if (test_clock)
+    r.add({"POST", "/api/test/clock", "setTestClock", "system",
+           "Test servers only (--test-clock): move the clock to `now` and run the due scheduler jobs",
+           "public", object_schema({{"now", str}}, {"now"}), obj, 200, {}, [&db](Ctx& ctx) {
+             auto body = http::body_object(ctx);
+             if (!body.ok()) return fail(ctx, body.error());
+             auto now = JsonFields(*body).str("now", 10, 40);
+             if (!now.ok()) return fail(ctx, now.error());
+             auto at = parse_iso_utc(*now);
+             if (!at) return fail(ctx, Error::invalid("now", "invalid_date"));
+             set_clock_offset(0);
+             set_clock_offset(*at - now_millis());
+             auto ran = run_scheduler(db, now_millis());
+             return http::Response::json(200, {{"now", iso_utc(now_millis())}, {"ran", ran}});
+           }});
+}
+
+}  // namespace xiaoan::daily

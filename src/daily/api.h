@@ -1,0 +1,12 @@
+#pragma once
+
+#include "http/router.h"
+#include "people/id_vault.h"
+#include "store/db.h"
+
+namespace xiaoan::daily {
+
+// Routes of the daily health loop; `test_clock` adds POST /api/test/clock (API tests only).
+void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, bool test_clock);
+
+}  // namespace xiaoan::daily

@@ -1,0 +1,172 @@
+// 日报告/零报告: compiled from the day's counters, reviewed and submitted by the school admin
+// (zero reports explicit), late after the deadline, reopened only by the county with a reason.
+#include "daily/common.h"
+
+namespace xiaoan::daily {
+namespace {
+
+Json report_row_json(const store::Row& r) {
+  // id, status, figures, zero, note, compiled_at, submitted_at, submitter, late, reopened_at,
+  // reopen_reason
+  return {{"id", id_str(r.i64(0))},
+          {"status", r.str(1)},
+          {"figures", Json::parse(r.str(2))},
+          {"zero", r.i64(3) != 0},
+          {"note", r.str(4)},
+          {"compiled_at", iso_utc(r.i64(5))},
+          {"submitted_at", r.is_null(6) ? Json(nullptr) : Json(iso_utc(r.i64(6)))},
+          {"submitted_by", r.opt_str(7) ? Json(*r.opt_str(7)) : Json(nullptr)},
+          {"late", r.i64(8) != 0},
+          {"reopened_at", r.is_null(9) ? Json(nullptr) : Json(iso_utc(r.i64(9)))},
+          {"reopen_reason", r.str(10)}};
+}
+
+std::optional<store::Row> find_report(store::Conn& c, int64_t school_id, const std::string& day) {
+  return c.query_one(
+      "SELECT d.id, d.status, d.figures, d.zero, d.note, d.compiled_at, d.submitted_at, "
+      "u.display_name, d.late, d.reopened_at, d.reopen_reason FROM daily_reports d "
+      "LEFT JOIN users u ON u.id = d.submitted_by WHERE d.school_id = $1 AND d.day = $2",
+      {school_id, day});
+}
+
+Json figures_now(store::Conn& c, const SchoolInfo& school, const std::string& day) {
+  Counters k = repo::counters(c, day, school.id);
+  if (!k.count("enrolled")) {
+    open_day(c, school, day);  // harmless in a read: no-op when already there; see open_day
+    k = repo::counters(c, day, school.id);
+  }
+  return compile_figures(k, k.count("enrolled") ? k["enrolled"] : 0,
+                         k.count("staff_enrolled") ? k["staff_enrolled"] : 0);
+}
+
+Json wrap(store::Conn& c, const SchoolInfo& school, const std::string& day, const DailyPolicy& p,
+          const Json& report) {
+  return {{"school_id", id_str(school.id)},
+          {"school", school.name},
+          {"day", day},
+          {"school_day", repo::school_day(c, school, day)},
+          {"compile_at", format_hhmm(p.compile_at)},
+          {"deadline", format_hhmm(p.report_deadline)},
+          {"report", report}};
+}
+
+}  // namespace
+
+void open_day(store::Conn& c, const SchoolInfo& school, const std::string& day) {
+  Counters school_values;
+  for (const auto& r : c.query(
+           "SELECT class_id, COUNT(*) FROM people WHERE school_id = $1 AND kind = 'student' AND "
+           "status = 'enrolled' AND class_id IS NOT NULL GROUP BY class_id",
+           {school.id})) {
+    auto path = c.query_one("SELECT path FROM org_nodes WHERE id = $1", {r.i64(0)});
+    repo::set_counters(c, day, school, r.i64(0), path->str(0), {{"enrolled", r.i64(1)}});
+    school_values["enrolled"] += r.i64(1);
+  }
+  auto staff = c.query_one(
+      "SELECT COUNT(*) FROM people WHERE school_id = $1 AND kind = 'staff' AND status = 'active'",
+      {school.id});
+  school_values["staff_enrolled"] = staff->i64(0);
+  school_values["enrolled"] += 0;
+  repo::set_counters(c, day, school, std::nullopt, "", school_values);
+}
+
+Json compile_report(store::Conn& c, const SchoolInfo& school, const std::string& day, Millis now) {
+  Json figures = figures_now(c, school, day);
+  auto existing = find_report(c, school.id, day);
+  if (!existing) {
+    c.exec(
+        "INSERT INTO daily_reports (school_id, org_path, day, status, figures, compiled_at) "
+        "VALUES ($1, $2, $3, 'compiled', $4, $5)",
+        {school.id, school.path, day, figures.dump(), now});
+  } else if (existing->str(1) != "submitted") {
+    c.exec("UPDATE daily_reports SET figures = $1, compiled_at = $2 WHERE id = $3",
+           {figures.dump(), now, existing->i64(0)});
+  }
+  return report_row_json(*find_report(c, school.id, day));
+}
+
+Result<Json> get_daily_report(store::Conn& c, const Actor& a, int64_t school_id,
+                              const std::string& day_in) {
+  XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.read"));
+  XA_ASSIGN(std::string day, day_param(day_in, a));
+  DailyPolicy p = repo::policy_at(c, school.path);
+  auto row = find_report(c, school.id, day);
+  Json report;
+  if (row) {
+    report = report_row_json(*row);
+  } else {
+    // Not compiled yet: today's live figures, nothing stored.
+    Counters k = repo::counters(c, day, school.id);
+    report = {{"id", nullptr}, {"status", "draft"},
+              {"figures", compile_figures(k, k.count("enrolled") ? k["enrolled"] : 0,
+                                          k.count("staff_enrolled") ? k["staff_enrolled"] : 0)},
+              {"zero", false}, {"note", ""}, {"compiled_at", nullptr}, {"submitted_at", nullptr},
+              {"submitted_by", nullptr}, {"late", false}, {"reopened_at", nullptr},
+              {"reopen_reason", ""}};
+  }
+  report["all_clear"] = figures_all_clear(report["figures"]);
+  return wrap(c, school, day, p, report);
+}
+
+Result<Json> recompile_daily_report(store::Conn& c, const Actor& a, int64_t school_id,
+                                    const std::string& day_in) {
+  XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.submit"));
+  XA_ASSIGN(std::string day, day_param(day_in, a));
+  auto row = find_report(c, school.id, day);
+  if (row && row->str(1) == "submitted") return Error::conflict("day", "report_already_submitted");
+  Json report = compile_report(c, school, day, a.now);
+  report["all_clear"] = figures_all_clear(report["figures"]);
+  audit_write(c, a, "daily_report.compile", "daily_report", report["id"].is_string()
+                  ? *parse_id(report["id"].get<std::string>()) : 0,
+              school.id, school.path, report);
+  return wrap(c, school, day, repo::policy_at(c, school.path), report);
+}
+
+Result<Json> submit_daily_report(store::Conn& c, const Actor& a, int64_t school_id,
+                                 const std::string& day_in, const Json& body) {
+  XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.submit"));
+  XA_ASSIGN(std::string day, day_param(day_in, a));
+  JsonFields f(body);
+  XA_ASSIGN(auto zero, f.opt_bool("zero"));
+  if (!zero) return Error::invalid("zero", "required");
+  XA_ASSIGN(auto note, f.opt_str("note", 1000));
+  auto row = find_report(c, school.id, day);
+  if (row && row->str(1) == "submitted") return Error::conflict("day", "report_already_submitted");
+  Json report = compile_report(c, school, day, a.now);
+  if (*zero && !figures_all_clear(report["figures"]))
+    return Error::rule("zero", "zero_report_not_clear");
+  DailyPolicy p = repo::policy_at(c, school.path);
+  bool late = submission_late(p, day, a.now);
+  c.exec(
+      "UPDATE daily_reports SET status = 'submitted', zero = $1, note = $2, submitted_at = $3, "
+      "submitted_by = $4, late = $5 WHERE school_id = $6 AND day = $7",
+      {int64_t{*zero}, note.value_or(""), a.now, a.who.user_id, int64_t{late}, school.id, day});
+  Json out = report_row_json(*find_report(c, school.id, day));
+  out["all_clear"] = figures_all_clear(out["figures"]);
+  audit_write(c, a, "daily_report.submit", "daily_report", *parse_id(out["id"].get<std::string>()),
+              school.id, school.path, out);
+  return wrap(c, school, day, p, out);
+}
+
+Result<Json> reopen_daily_report(store::Conn& c, const Actor& a, int64_t school_id,
+                                 const std::string& day_in, const Json& body) {
+  XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.reopen"));
+  XA_ASSIGN(std::string day, day_param(day_in, a));
+  JsonFields f(body);
+  XA_ASSIGN(std::string reason, f.str("reason", 2, 500));
+  auto row = find_report(c, school.id, day);
+  if (!row || row->str(1) != "submitted") return Error::conflict("day", "report_not_submitted");
+  c.exec("UPDATE daily_reports SET status = 'reopened', reopened_at = $1, reopened_by = $2, "
+         "reopen_reason = $3 WHERE id = $4",
+         {a.now, a.who.user_id, reason, row->i64(0)});
+  repo::notify(c, school.id, school.path, "school_admin", "report_reopened",
+               day + " 日报告已被退回", "退回原因：" + reason + "。请修改后重新提交。",
+               "/daily-report", a.now);
+  Json out = report_row_json(*find_report(c, school.id, day));
+  out["all_clear"] = figures_all_clear(out["figures"]);
+  audit_write(c, a, "daily_report.reopen", "daily_report", row->i64(0), school.id, school.path,
+              out);
+  return wrap(c, school, day, repo::policy_at(c, school.path), out);
+}
+
+}  // namespace xiaoan::daily

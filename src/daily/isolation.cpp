@@ -1,0 +1,205 @@
+// Abnormal person workflow: observation point → recheck → isolation room (guardian notified,
+// picked up or sent to the fever clinic) → outcome → return with a certificate after the
+// fever-free period. Every step is timestamped with its actor.
+#include "daily/common.h"
+#include "store/sql.h"
+
+namespace xiaoan::daily {
+namespace {
+
+struct Episode {
+  int64_t id = 0, person_id = 0, school_id = 0;
+  std::string stage, path, day, source;
+  Millis opened_at = 0, stage_at = 0;
+  std::optional<Millis> last_fever_at;
+};
+
+std::optional<Episode> find_episode(store::Conn& c, int64_t id) {
+  auto r = c.query_one(
+      "SELECT id, person_id, school_id, stage, org_path, day, source, opened_at, stage_at, "
+      "last_fever_at FROM observations WHERE id = $1",
+      {id});
+  if (!r) return std::nullopt;
+  return Episode{r->i64(0), r->i64(1), r->i64(2), r->str(3), r->str(4), r->str(5), r->str(6),
+                 r->i64(7), r->i64(8), r->opt_i64(9)};
+}
+
+void add_step(store::Conn& c, int64_t obs, Millis at, const std::string& step,
+              const std::string& stage, std::optional<double> t, const std::string& note,
+              const Actor& a) {
+  c.exec(
+      "INSERT INTO observation_steps (observation_id, at, step, stage, temperature, note, "
+      "actor_id, actor_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {obs, at, step, stage, store::opt(t), note,
+       a.who.user_id > 0 ? store::Value(a.who.user_id) : store::Value(nullptr),
+       a.who.display_name.empty() ? a.who.username : a.who.display_name});
+}
+
+// What the board suggests next, with when it is due.
+Json next_action(const Episode& e, const DailyPolicy& p, bool guardian_notified) {
+  if (e.stage == "observation")
+    return {{"action", "recheck"}, {"due_at", iso_utc(recheck_due(p, e.opened_at))}};
+  if (e.stage == "isolation")
+    return {{"action", guardian_notified ? "hand_over" : "notify_guardian"}, {"due_at", nullptr}};
+  if (e.stage == "away") return {{"action", "outcome"}, {"due_at", nullptr}};
+  if (e.stage == "awaiting_return") {
+    Millis from = e.last_fever_at.value_or(e.opened_at);
+    return {{"action", "return"},
+            {"due_at", iso_utc(from + static_cast<Millis>(p.fever_free_hours) * 3600000)}};
+  }
+  return nullptr;
+}
+
+Json episode_json(store::Conn& c, const Episode& e, const DailyPolicy& p, bool with_steps) {
+  auto s = repo::subject(c, e.person_id);
+  Json steps = Json::array();
+  bool notified = false;
+  std::optional<double> last_t;
+  for (const auto& r : c.query(
+           "SELECT at, step, stage, temperature, note, actor_name FROM observation_steps "
+           "WHERE observation_id = $1 ORDER BY at, id",
+           {e.id})) {
+    if (r.str(1) == "notify_guardian") notified = true;
+    if (!r.is_null(3)) last_t = r.f64(3);
+    if (with_steps)
+      steps.push_back({{"at", iso_utc(r.i64(0))}, {"step", r.str(1)}, {"stage", r.str(2)},
+                       {"temperature", opt_num(opt_double(r, 3))}, {"note", r.str(4)},
+                       {"actor", r.str(5)}});
+  }
+  auto extra = c.query_one("SELECT clinic, diagnosis FROM observations WHERE id = $1", {e.id});
+  Json j = {{"id", id_str(e.id)},
+            {"person", s ? subject_json(*s) : Json(nullptr)},
+            {"stage", e.stage},
+            {"source", e.source},
+            {"day", e.day},
+            {"opened_at", iso_utc(e.opened_at)},
+            {"stage_at", iso_utc(e.stage_at)},
+            {"last_temperature", opt_num(last_t)},
+            {"guardian_notified", notified},
+            {"clinic", extra->str(0)},
+            {"diagnosis", extra->str(1)},
+            {"next", next_action(e, p, notified)}};
+  if (with_steps) j["steps"] = steps;
+  return j;
+}
+
+}  // namespace
+
+int64_t open_observation(store::Conn& c, const SchoolInfo& school, const Subject& s,
+                         const std::string& source, std::optional<double> temperature,
+                         const std::string& note, const DailyPolicy& p, const Actor& a) {
+  std::string day = a.today();
+  bool fever = temperature && is_fever(p, *temperature);
+  int64_t id = c.query_one(
+                    "INSERT INTO observations (person_id, school_id, class_id, org_path, day, "
+                    "source, stage, opened_at, stage_at, last_fever_at) VALUES ($1, $2, $3, $4, "
+                    "$5, $6, 'observation', $7, $7, $8) RETURNING id",
+                    {s.id, school.id, store::opt(s.class_id), s.path, day, source, a.now,
+                     fever ? store::Value(a.now) : store::Value(nullptr)})
+                   ->i64(0);
+  add_step(c, id, a.now, "open", "observation", temperature, note, a);
+  repo::bump(c, day, school, s.class_id, s.path, {{"observations_opened", 1}});
+  std::string what = s.name + (s.class_name.empty() ? "" : "（" + s.class_name + "）");
+  std::string reading = temperature ? "体温 " + std::to_string(*temperature).substr(0, 4) + "℃" : "";
+  repo::notify(c, school.id, school.path, "school_doctor", "observation",
+               "临时观察：" + what, (source == "gate" ? "门岗分流。" : "晨午检发现异常。") + reading,
+               "/isolation", a.now);
+  return id;
+}
+
+Result<Json> observation_board(store::Conn& c, const Actor& a, int64_t school_id, bool open_only) {
+  XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.isolation"));
+  DailyPolicy p = repo::policy_at(c, school.path);
+  std::string sql =
+      "SELECT id FROM observations WHERE school_id = $1" +
+      std::string(open_only ? " AND stage NOT IN ('returned', 'closed')"
+                            : " AND (stage NOT IN ('returned', 'closed') OR day >= $2)") +
+      " ORDER BY opened_at DESC LIMIT 200";
+  store::Params params = {school_id};
+  if (!open_only) params.push_back(add_days(a.today(), -14));
+  Json items = Json::array();
+  for (const auto& r : c.query(sql, params))
+    if (auto e = find_episode(c, r.i64(0))) items.push_back(episode_json(c, *e, p, false));
+  return Json{{"school", school.name},
+              {"now", iso_utc(a.now)},
+              {"recheck_minutes", p.observation_recheck_minutes},
+              {"fever_free_hours", p.fever_free_hours},
+              {"items", items}};
+}
+
+Result<Json> get_observation(store::Conn& c, const Actor& a, int64_t id) {
+  auto e = find_episode(c, id);
+  if (!e) return Error::not_found("observation");
+  XA_TRY(auth::authorize(a.who, "daily.isolation", e->path));
+  return episode_json(c, *e, repo::policy_at(c, e->path), true);
+}
+
+Result<Json> start_observation(store::Conn& c, const Actor& a, int64_t school_id, const Json& body) {
+  XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.isolation"));
+  JsonFields f(body);
+  XA_ASSIGN(int64_t person_id, f.id("person_id"));
+  auto s = repo::subject(c, person_id);
+  if (!s || s->school_id != school_id) return Error::invalid("person_id", "not_of_school");
+  XA_ASSIGN(std::optional<double> t, temperature_of(body, false));
+  XA_ASSIGN(auto note, f.opt_str("note", 500));
+  if (c.query_one("SELECT 1 FROM observations WHERE person_id = $1 AND stage IN ('observation', "
+                  "'isolation', 'away', 'awaiting_return')",
+                  {person_id}))
+    return Error::conflict("person_id", "observation_open");
+  DailyPolicy p = repo::policy_at(c, school.path);
+  int64_t id = open_observation(c, school, *s, "doctor", t, note.value_or(""), p, a);
+  auto e = find_episode(c, id);
+  Json out = episode_json(c, *e, p, true);
+  audit_write(c, a, "observation.open", "observation", id, school.id, s->path, out);
+  return out;
+}
+
+Result<Json> observation_step(store::Conn& c, const Actor& a, int64_t id, const Json& body) {
+  auto e = find_episode(c, id);
+  if (!e) return Error::not_found("observation");
+  XA_TRY(auth::authorize(a.who, "daily.isolation", e->path));
+  JsonFields f(body);
+  XA_ASSIGN(std::string step, f.str("step", 1, 30));
+  XA_ASSIGN(std::optional<double> t, temperature_of(body, false));
+  XA_ASSIGN(auto note, f.opt_str("note", 500));
+  XA_ASSIGN(auto clinic, f.opt_str("clinic", 100));
+  XA_ASSIGN(auto diagnosis, f.opt_str("diagnosis", 200));
+  XA_ASSIGN(auto certificate, f.opt_bool("certificate"));
+  DailyPolicy p = repo::policy_at(c, e->path);
+  XA_ASSIGN(std::string next, next_stage(e->stage, step, t, p));
+  if (step == "return")
+    XA_TRY(may_return(p, a.now, e->last_fever_at, e->opened_at, certificate.value_or(false)));
+  if (step == "outcome" && (!diagnosis || diagnosis->empty()))
+    return Error::invalid("diagnosis", "required");
+  if (step == "sent_to_clinic" && (!clinic || clinic->empty()))
+    return Error::invalid("clinic", "required");
+  std::optional<Millis> last_fever = e->last_fever_at;
+  if (t && is_fever(p, *t)) last_fever = a.now;
+  c.exec(
+      "UPDATE observations SET stage = $1, stage_at = $2, last_fever_at = $3, "
+      "clinic = CASE WHEN $4 = '' THEN clinic ELSE $4 END, "
+      "diagnosis = CASE WHEN $5 = '' THEN diagnosis ELSE $5 END, closed_at = $6 WHERE id = $7",
+      {next, next == e->stage ? e->stage_at : a.now, store::opt(last_fever), clinic.value_or(""),
+       diagnosis.value_or(""),
+       next == "returned" || next == "closed" ? store::Value(a.now) : store::Value(nullptr), id});
+  std::string step_note = note.value_or("");
+  if (step == "return" && certificate.value_or(false)) step_note = "凭医疗机构证明返校。" + step_note;
+  add_step(c, id, a.now, step, next, t, step_note, a);
+  static const std::map<std::string, std::string> kCounter = {
+      {"isolate", "observations_isolated"},
+      {"sent_to_clinic", "observations_clinic"},
+      {"picked_up", "observations_picked_up"},
+      {"return", "observations_returned"}};
+  if (auto it = kCounter.find(step); it != kCounter.end()) {
+    auto school = repo::school(c, e->school_id);
+    auto s = repo::subject(c, e->person_id);
+    repo::bump(c, a.today(), *school, s ? s->class_id : std::nullopt, e->path, {{it->second, 1}});
+  }
+  auto updated = find_episode(c, id);
+  Json out = episode_json(c, *updated, p, true);
+  audit_write(c, a, "observation." + step, "observation", id, e->school_id, e->path,
+              {{"stage", next}, {"step", step}, {"temperature", opt_num(t)}, {"note", step_note}});
+  return out;
+}
+
+}  // namespace xiaoan::daily

@@ -1,0 +1,111 @@
+// The in-app notification centre and the webhook channels per org node.
+#include "daily/common.h"
+#include "daily/webhook.h"
+#include "store/sql.h"
+
+namespace xiaoan::daily {
+namespace {
+
+// "(role = $a AND org_path in the grant's subtree) OR …" over the caller's grants.
+std::string addressed_to(store::SqlBuilder& b, const auth::Principal& who) {
+  std::string where;
+  for (const auto& g : who.grants) {
+    if (!where.empty()) where += " OR ";
+    where += "(n.role = " + b.bind(std::string(auth::role_name(g.role))) + " AND (" +
+             b.in_subtrees("n.org_path", {g.org_path}) + "))";
+  }
+  return where.empty() ? "1 = 0" : where;
+}
+
+}  // namespace
+
+Result<Json> list_notifications(store::Conn& c, const Actor& a, bool unread_only) {
+  store::SqlBuilder b;
+  std::string user = b.bind(a.who.user_id);
+  std::string where = addressed_to(b, a.who);
+  std::string since = b.bind(a.now - int64_t{30} * 24 * 3600 * 1000);
+  std::string base = " FROM notifications n LEFT JOIN notification_reads r ON "
+                     "r.notification_id = n.id AND r.user_id = " + user + " WHERE (" + where +
+                     ") AND n.created_at >= " + since;
+  auto unread = c.query_one("SELECT COUNT(*)" + base + " AND r.read_at IS NULL", b.params());
+  std::string sql = "SELECT n.id, n.kind, n.title, n.body, n.link, n.created_at, r.read_at, "
+                    "o.name" + base + (unread_only ? " AND r.read_at IS NULL" : "") +
+                    " ORDER BY n.created_at DESC, n.id DESC LIMIT 50";
+  sql.insert(sql.find(" WHERE ("), " JOIN org_nodes o ON o.id = n.org_id");
+  Json items = Json::array();
+  for (const auto& r : c.query(sql, b.params()))
+    items.push_back({{"id", id_str(r.i64(0))}, {"kind", r.str(1)}, {"title", r.str(2)},
+                     {"body", r.str(3)}, {"link", r.str(4)}, {"created_at", iso_utc(r.i64(5))},
+                     {"read", !r.is_null(6)}, {"org_name", r.str(7)}});
+  return Json{{"unread", unread->i64(0)}, {"items", items}};
+}
+
+Result<Json> mark_notifications_read(store::Conn& c, const Actor& a, std::optional<int64_t> id) {
+  store::SqlBuilder b;
+  std::string now = b.bind(a.now);
+  std::string user = b.bind(a.who.user_id);
+  std::string sql = "INSERT INTO notification_reads (notification_id, user_id, read_at) SELECT "
+                    "n.id, " + user + ", " + now + " FROM notifications n WHERE (" +
+                    addressed_to(b, a.who) + ")";
+  if (id) sql += " AND n.id = " + b.bind(*id);
+  sql += " AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND "
+         "r.user_id = " + user + ")";
+  int64_t n = c.exec(sql, b.params());
+  if (id && n == 0 &&
+      !c.query_one("SELECT 1 FROM notification_reads WHERE notification_id = $1 AND user_id = $2",
+                   {*id, a.who.user_id}))
+    return Error::not_found("notification");
+  return Json{{"marked", n}};
+}
+
+Result<Json> list_webhooks(store::Conn& c, const Actor& a, int64_t org_id) {
+  XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "webhooks.write"));
+  Json items = Json::array();
+  for (const auto& r : c.query(
+           "SELECT w.id, w.flavor, w.url, w.enabled, w.created_at, "
+           "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'sent'), "
+           "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status <> 'sent') "
+           "FROM webhooks w WHERE w.org_id = $1 ORDER BY w.id",
+           {node.id})) {
+    std::string url = r.str(2);
+    // The robot's access token is a secret: show only the host and the last characters.
+    std::string shown = url.size() > 24 ? url.substr(0, url.find('/', 8)) + "/…" + url.substr(url.size() - 6) : url;
+    items.push_back({{"id", id_str(r.i64(0))}, {"flavor", r.str(1)}, {"url", shown},
+                     {"enabled", r.i64(3) != 0}, {"created_at", iso_utc(r.i64(4))},
+                     {"sent", r.i64(5)}, {"pending_or_failed", r.i64(6)}});
+  }
+  return Json{{"org", {{"id", id_str(node.id)}, {"name", node.name}}}, {"items", items}};
+}
+
+Result<Json> add_webhook(store::Conn& c, const Actor& a, const Json& body) {
+  JsonFields f(body);
+  XA_ASSIGN(int64_t org_id, f.id("org_id"));
+  XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "webhooks.write"));
+  XA_ASSIGN(std::string flavor, f.str("flavor", 1, 20));
+  if (!valid_webhook_flavor(flavor))
+    return Error::invalid("flavor", "invalid_value", {{"value", flavor}});
+  XA_ASSIGN(std::string url, f.str("url", 10, 500));
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
+    return Error::invalid("url", "url_invalid");
+  int64_t id = c.query_one(
+                    "INSERT INTO webhooks (org_id, org_path, flavor, url, enabled, created_at) "
+                    "VALUES ($1, $2, $3, $4, 1, $5) RETURNING id",
+                    {node.id, node.path, flavor, url, a.now})
+                   ->i64(0);
+  Json out = {{"id", id_str(id)}, {"flavor", flavor}, {"org_id", id_str(node.id)}};
+  audit_write(c, a, "webhook.create", "webhook", id, node.id, node.path, out);
+  return out;
+}
+
+Status remove_webhook(store::Conn& c, const Actor& a, int64_t id) {
+  auto r = c.query_one("SELECT org_id FROM webhooks WHERE id = $1", {id});
+  if (!r) return Error::not_found("webhook");
+  XA_ASSIGN(NodeRef node, require_node(c, a, r->i64(0), "webhooks.write"));
+  c.exec("DELETE FROM webhook_deliveries WHERE webhook_id = $1", {id});
+  c.exec("DELETE FROM webhooks WHERE id = $1", {id});
+  audit_write(c, a, "webhook.delete", "webhook", id, node.id, node.path, nullptr,
+              {{"id", id_str(id)}});
+  return ok_status();
+}
+
+}  // namespace xiaoan::daily

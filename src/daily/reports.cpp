@@ -1,0 +1,188 @@
+// Family morning reports (健康打卡) and staff self-reports: one per person per day, correctable
+// until the window closes, late after it.
+#include <algorithm>
+
+#include "daily/common.h"
+
+namespace xiaoan::daily {
+namespace {
+
+struct Stored {
+  int64_t id = 0;
+  ReportInput in;
+  bool late = false;
+  Millis created_at = 0, updated_at = 0;
+};
+
+std::optional<Stored> find_report(store::Conn& c, int64_t person_id, const std::string& day) {
+  auto r = c.query_one(
+      "SELECT id, temperature, symptoms, code_color, household_fever, left_city, attending, "
+      "absence_reason, absence_note, late, created_at, updated_at FROM health_reports "
+      "WHERE person_id = $1 AND day = $2",
+      {person_id, day});
+  if (!r) return std::nullopt;
+  Stored s;
+  s.id = r->i64(0);
+  s.in.temperature = opt_double(*r, 1);
+  s.in.symptoms = repo::split(r->str(2));
+  s.in.code_color = r->str(3);
+  s.in.household_fever = r->i64(4) != 0;
+  s.in.left_city = r->i64(5) != 0;
+  s.in.attending = r->i64(6) != 0;
+  s.in.absence_reason = r->str(7);
+  s.in.absence_note = r->str(8);
+  s.late = r->i64(9) != 0;
+  s.created_at = r->i64(10);
+  s.updated_at = r->i64(11);
+  return s;
+}
+
+Json report_json(const ReportInput& in) {
+  return {{"temperature", opt_num(in.temperature)},
+          {"symptoms", in.symptoms},
+          {"code_color", in.code_color},
+          {"household_fever", in.household_fever},
+          {"left_city", in.left_city},
+          {"attending", in.attending},
+          {"absence_reason", in.absence_reason},
+          {"absence_note", in.absence_note}};
+}
+
+Json stored_json(const Stored& s) {
+  Json j = report_json(s.in);
+  j["id"] = id_str(s.id);
+  j["late"] = s.late;
+  j["reported_at"] = iso_utc(s.created_at);
+  j["updated_at"] = iso_utc(s.updated_at);
+  return j;
+}
+
+Json form(store::Conn& c, const Subject& s, const DailyPolicy& p, Millis now) {
+  std::string day = local_date(now);
+  auto today = find_report(c, s.id, day);
+  auto yesterday = today ? std::nullopt : find_report(c, s.id, add_days(day, -1));
+  int minutes = local_minutes(now);
+  return {{"person", subject_json(s)},
+          {"day", day},
+          {"window", {{"start", format_hhmm(p.report_window_start)},
+                      {"end", format_hhmm(p.report_window_end)}}},
+          {"open", minutes >= p.report_window_start},
+          {"late_now", minutes > p.report_window_end},
+          {"correctable", today ? minutes <= p.report_window_end : true},
+          {"report", today ? stored_json(*today) : Json(nullptr)},
+          {"prefill", yesterday ? report_json(yesterday->in) : Json(nullptr)},
+          {"fever_threshold", p.fever_threshold},
+          {"symptom_codes", symptom_codes()}};
+}
+
+Result<Json> save(store::Conn& c, const Actor& a, const Subject& s, const Json& body,
+                  const std::string& reporter) {
+  auto school = repo::school(c, s.school_id);
+  if (!school) return Error::not_found("school");
+  DailyPolicy p = repo::policy_at(c, s.path);
+  XA_ASSIGN(ReportInput in, parse_report(body));
+  std::string day = a.today();
+  XA_ASSIGN(ReportTiming timing, report_timing(p, day, a.now));
+  bool staff = s.kind == "staff";
+  auto existing = find_report(c, s.id, day);
+  if (existing && !timing.correctable)
+    return Error::rule("day", "report_window_closed",
+                       {{"end", format_hhmm(p.report_window_end)}});
+  bool late = existing ? existing->late : timing.late;
+  Counters before = existing ? report_counters(existing->in, staff, existing->late, p) : Counters{};
+  Counters after = report_counters(in, staff, late, p);
+  store::Params params = {store::opt(in.temperature), repo::join(in.symptoms), in.code_color, int64_t{in.household_fever},
+                   int64_t{in.left_city}, int64_t{in.attending}, in.absence_reason,
+                   in.absence_note, a.now};
+  int64_t id;
+  if (existing) {
+    params.push_back(existing->id);
+    c.exec(
+        "UPDATE health_reports SET temperature = $1, symptoms = $2, code_color = $3, "
+        "household_fever = $4, left_city = $5, attending = $6, absence_reason = $7, "
+        "absence_note = $8, updated_at = $9 WHERE id = $10",
+        params);
+    id = existing->id;
+  } else {
+    for (store::Value v : {store::Value(s.id), store::Value(day),
+                           store::Value(std::string(staff ? "staff" : "family")),
+                           store::Value(s.school_id), store::opt(s.class_id), store::Value(s.path),
+                           store::Value(int64_t{late}), store::Value(reporter)})
+      params.push_back(v);
+    auto r = c.query_one(
+        "INSERT INTO health_reports (temperature, symptoms, code_color, household_fever, "
+        "left_city, attending, absence_reason, absence_note, created_at, updated_at, person_id, "
+        "day, kind, school_id, class_id, org_path, late, reported_by) VALUES ($1, $2, $3, $4, $5, "
+        "$6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+        params);
+    id = r->i64(0);
+  }
+  Counters delta = diff(before, after);
+  repo::bump(c, day, *school, s.class_id, s.path, delta);
+  if (!in.attending)
+    record_absence(c, *school, s, day, "report", in.absence_reason, p, a.now);
+  else if (existing && !existing->in.attending)
+    clear_absence(c, *school, s, day, "report");
+  if (touches_alerts(delta)) evaluate_school_alerts(c, *school, day, p, a.now);
+  Json out = report_json(in);
+  out["id"] = id_str(id);
+  out["late"] = late;
+  out["day"] = day;
+  audit_write(c, a, existing ? "report.update" : "report.create", "health_report", id,
+              s.school_id, s.path, out, existing ? report_json(existing->in) : Json(nullptr));
+  return out;
+}
+
+Result<Subject> family_child(store::Conn& c, const Actor& a, int64_t person_id) {
+  const auto& ids = a.who.family_person_ids;
+  if (std::find(ids.begin(), ids.end(), person_id) == ids.end())
+    return Error::not_found("pupil");
+  auto s = repo::subject(c, person_id);
+  if (!s) return Error::not_found("pupil");
+  return *s;
+}
+
+Result<Subject> staff_self(store::Conn& c, const Actor& a) {
+  auto s = repo::subject_of_user(c, a.who.user_id);
+  if (!s) return Error::not_found("staff record of this account");
+  return *s;
+}
+
+}  // namespace
+
+Result<Json> family_report_form(store::Conn& c, const Actor& a, int64_t person_id) {
+  XA_ASSIGN(Subject s, family_child(c, a, person_id));
+  return form(c, s, repo::policy_at(c, s.path), a.now);
+}
+
+Result<Json> save_family_report(store::Conn& c, const Actor& a, int64_t person_id,
+                                const Json& body) {
+  XA_ASSIGN(Subject s, family_child(c, a, person_id));
+  return save(c, a, s, body, "family");
+}
+
+Result<Json> staff_report_form(store::Conn& c, const Actor& a) {
+  XA_ASSIGN(Subject s, staff_self(c, a));
+  return form(c, s, repo::policy_at(c, s.path), a.now);
+}
+
+Result<Json> save_staff_report(store::Conn& c, const Actor& a, const Json& body) {
+  XA_ASSIGN(Subject s, staff_self(c, a));
+  return save(c, a, s, body, "self");
+}
+
+Json due_today(store::Conn& c, int64_t person_id, Millis now) {
+  Json due = Json::array();
+  std::string day = local_date(now);
+  auto s = repo::subject(c, person_id);
+  if (!s) return due;
+  DailyPolicy p = repo::policy_at(c, s->path);
+  auto r = find_report(c, person_id, day);
+  due.push_back({{"kind", "morning_report"},
+                 {"done", r.has_value()},
+                 {"late", r ? r->late : local_minutes(now) > p.report_window_end},
+                 {"window_end", format_hhmm(p.report_window_end)}});
+  return due;
+}
+
+}  // namespace xiaoan::daily

@@ -1,0 +1,290 @@
+// Roll-up for any org node and day: expected reports (schools open that day), submitted, on
+// time, zero, missing, and the sums of every figure — read from daily_reports and the
+// per-school-per-day counters, never from the records themselves.
+#include <array>
+
+#include "daily/common.h"
+#include "org/calendar.h"
+#include "org/model.h"
+#include "store/sql.h"
+
+namespace xiaoan::daily {
+namespace {
+
+// Which schools are open on `day`: the nearest calendar covering the day on each school's path
+// and the school's status periods, loaded in three queries for the whole subtree.
+std::map<int64_t, org::DayVerdict> classify_schools(store::Conn& c,
+                                                    const std::vector<SchoolInfo>& schools,
+                                                    const std::string& day) {
+  std::map<int64_t, org::TermCalendar> calendars;  // org id → calendar covering the day
+  std::map<int64_t, int64_t> calendar_org;
+  for (const auto& r : c.query(
+           "SELECT id, org_id, name, start_date, end_date FROM term_calendars WHERE "
+           "start_date <= $1 AND end_date >= $1 ORDER BY start_date",
+           {day})) {
+    calendars[r.i64(1)] = {r.i64(0), r.str(2), r.str(3), r.str(4), {}};
+    calendar_org[r.i64(0)] = r.i64(1);
+  }
+  for (const auto& r : c.query(
+           "SELECT calendar_id, day, kind, name FROM calendar_days WHERE day = $1", {day})) {
+    auto it = calendar_org.find(r.i64(0));
+    if (it != calendar_org.end() && calendars[it->second].id == r.i64(0))
+      calendars[it->second].days.push_back({r.str(1), r.str(2), r.str(3)});
+  }
+  std::map<int64_t, std::vector<org::StatusPeriod>> periods;
+  for (const auto& r : c.query(
+           "SELECT school_id, id, status, start_date, end_date, note FROM school_status_periods "
+           "WHERE start_date <= $1 AND end_date >= $1",
+           {day}))
+    periods[r.i64(0)].push_back({r.i64(1), r.str(2), r.str(3), r.str(4), r.str(5)});
+  std::map<int64_t, org::DayVerdict> out;
+  static const std::vector<org::StatusPeriod> kNone;
+  for (const auto& s : schools) {
+    std::optional<org::TermCalendar> cal;
+    auto ids = org::path_ids(s.path);
+    for (auto it = ids.rbegin(); it != ids.rend() && !cal; ++it)
+      if (auto f = calendars.find(*it); f != calendars.end()) cal = f->second;
+    auto p = periods.find(s.id);
+    out[s.id] = org::classify_day(day, cal, p == periods.end() ? kNone : p->second);
+  }
+  return out;
+}
+
+struct Tally {
+  int64_t schools = 0, expected = 0, submitted = 0, on_time = 0, late = 0, zero = 0, missing = 0,
+          closed = 0, submitted_unexpected = 0;
+  Counters counters;
+  Json json() const {
+    Counters k = counters;
+    Json figures = compile_figures(k, k.count("enrolled") ? k["enrolled"] : 0,
+                                   k.count("staff_enrolled") ? k["staff_enrolled"] : 0);
+    return {{"schools", schools},
+            {"expected", expected},
+            {"submitted", submitted},
+            {"on_time", on_time},
+            {"late", late},
+            {"zero", zero},
+            {"missing", missing},
+            {"closed", closed},
+            {"submitted_unexpected", submitted_unexpected},
+            {"completeness", expected == 0 ? Json(nullptr)
+                                           : Json(static_cast<double>(submitted) / expected)},
+            {"figures", figures}};
+  }
+};
+
+struct SchoolDay {
+  bool expected = false;
+  std::string report_status;  // "" none, compiled, submitted, reopened
+  bool zero = false, late = false;
+};
+
+struct Computed {
+  std::vector<SchoolInfo> schools;
+  std::map<int64_t, SchoolDay> days;
+  std::map<int64_t, Counters> counters;
+};
+
+Computed compute(store::Conn& c, const std::string& path, const std::string& day) {
+  Computed out;
+  out.schools = repo::schools_under(c, path);
+  auto verdicts = classify_schools(c, out.schools, day);
+  for (const auto& s : out.schools) out.days[s.id].expected = verdicts[s.id].school_day;
+  store::SqlBuilder b;
+  std::string in = b.in_subtrees("org_path", {path});
+  std::string d = b.bind(day);
+  for (const auto& r : c.query(
+           "SELECT school_id, status, zero, late FROM daily_reports WHERE day = " + d + " AND (" +
+               in + ")",
+           b.params())) {
+    auto& sd = out.days[r.i64(0)];
+    sd.report_status = r.str(1);
+    sd.zero = r.i64(2) != 0;
+    sd.late = r.i64(3) != 0;
+  }
+  for (const auto& r : c.query(
+           "SELECT school_id, name, n FROM day_counters WHERE day = " + d +
+               " AND class_id = 0 AND (" + in + ")",
+           b.params()))
+    out.counters[r.i64(0)][r.str(1)] += r.i64(2);
+  return out;
+}
+
+void tally(Tally& t, const SchoolInfo&, const SchoolDay& sd, const Counters* k) {
+  ++t.schools;
+  bool submitted = sd.report_status == "submitted";
+  if (sd.expected) {
+    ++t.expected;
+    if (submitted) {
+      ++t.submitted;
+      sd.late ? ++t.late : ++t.on_time;
+      if (sd.zero) ++t.zero;
+    } else {
+      ++t.missing;
+    }
+  } else {
+    ++t.closed;
+    if (submitted) ++t.submitted_unexpected;
+  }
+  if (k) add(t.counters, *k);
+}
+
+}  // namespace
+
+Result<Json> rollup(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day_in) {
+  XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "daily.read"));
+  XA_ASSIGN(std::string day, day_param(day_in, a));
+  if (node.kind == "grade" || node.kind == "class")
+    return Error::invalid("org_id", "rollup_needs_school_or_above");
+  Computed comp = compute(c, node.path, day);
+  size_t depth = org::path_ids(node.path).size();
+  Tally total;
+  std::map<int64_t, Tally> by_child;
+  Json missing = Json::array();
+  for (const auto& s : comp.schools) {
+    const SchoolDay& sd = comp.days[s.id];
+    auto k = comp.counters.find(s.id);
+    const Counters* kp = k == comp.counters.end() ? nullptr : &k->second;
+    tally(total, s, sd, kp);
+    auto ids = org::path_ids(s.path);
+    if (ids.size() > depth) tally(by_child[ids[depth]], s, sd, kp);
+    if (sd.expected && sd.report_status != "submitted" && missing.size() < 500)
+      missing.push_back({{"id", id_str(s.id)}, {"name", s.name},
+                         {"status", sd.report_status.empty() ? "none" : sd.report_status}});
+  }
+  Json children = Json::array();
+  if (node.kind == "school") {
+    // Drill-down to classes: the class rows of the school's counters.
+    auto classes = repo::class_counters(c, day, node.id);
+    for (const auto& r : c.query(
+             "SELECT n.id, n.name, n.kind FROM classes k JOIN org_nodes n ON n.id = k.org_id "
+             "WHERE k.school_id = $1 ORDER BY n.path",
+             {node.id})) {
+      Counters k = classes.count(r.i64(0)) ? classes[r.i64(0)] : Counters{};
+      children.push_back({{"id", id_str(r.i64(0))}, {"name", r.str(1)}, {"kind", "class"},
+                          {"figures", compile_figures(k, k.count("enrolled") ? k["enrolled"] : 0, 0)}});
+    }
+  } else {
+    for (const auto& r : c.query(
+             "SELECT id, name, kind FROM org_nodes WHERE parent_id = $1 ORDER BY code", {node.id})) {
+      auto it = by_child.find(r.i64(0));
+      if (it == by_child.end()) continue;
+      Json j = it->second.json();
+      j["id"] = id_str(r.i64(0));
+      j["name"] = r.str(1);
+      j["kind"] = r.str(2);
+      if (r.str(2) == "school") {
+        const SchoolDay& sd = comp.days[r.i64(0)];
+        j["report_status"] = sd.report_status.empty() ? "none" : sd.report_status;
+        j["open"] = sd.expected;
+      }
+      children.push_back(j);
+    }
+  }
+  Json out = total.json();
+  out["org"] = {{"id", id_str(node.id)}, {"name", node.name}, {"kind", node.kind}};
+  out["day"] = day;
+  out["as_of"] = iso_utc(a.now);
+  out["children"] = children;
+  out["missing_schools"] = missing;
+  return out;
+}
+
+Result<Json> rollup_trend(store::Conn& c, const Actor& a, int64_t org_id, const std::string& until_in,
+                          int days) {
+  XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "daily.read"));
+  XA_ASSIGN(std::string until, day_param(until_in, a, "until"));
+  if (days < 1 || days > 60)
+    return Error::invalid("days", "out_of_range", {{"min", "1"}, {"max", "60"}});
+  Json series = Json::array();
+  for (int i = days - 1; i >= 0; --i) {
+    std::string day = add_days(until, -i);
+    Computed comp = compute(c, node.path, day);
+    Tally t;
+    for (const auto& s : comp.schools) {
+      auto k = comp.counters.find(s.id);
+      tally(t, s, comp.days[s.id], k == comp.counters.end() ? nullptr : &k->second);
+    }
+    Json j = t.json();
+    Json f = j["figures"];
+    series.push_back({{"day", day}, {"expected", t.expected}, {"submitted", t.submitted},
+                      {"on_time", t.on_time}, {"zero", t.zero},
+                      {"reports", f["reports"]}, {"enrolled", f["enrolled"]},
+                      {"fever", f["fever"]}, {"absent_sick", f["absent_sick"]},
+                      {"isolation", f["isolation"]}});
+  }
+  return Json{{"org", {{"id", id_str(node.id)}, {"name", node.name}, {"kind", node.kind}}},
+              {"series", series}};
+}
+
+Result<Json> remind_missing(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day_in) {
+  XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "daily.remind"));
+  XA_ASSIGN(std::string day, day_param(day_in, a));
+  Computed comp = compute(c, node.path, day);
+  int sent = 0;
+  for (const auto& s : comp.schools) {
+    const SchoolDay& sd = comp.days[s.id];
+    if (!sd.expected || sd.report_status == "submitted") continue;
+    repo::notify(c, s.id, s.path, "school_admin", "report_missing", day + " 日报告尚未提交",
+                 node.name + "提醒：请尽快核对并提交今日日报告（无异常请提交零报告）。",
+                 "/daily-report", a.now);
+    ++sent;
+  }
+  audit_write(c, a, "daily_report.remind", "org_node", node.id, node.id, node.path,
+              {{"day", day}, {"reminded", sent}});
+  return Json{{"reminded", sent}};
+}
+
+Result<Json> school_day_detail(store::Conn& c, const Actor& a, int64_t school_id,
+                               const std::string& day_in) {
+  XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.read"));
+  XA_ASSIGN(std::string day, day_param(day_in, a));
+  auto classes = repo::class_counters(c, day, school.id);
+  Json items = Json::array();
+  for (const auto& r : c.query(
+           "SELECT n.id, n.name FROM classes k JOIN org_nodes n ON n.id = k.org_id "
+           "WHERE k.school_id = $1 ORDER BY n.path",
+           {school.id})) {
+    Counters k = classes.count(r.i64(0)) ? classes[r.i64(0)] : Counters{};
+    auto get = [&](const char* key) { return k.count(key) ? k[key] : 0; };
+    items.push_back({{"id", id_str(r.i64(0))}, {"name", r.str(1)},
+                     {"enrolled", get("enrolled")}, {"reports", get("reports")},
+                     {"morning_check", get("check_morning_done") > 0},
+                     {"absent", get("absent")}, {"absent_sick", get("absent_sick")},
+                     {"fever", get("report_fever") + get("check_morning_fever") +
+                                   get("check_noon_fever") + get("check_evening_fever")}});
+  }
+  return Json{{"school_id", id_str(school.id)}, {"school", school.name}, {"day", day},
+              {"classes", items}};
+}
+
+Json policy_impact(store::Conn& c, const std::string& path, const Json& before, const Json& after) {
+  std::string day = local_date(now_millis());
+  Json out = {{"day", day}};
+  // Each source: (FROM …, its day column, its temperature column, its org path column).
+  using Source = std::array<std::string, 4>;
+  auto count_between = [&](const Source& src, double lo, double hi) {
+    store::SqlBuilder b;
+    std::string sql = "SELECT COUNT(*) FROM " + src[0] + " WHERE " + src[1] + " = " + b.bind(day) +
+                      " AND " + src[2] + " >= " + b.bind(lo) + " AND " + src[2] + " < " + b.bind(hi) +
+                      " AND (" + b.in_subtrees(src[3], {path}) + ")";
+    return c.query_one(sql, b.params())->i64(0);
+  };
+  auto shift = [&](const char* key, const std::vector<Source>& sources) {
+    if (!before.contains(key) || !after.contains(key) || before[key] == after[key]) return;
+    double b = before[key].get<double>(), a = after[key].get<double>();
+    int64_t n = 0;
+    for (const auto& sql : sources) n += count_between(sql, std::min(a, b), std::max(a, b));
+    // Lower threshold: these readings become fevers; higher: they stop being fevers.
+    out[key] = {{"before", b}, {"after", a}, {a < b ? "newly_flagged" : "no_longer_flagged", n}};
+  };
+  shift("fever_threshold",
+        {Source{"health_reports", "day", "temperature", "org_path"},
+         Source{"check_marks m JOIN class_checks k ON k.id = m.check_id", "k.day", "m.temperature",
+                "k.org_path"}});
+  shift("screening_recheck", {Source{"gate_passes g JOIN people p ON p.id = g.person_id", "g.day",
+                                     "g.temperature", "p.org_path"}});
+  return out;
+}
+
+}  // namespace xiaoan::daily

@@ -1,0 +1,191 @@
+// Rules of the daily health loop: pure functions over data, the policy passed in. Nothing here
+// reads the clock or storage. Times of day are minutes after local midnight; instants are UTC
+// milliseconds; a school day is a local date "YYYY-MM-DD" (Asia/Shanghai, +08:00).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/json_input.h"
+#include "core/result.h"
+#include "core/time.h"
+
+namespace xiaoan::daily {
+
+// The values of the effective policy document (policy/defaults.json) that the daily loop reads.
+// No defaults here: they come from the policy data.
+struct DailyPolicy {
+  int report_window_start = 0;  // family/staff report window opens (min after midnight)
+  int report_window_end = 0;    // closes; later reports are late and nothing can be corrected
+  int reminder_at = 0;          // reminders for missing reports
+  double fever_threshold = 0;   // axillary, ≥ is fever
+  double screening_recheck = 0; // gate forehead screening, ≥ diverts to observation
+  int observation_recheck_minutes = 0;
+  int fever_free_hours = 0;     // before a pupil may return after fever
+  int trace_within_minutes = 0; // an unexplained absence must be traced within
+  int dropout_days = 0;         // consecutive school days absent without valid reason
+  int dropout_escalate_after = 0;  // failed persuasion attempts before escalation to township
+  int compile_at = 0;           // daily report compiled automatically
+  int report_deadline = 0;      // later submissions are late
+  int staff_checks_min = 0;     // canteen and gate staff checks per day
+  int alert_class_fever = 0;    // fevers in one class on one day
+  int alert_class_symptom = 0;  // pupils with the same symptom in one class on one day
+  int alert_school_symptom = 0; // pupils with the same symptom in one school within …
+  int alert_school_symptom_days = 0;  // … this many days (today included)
+  int alert_class_sick_primary = 0, alert_class_sick_secondary = 0;    // sick absences class/day
+  int alert_school_sick_primary = 0, alert_school_sick_secondary = 0;  // sick absences school/day
+};
+
+// Reads the daily values from an effective policy ({key: value}); an error names a missing or
+// mistyped key. Times are "HH:MM" strings.
+Result<DailyPolicy> daily_policy_from(const Json& values);
+// "07:30" → 450; nullopt when malformed.
+std::optional<int> parse_hhmm(std::string_view s);
+std::string format_hhmm(int minutes);
+
+// Minutes after local midnight of an instant, and the local date, at +08:00.
+int local_minutes(Millis t);
+// The instant of `minutes` after midnight on local date `day`.
+Millis local_instant(const std::string& day, int minutes);
+
+// WS/T 772 symptom codes: fever cough sore_throat fatigue diarrhea vomiting rash conjunctivitis
+// headache runny_nose abdominal_pain other.
+const std::vector<std::string>& symptom_codes();
+bool valid_symptom(const std::string& code);
+bool valid_code_color(const std::string& c);  // green yellow red
+bool valid_absence_reason(const std::string& r);  // sick personal other (unknown is internal)
+
+// Temperature accepted from people and devices: 35.0–42.0 °C inclusive (not policy: a reading
+// outside is a typo or a broken thermometer). The error names `field`.
+Status check_temperature(double t, const std::string& field);
+bool is_fever(const DailyPolicy& p, double t);
+
+// A family or staff morning report as validated input.
+struct ReportInput {
+  std::optional<double> temperature;  // required when attending
+  std::vector<std::string> symptoms;  // sorted, unique, valid codes
+  std::string code_color;             // green/yellow/red
+  bool household_fever = false;       // household member with fever or under quarantine
+  bool left_city = false;             // left the city in the last 14 days
+  bool attending = true;
+  std::string absence_reason;         // when not attending: sick/personal/other
+  std::string absence_note;
+};
+// Validates a JSON body: {temperature, symptoms[], code_color, household_fever, left_city,
+// attending, absence_reason, absence_note}. Errors name the field ("symptoms[2]").
+Result<ReportInput> parse_report(const Json& body);
+
+// Whether a report for `day` may be written at `now`, and how.
+struct ReportTiming {
+  bool late = false;         // after the window closed
+  bool correctable = false;  // an existing report may still be changed
+};
+// Before the window opens on `day` → rule error "report_window_not_open"; `day` in the future or
+// before today → rule error "report_wrong_day". Otherwise late after the window's end.
+Result<ReportTiming> report_timing(const DailyPolicy& p, const std::string& day, Millis now);
+
+// Per-school-per-day counters (and per class): key → count. Keys are documented in rules.cpp.
+using Counters = std::map<std::string, int64_t>;
+// after − before, dropping zeros.
+Counters diff(const Counters& before, const Counters& after);
+void add(Counters& into, const Counters& c);
+
+// What one report adds to its school's and class's counters: reports, reports_late,
+// report_absent, report_absent_<reason>, report_fever, report_symptom_<code>, code_<color>,
+// household_fever, left_city; staff reports use the prefix "staff_" instead of "report_"
+// (staff_reports, staff_fever, staff_absent …).
+Counters report_counters(const ReportInput& r, bool staff, bool late, const DailyPolicy& p);
+
+// One exception marked in a class check (晨检 morning / 午检 noon / 晚检 evening).
+struct CheckMark {
+  int64_t person_id = 0;
+  std::string status;                 // absent | abnormal
+  std::optional<double> temperature;  // abnormal: the reading
+  std::vector<std::string> symptoms;
+  std::string absence_reason;         // absent: sick/personal/other or "" (unknown)
+};
+// Validates {marks: [{person_id, status, temperature, symptoms, absence_reason}]}: each person at
+// most once; abnormal needs a temperature or a symptom; errors name "marks[3].temperature".
+Result<std::vector<CheckMark>> parse_check_marks(const Json& body);
+// What a whole check adds: check_<session>_done 1, check_<session>_absent,
+// check_<session>_absent_<reason|unknown>, check_<session>_abnormal, check_<session>_fever,
+// check_<session>_symptom_<code>.
+Counters check_counters(const std::string& session, const std::vector<CheckMark>& marks,
+                        const DailyPolicy& p);
+bool valid_session(const std::string& s);  // morning noon evening
+
+// Gate check outcome: diverted to observation when the code is not green or the temperature is
+// at or above the screening recheck threshold; released otherwise.
+struct GateDecision {
+  bool released = false;
+  std::string reason;  // "" | code_not_green | temperature
+};
+GateDecision gate_decision(const DailyPolicy& p, const std::string& code_color, double temperature);
+
+// Observation / isolation workflow. Stages: observation → isolation → (picked_up | clinic) →
+// outcome recorded → returned | closed. Steps move between stages:
+//   recheck (observation: normal → closed as "released", fever → stays, must then isolate),
+//   isolate (observation → isolation), notify_guardian (isolation; no stage change),
+//   picked_up / sent_to_clinic (isolation → away), outcome (away → awaiting_return, with
+//   diagnosis), return (awaiting_return → returned; needs certificate and fever-free hours),
+//   close (any → closed, with note).
+// Returns the stage after `step`, or a rule error "observation_step_not_allowed".
+Result<std::string> next_stage(const std::string& stage, const std::string& step,
+                               std::optional<double> temperature, const DailyPolicy& p);
+// May the person return at `now`? Needs a medical certificate and `fever_free_hours` since the
+// last fever reading (or since the stage began when none was recorded). The error names the
+// field ("certificate" or "fever_free_hours") with the earliest return instant in params.
+Status may_return(const DailyPolicy& p, Millis now, std::optional<Millis> last_fever_at,
+                  Millis opened_at, bool certificate);
+// When the recheck after entering observation is due.
+Millis recheck_due(const DailyPolicy& p, Millis opened_at);
+
+// Absence tracing: an absence without a reason must be traced by this instant.
+Millis trace_due(const DailyPolicy& p, Millis recorded_at);
+// The number of consecutive school days, ending with the last element of `school_days` (ascending,
+// ending today), on which the person was absent without a valid reason. Non-school days never
+// appear in `school_days`, so weekends and holidays neither count nor break a run.
+int consecutive_unexcused(const std::vector<std::string>& school_days,
+                          const std::set<std::string>& unexcused_days);
+bool opens_dropout_case(const DailyPolicy& p, int consecutive_days);
+bool escalates_dropout(const DailyPolicy& p, int failed_attempts);
+
+// Threshold alerts (§2): class fever, class symptom cluster, school symptom cluster over days,
+// class and school sick absences (primary/secondary thresholds).
+struct AlertHit {
+  std::string rule;  // class_fever class_symptom school_symptom class_sick_absence school_sick_absence
+  std::optional<int64_t> class_id;
+  std::string symptom;  // for symptom rules
+  int64_t count = 0, threshold = 0;
+  // A stable key so the same alert is raised once: rule, day, class, symptom.
+  std::string key;
+};
+struct AlertInputs {
+  std::string day;
+  bool secondary = false;  // junior/senior secondary thresholds (school type)
+  std::map<int64_t, Counters> class_today;  // class id → today's counters
+  Counters school_today;
+  std::vector<Counters> school_recent;  // school counters of the previous days, newest first
+};
+// Fever = report_fever + check_morning_fever…; symptoms likewise summed over reports and checks
+// (each source counted, a pupil may be counted twice: the thresholds are screening aids);
+// sick absences = absent_sick (the absence records: one per pupil and day, reason as traced).
+std::vector<AlertHit> evaluate_alerts(const DailyPolicy& p, const AlertInputs& in);
+bool secondary_school(const std::string& school_type);
+
+// Daily report figures compiled from the school's counters and registry numbers.
+Json compile_figures(const Counters& school, int64_t enrolled, int64_t staff);
+// A zero report ("nothing abnormal") is allowed only when the figures show no fever, symptom,
+// sick absence, isolation or case.
+bool figures_all_clear(const Json& figures);
+bool submission_late(const DailyPolicy& p, const std::string& day, Millis now);
+
+// Scheduler: the jobs whose time has come at `minutes` on a school day: "remind", "compile",
+// "mark_late" (in that order).
+std::vector<std::string> due_jobs(const DailyPolicy& p, int minutes);
+
+}  // namespace xiaoan::daily

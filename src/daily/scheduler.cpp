@@ -1,0 +1,114 @@
+// The scheduler: policy-timed jobs per school and local date. A job's row in scheduled_runs is
+// written in the same transaction as its work, so a job runs at most once per school and day —
+// across restarts and across several app servers.
+#include <spdlog/spdlog.h>
+
+#include "daily/common.h"
+
+namespace xiaoan::daily {
+namespace {
+
+// Reminders for missing family reports: to each class's head teacher, and a summary to the school.
+void remind(store::Conn& c, const SchoolInfo& school, const std::string& day, Millis now) {
+  auto classes = repo::class_counters(c, day, school.id);
+  int64_t missing_total = 0;
+  for (const auto& [class_id, k] : classes) {
+    int64_t enrolled = k.count("enrolled") ? k.at("enrolled") : 0;
+    int64_t reports = k.count("reports") ? k.at("reports") : 0;
+    if (enrolled <= reports) continue;
+    missing_total += enrolled - reports;
+    auto node = c.query_one("SELECT path, name FROM org_nodes WHERE id = $1", {class_id});
+    if (!node) continue;
+    repo::notify(c, class_id, node->str(0), "head_teacher", "report_reminder",
+                 node->str(1) + " 还有 " + std::to_string(enrolled - reports) + " 名学生未健康打卡",
+                 "请提醒家长尽快完成今日健康打卡。", "/checks", now);
+  }
+  if (missing_total > 0)
+    repo::notify(c, school.id, school.path, "school_admin", "report_reminder",
+                 school.name + " 还有 " + std::to_string(missing_total) + " 名学生未健康打卡",
+                 "已提醒各班班主任。", "/daily-report", now);
+}
+
+void overdue_traces(store::Conn& c, const SchoolInfo& school, const std::string& day, Millis now) {
+  auto r = c.query_one(
+      "SELECT COUNT(*) FROM absences WHERE school_id = $1 AND day = $2 AND reason = '' AND "
+      "traced_at IS NULL AND due_at < $3",
+      {school.id, day, now});
+  if (r && r->i64(0) > 0)
+    repo::notify(c, school.id, school.path, "school_doctor", "trace_overdue",
+                 std::to_string(r->i64(0)) + " 条缺勤尚未追踪（已超时）",
+                 "请尽快联系家长，登记缺勤原因、症状与就诊情况。", "/absences", now);
+}
+
+void run_job(store::Conn& c, const std::string& job, const SchoolInfo& school,
+             const std::string& day, const DailyPolicy& p, Millis now) {
+  if (job == "open_day") {
+    open_day(c, school, day);
+  } else if (job == "remind") {
+    remind(c, school, day, now);
+  } else if (job == "compile") {
+    compile_report(c, school, day, now);
+    open_dropout_cases(c, school, day, p, now);
+    overdue_traces(c, school, day, now);
+  } else if (job == "mark_late") {
+    auto r = c.query_one("SELECT status FROM daily_reports WHERE school_id = $1 AND day = $2",
+                         {school.id, day});
+    if (!r || r->str(0) != "submitted") {
+      if (!r) compile_report(c, school, day, now);
+      c.exec("UPDATE daily_reports SET late = 1 WHERE school_id = $1 AND day = $2",
+             {school.id, day});
+      repo::notify(c, school.id, school.path, "school_admin", "report_late",
+                   day + " 日报告已逾期", "已过提交截止时间，请立即提交（逾期将记入考核）。",
+                   "/daily-report", now);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> run_scheduler(store::Db& db, Millis now) {
+  std::string day = local_date(now);
+  int minutes = local_minutes(now);
+  std::vector<SchoolInfo> schools;
+  std::set<std::pair<std::string, int64_t>> done;
+  std::map<int64_t, bool> open;
+  std::map<int64_t, DailyPolicy> policies;
+  Status st = db.read([&](store::Conn& c) -> Status {
+    schools = repo::schools_under(c, "");
+    for (const auto& r : c.query("SELECT job, school_id FROM scheduled_runs WHERE day = $1", {day}))
+      done.insert({r.str(0), r.i64(1)});
+    for (const auto& s : schools) {
+      open[s.id] = repo::school_day(c, s, day);
+      if (open[s.id]) policies[s.id] = repo::policy_at(c, s.path);
+    }
+    return ok_status();
+  });
+  std::vector<std::string> ran;
+  if (!st.ok()) return ran;
+  for (const auto& s : schools) {
+    if (!open[s.id]) continue;
+    const DailyPolicy& p = policies[s.id];
+    std::vector<std::string> jobs = {"open_day"};
+    for (auto& j : due_jobs(p, minutes)) jobs.push_back(j);
+    for (const auto& job : jobs) {
+      if (done.count({job, s.id})) continue;
+      bool did = false;
+      Status w = db.write([&](store::Conn& c) -> Status {
+        did = c.exec(
+                  "INSERT INTO scheduled_runs (job, school_id, day, ran_at) VALUES ($1, $2, $3, "
+                  "$4) ON CONFLICT (job, school_id, day) DO NOTHING",
+                  {job, s.id, day, now}) == 1;
+        if (did) run_job(c, job, s, day, p, now);
+        return ok_status();
+      });
+      if (!w.ok()) {
+        spdlog::warn("scheduler: {} for school {} failed: {}", job, s.id, w.error().message_key);
+        continue;
+      }
+      if (did) ran.push_back(job + "@" + std::to_string(s.id));
+    }
+  }
+  return ran;
+}
+
+}  // namespace xiaoan::daily

@@ -1,0 +1,134 @@
+// Use cases of the daily health loop. Each runs inside the caller's transaction (or read), checks
+// the caller's role and scope, applies the rules with the effective policy, writes the records,
+// keeps the day's counters in step and writes the audit row.
+#pragma once
+
+#include <string>
+
+#include "auth/principal.h"
+#include "core/json_input.h"
+#include "core/time.h"
+#include "daily/repo.h"
+#include "people/id_vault.h"
+#include "store/db.h"
+
+namespace xiaoan::daily {
+
+struct Actor {
+  const auth::Principal& who;
+  std::string ip;
+  Millis now;
+  std::string today() const { return local_date(now); }
+};
+
+// --- morning reports (reports.cpp) ---
+// The form for today: today's report if any, yesterday's values to prefill, the window.
+Result<Json> family_report_form(store::Conn& c, const Actor& a, int64_t person_id);
+Result<Json> save_family_report(store::Conn& c, const Actor& a, int64_t person_id,
+                                const Json& body);
+Result<Json> staff_report_form(store::Conn& c, const Actor& a);
+Result<Json> save_staff_report(store::Conn& c, const Actor& a, const Json& body);
+// What a family still has to do today for a pupil (for the family home page).
+Json due_today(store::Conn& c, int64_t person_id, Millis now);
+
+// --- class and staff checks (checks.cpp) ---
+Result<Json> class_check(store::Conn& c, const Actor& a, int64_t class_id, const std::string& day,
+                         const std::string& session);
+Result<Json> save_class_check(store::Conn& c, const Actor& a, int64_t class_id, const Json& body);
+Result<Json> staff_checks(store::Conn& c, const Actor& a, int64_t school_id, const std::string& day);
+Result<Json> add_staff_check(store::Conn& c, const Actor& a, int64_t school_id, const Json& body);
+
+// --- gate (gate.cpp) ---
+// A pass code for a person's QR pass ("XA-<id>-<tag>"), and its reverse.
+std::string pass_code(const people::IdVault& vault, int64_t person_id);
+std::optional<int64_t> parse_pass_code(const people::IdVault& vault, const std::string& code);
+Result<Json> class_passes(store::Conn& c, const Actor& a, const people::IdVault& vault,
+                          int64_t class_id);
+Result<Json> gate_lookup(store::Conn& c, const Actor& a, const people::IdVault& vault,
+                         int64_t school_id, const std::string& code, const std::string& q);
+Result<Json> gate_pass(store::Conn& c, const Actor& a, const people::IdVault& vault,
+                       int64_t school_id, const Json& body);
+Result<Json> list_visitors(store::Conn& c, const Actor& a, int64_t school_id,
+                           const std::string& day);
+Result<Json> approve_visitor(store::Conn& c, const Actor& a, int64_t school_id, const Json& body);
+Result<Json> visitor_entry(store::Conn& c, const Actor& a, int64_t visitor_id, const Json& body);
+
+// --- observation and isolation (isolation.cpp) ---
+// Opens an episode (from the gate, a check or by the doctor) and notifies the school doctor.
+int64_t open_observation(store::Conn& c, const SchoolInfo& school, const Subject& s,
+                         const std::string& source, std::optional<double> temperature,
+                         const std::string& note, const DailyPolicy& p, const Actor& a);
+Result<Json> observation_board(store::Conn& c, const Actor& a, int64_t school_id, bool open_only);
+Result<Json> get_observation(store::Conn& c, const Actor& a, int64_t id);
+Result<Json> start_observation(store::Conn& c, const Actor& a, int64_t school_id, const Json& body);
+Result<Json> observation_step(store::Conn& c, const Actor& a, int64_t id, const Json& body);
+
+// --- absences and dropout risk (absences.cpp) ---
+// Records (or explains) an absence; `reason` "" means unknown (to be traced).
+void record_absence(store::Conn& c, const SchoolInfo& school, const Subject& s,
+                    const std::string& day, const std::string& source, const std::string& reason,
+                    const DailyPolicy& p, Millis now);
+// Removes an absence that `source` recorded and nobody has traced (the pupil was there after all).
+void clear_absence(store::Conn& c, const SchoolInfo& school, const Subject& s,
+                   const std::string& day, const std::string& source);
+Result<Json> list_absences(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day,
+                           const std::string& status);
+Result<Json> trace_absence(store::Conn& c, const Actor& a, int64_t id, const Json& body);
+Result<Json> absence_return(store::Conn& c, const Actor& a, int64_t id, const Json& body);
+// Opens dropout-risk cases for the school's unexplained absences of `day` (scheduler).
+int open_dropout_cases(store::Conn& c, const SchoolInfo& school, const std::string& day,
+                       const DailyPolicy& p, Millis now);
+Result<Json> list_dropout_cases(store::Conn& c, const Actor& a, int64_t org_id,
+                                const std::string& status);
+Result<Json> dropout_attempt(store::Conn& c, const Actor& a, int64_t case_id, const Json& body);
+
+// --- daily report (daily_report.cpp) ---
+Json compile_report(store::Conn& c, const SchoolInfo& school, const std::string& day, Millis now);
+Result<Json> get_daily_report(store::Conn& c, const Actor& a, int64_t school_id,
+                              const std::string& day);
+Result<Json> recompile_daily_report(store::Conn& c, const Actor& a, int64_t school_id,
+                                    const std::string& day);
+Result<Json> submit_daily_report(store::Conn& c, const Actor& a, int64_t school_id,
+                                 const std::string& day, const Json& body);
+Result<Json> reopen_daily_report(store::Conn& c, const Actor& a, int64_t school_id,
+                                 const std::string& day, const Json& body);
+// Snapshots enrolment into the day's counters (pupils per class and school, staff).
+void open_day(store::Conn& c, const SchoolInfo& school, const std::string& day);
+
+// --- roll-up (rollup.cpp) ---
+Result<Json> rollup(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day);
+Result<Json> rollup_trend(store::Conn& c, const Actor& a, int64_t org_id, const std::string& until,
+                          int days);
+Result<Json> remind_missing(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day);
+Result<Json> school_day_detail(store::Conn& c, const Actor& a, int64_t school_id,
+                               const std::string& day);
+
+// --- alerts (alerts.cpp) ---
+// Re-evaluates the threshold rules for the school's day and raises new alerts.
+void evaluate_school_alerts(store::Conn& c, const SchoolInfo& school, const std::string& day,
+                            const DailyPolicy& p, Millis now);
+// Whether a counters change can affect an alert (so most writes skip the evaluation).
+bool touches_alerts(const Counters& delta);
+Result<Json> list_alerts(store::Conn& c, const Actor& a, int64_t org_id, const std::string& status);
+Result<Json> acknowledge_alert(store::Conn& c, const Actor& a, int64_t id);
+Result<Json> close_alert(store::Conn& c, const Actor& a, int64_t id, const Json& body);
+
+// --- notifications and webhooks (notifications.cpp) ---
+Result<Json> list_notifications(store::Conn& c, const Actor& a, bool unread_only);
+Result<Json> mark_notifications_read(store::Conn& c, const Actor& a, std::optional<int64_t> id);
+Result<Json> list_webhooks(store::Conn& c, const Actor& a, int64_t org_id);
+Result<Json> add_webhook(store::Conn& c, const Actor& a, const Json& body);
+Status remove_webhook(store::Conn& c, const Actor& a, int64_t id);
+
+// --- policy dry run (rollup.cpp) ---
+// How today's readings in the subtree at `path` would be decided under `after` instead of
+// `before` (plain policy values): fevers by the fever threshold, gate diversions by the recheck
+// threshold — counted from the day's records.
+Json policy_impact(store::Conn& c, const std::string& path, const Json& before, const Json& after);
+
+// --- scheduler (scheduler.cpp) ---
+// Runs every job that is due at `now` for every school whose day it is, each at most once per
+// school and day (scheduled_runs). Returns "job@school" for the jobs that ran.
+std::vector<std::string> run_scheduler(store::Db& db, Millis now);
+
+}  // namespace xiaoan::daily
