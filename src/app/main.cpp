@@ -130,6 +130,9 @@ int main(int argc, char** argv) {
   auto* demo = cli.add_subcommand("demo", "Create the demo city if absent, print sign-ins, serve");
   demo->add_option("--data", demo_dir, "Directory for the demo database and accounts file");
   std::string scale = "small";
+  int history_days = 14;
+  demo->add_option("--history-days", history_days,
+                   "School days of daily-loop history to invent for the small demo (0: none)");
   demo->add_option("--scale", scale, "tiny (tests), small (~24 schools, ~10k people), city (seed 004)")
       ->check(CLI::IsMember({"tiny", "small", "city"}));
   add_server_options(demo, cfg);
@@ -189,7 +192,8 @@ int main(int argc, char** argv) {
       auto vault = app::open_vault(cfg);
       auto accounts = demo::ensure_demo(
           *db, vault,
-          scale == "tiny" ? demo::Scale::kTiny : scale == "city" ? demo::Scale::kCity : demo::Scale::kSmall);
+          scale == "tiny" ? demo::Scale::kTiny : scale == "city" ? demo::Scale::kCity : demo::Scale::kSmall,
+          history_days);
       std::string file = (fs::path(demo_dir) / "demo-accounts.json").string();
       write_accounts(file, accounts);
       std::cout << "\n校安 xiaoan demo — sign in with any of these (accounts also in " << file << "):\n";

@@ -158,6 +158,8 @@ const std::unordered_map<std::string_view, Texts>& catalogue() {
        {"返校须提供医疗机构出具的证明", "Returning needs a medical certificate"}},
       {"fever_free_period",
        {"退热未满 {hours} 小时，最早 {until}（北京时间）后可返校", "Fewer than {hours} hours without fever; return possible after {until}"}},
+      {"no_staff_record",
+       {"此账号未关联教职工档案，请联系学校管理员", "This account is not linked to a staff record; ask the school admin"}},
       {"check_not_today", {"只能登记今天的晨午检", "Only today's check can be recorded"}},
       {"evening_check_boarders_only",
        {"晚检只适用于寄宿制学校", "Evening checks are for boarding schools only"}},
@@ -253,6 +255,46 @@ const std::unordered_map<std::string_view, Texts>& labels() {
   static const std::unordered_map<std::string_view, Texts> k = {
       {"username", {"用户名", "Username"}},
       {"temperature", {"体温", "Temperature"}},
+      // Policy keys (policy/defaults.json).
+      {"report_window_start", {"打卡开始时间", "Report window opens"}},
+      {"report_window_end", {"打卡截止时间", "Report window closes"}},
+      {"reminder_at", {"未打卡提醒时间", "Reminder time"}},
+      {"fever_threshold", {"发热阈值（腋温）", "Fever threshold (axillary)"}},
+      {"screening_recheck", {"门岗复测阈值", "Gate recheck threshold"}},
+      {"observation_recheck_minutes", {"观察复测间隔（分钟）", "Observation recheck (minutes)"}},
+      {"fever_free_hours", {"退热后返校间隔（小时）", "Fever-free hours before return"}},
+      {"trace_within_minutes", {"缺勤追踪时限（分钟）", "Absence tracing within (minutes)"}},
+      {"dropout_days", {"连续缺勤天数（控辍）", "Consecutive absent days (dropout risk)"}},
+      {"dropout_escalate_after", {"劝返失败升级次数", "Failed persuasions before escalation"}},
+      {"compile_at", {"日报告自动汇总时间", "Daily report compiled at"}},
+      {"report_deadline", {"日报告截止时间", "Daily report deadline"}},
+      {"staff_checks_min", {"食堂门卫每日晨检次数", "Daily checks of canteen and gate staff"}},
+      {"alert_class_fever", {"班级发热预警人数", "Class fever alert"}},
+      {"alert_class_symptom", {"班级同症状预警人数", "Class symptom cluster alert"}},
+      {"alert_school_symptom", {"学校同症状预警人数", "School symptom cluster alert"}},
+      {"alert_school_symptom_days", {"学校症状聚集天数", "School symptom cluster days"}},
+      {"alert_class_sick_primary", {"班级因病缺勤预警（小学）", "Class sick absences alert (primary)"}},
+      {"alert_class_sick_secondary", {"班级因病缺勤预警（中学）", "Class sick absences alert (secondary)"}},
+      {"alert_school_sick_primary", {"学校因病缺勤预警（小学）", "School sick absences alert (primary)"}},
+      {"alert_school_sick_secondary", {"学校因病缺勤预警（中学）", "School sick absences alert (secondary)"}},
+      // Things that may not be found (Error::not_found).
+      {"user", {"账号", "account"}},
+      {"school", {"学校", "school"}},
+      {"pupil", {"学生", "pupil"}},
+      {"student", {"学生", "student"}},
+      {"person", {"人员", "person"}},
+      {"org node", {"组织节点", "org node"}},
+      {"observation", {"观察记录", "observation"}},
+      {"absence", {"缺勤记录", "absence"}},
+      {"webhook", {"群机器人", "webhook"}},
+      {"visitor", {"访客", "visitor"}},
+      {"token", {"令牌", "token"}},
+      {"notification", {"消息", "notification"}},
+      {"grant", {"授权", "grant"}},
+      {"dropout case", {"控辍案例", "dropout case"}},
+      {"alert", {"预警", "alert"}},
+      {"ID number", {"证件号码", "ID number"}},
+      {"gate", {"校门", "gate"}},
       {"symptoms", {"症状", "Symptoms"}},
       {"code_color", {"健康码", "Health code"}},
       {"absence_reason", {"缺勤原因", "Absence reason"}},
@@ -361,15 +403,18 @@ Lang parse_accept_language(std::string_view header) {
 std::string field_label(std::string_view field, Lang lang) {
   auto it = labels().find(field);
   if (it == labels().end()) {
-    // "marks[3].temperature" → the label of "temperature" with the full path after it.
+    // "values.fever_threshold" → the label of "fever_threshold"; "marks[3].temperature" → the
+    // label of "temperature" with the path after it.
     std::string_view last = field.substr(field.find_last_of('.') == std::string_view::npos
                                              ? 0
                                              : field.find_last_of('.') + 1);
     last = last.substr(0, last.find('['));
     auto base = labels().find(last);
     if (last == field || base == labels().end()) return std::string(field);
-    return std::string(lang == Lang::kZh ? base->second.zh : base->second.en) + " (" +
-           std::string(field) + ")";
+    std::string label = lang == Lang::kZh ? base->second.zh : base->second.en;
+    // An index says which row: keep the path ("体温 (marks[3].temperature)").
+    if (field.find('[') != std::string_view::npos) label += " (" + std::string(field) + ")";
+    return label;
   }
   return lang == Lang::kZh ? it->second.zh : it->second.en;
 }
@@ -379,6 +424,8 @@ std::string localize(const Error& error, Lang lang) {
   if (it == catalogue().end()) return error.message_key;
   auto params = error.params;
   if (!params.count("label")) params["label"] = field_label(error.field, lang);
+  // "what was not found" names a thing, localised like a field label.
+  if (auto w = params.find("what"); w != params.end()) w->second = field_label(w->second, lang);
   return interpolate(lang == Lang::kZh ? it->second.zh : it->second.en, params);
 }
 

@@ -19,7 +19,7 @@ Result<NodeRef> require_node(store::Conn& c, const Actor& a, int64_t org_id, con
 }
 
 Result<std::string> day_param(const std::string& day, const Actor& a, const char* field) {
-  if (day.empty()) return a.today();
+  if (day.empty() || day == "today") return a.today();
   if (!valid_date(day)) return Error::invalid(field, "invalid_date");
   if (day > a.today()) return Error::invalid(field, "date_in_future");
   return day;

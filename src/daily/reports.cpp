@@ -144,7 +144,7 @@ Result<Subject> family_child(store::Conn& c, const Actor& a, int64_t person_id) 
 
 Result<Subject> staff_self(store::Conn& c, const Actor& a) {
   auto s = repo::subject_of_user(c, a.who.user_id);
-  if (!s) return Error::not_found("staff record of this account");
+  if (!s) return Error{ErrorCode::kNotFound, "", "no_staff_record", {}};
   return *s;
 }
 

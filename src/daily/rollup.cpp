@@ -158,7 +158,8 @@ Result<Json> rollup(store::Conn& c, const Actor& a, int64_t org_id, const std::s
     auto classes = repo::class_counters(c, day, node.id);
     for (const auto& r : c.query(
              "SELECT n.id, n.name, n.kind FROM classes k JOIN org_nodes n ON n.id = k.org_id "
-             "WHERE k.school_id = $1 ORDER BY n.path",
+             "JOIN grades g ON g.org_id = k.grade_id WHERE k.school_id = $1 "
+             "ORDER BY g.level, k.number",
              {node.id})) {
       Counters k = classes.count(r.i64(0)) ? classes[r.i64(0)] : Counters{};
       children.push_back({{"id", id_str(r.i64(0))}, {"name", r.str(1)}, {"kind", "class"},
@@ -243,7 +244,7 @@ Result<Json> school_day_detail(store::Conn& c, const Actor& a, int64_t school_id
   Json items = Json::array();
   for (const auto& r : c.query(
            "SELECT n.id, n.name FROM classes k JOIN org_nodes n ON n.id = k.org_id "
-           "WHERE k.school_id = $1 ORDER BY n.path",
+           "JOIN grades g ON g.org_id = k.grade_id WHERE k.school_id = $1 ORDER BY g.level, k.number",
            {school.id})) {
     Counters k = classes.count(r.i64(0)) ? classes[r.i64(0)] : Counters{};
     auto get = [&](const char* key) { return k.count(key) ? k[key] : 0; };

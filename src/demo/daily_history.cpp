@@ -69,25 +69,23 @@ void seed_daily_history(store::Db& db, Millis now, int days) {
         pupils.push_back({r.i64(0), r.i64(1), r.str(2)});
       if (pupils.empty()) continue;
       daily::DailyPolicy p = daily::repo::policy_at(c, school.path);
-      for (const auto& day : daily::repo::recent_school_days(c, school, today, days)) {
-        bool is_today = day == today;
-        int minutes = is_today ? daily::local_minutes(now) : 24 * 60;
-        if (minutes < p.report_window_start) continue;
+      // The days before today: today's data comes from the people using the demo.
+      for (const auto& day : daily::repo::recent_school_days(c, school, add_days(today, -1), days)) {
         daily::open_day(c, school, day);
-        double share = !is_today ? 0.97 : minutes > p.report_window_end ? 0.92 : 0.7;
+        const double share = 0.97;
         std::map<int64_t, daily::Counters> by_class;
         ReportBatch batch(c);
         for (const auto& pupil : pupils) {
           if (!chance(share)) continue;
           daily::ReportInput in;
           in.code_color = chance(0.998) ? "green" : "yellow";
-          in.attending = chance(0.985);
+          in.attending = chance(0.992);
           if (in.attending) {
-            bool fever = chance(0.002);
+            bool fever = chance(0.0005);
             in.temperature = fever ? 37.4 + (rng() % 13) / 10.0 : 36.1 + (rng() % 10) / 10.0;
             if (fever) in.symptoms.push_back("fever");
-            if (chance(0.01)) in.symptoms.push_back("cough");
-            if (chance(0.006)) in.symptoms.push_back("runny_nose");
+            if (chance(0.003)) in.symptoms.push_back("cough");
+            if (chance(0.002)) in.symptoms.push_back("runny_nose");
           } else {
             int r = static_cast<int>(rng() % 100);
             in.absence_reason = r < 60 ? "sick" : r < 95 ? "personal" : "other";
@@ -116,7 +114,6 @@ void seed_daily_history(store::Db& db, Millis now, int days) {
           auto path = c.query_one("SELECT path FROM org_nodes WHERE id = $1", {class_id});
           daily::repo::bump(c, day, school, class_id, path->str(0), k);
         }
-        if (is_today) continue;
         // Past days: the report compiled at 09:30 and submitted, mostly on time.
         Millis compiled = daily::local_instant(day, p.compile_at);
         Json report = daily::compile_report(c, school, day, compiled);

@@ -290,7 +290,8 @@ struct Generator {
 
 }  // namespace
 
-std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault, Scale scale) {
+std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault, Scale scale,
+                                     int history_days) {
   struct Seat {
     const char* username;
     const char* role;
@@ -408,7 +409,7 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
   spdlog::info("created the demo city (临沂市): {} schools, {} people, {} accounts", schools, people,
                accounts.size());
   // The default demo shows two weeks of daily life; tests (tiny) and benchmarks (city) start clean.
-  if (scale == Scale::kSmall) seed_daily_history(db, now_millis());
+  if (scale == Scale::kSmall && history_days > 0) seed_daily_history(db, now_millis(), history_days);
   return accounts;
 }
 

@@ -23,8 +23,9 @@ enum class Scale {
 
 // Creates the demo data when the database has no org nodes; returns the accounts either way
 // (their passwords are fixed and documented in README.md).
+// The small demo also gets `history_days` school days of daily-loop history (before today).
 std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault,
-                                     Scale scale = Scale::kSmall);
+                                     Scale scale = Scale::kSmall, int history_days = 14);
 extern const char* const kDemoPassword;
 
 }  // namespace xiaoan::demo

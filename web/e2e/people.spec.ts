@@ -66,7 +66,7 @@ test.describe('schools and people', () => {
     await expect(fp.getByTestId('family-child')).toHaveCount(1);
     await expect(fp.getByTestId('family-child')).toContainText(childName);
     await expect(fp.getByTestId('family-child')).toContainText('一年级1班');
-    await expect(fp.getByTestId('family-child')).toContainText('今日暂无待办');
+    await expect(fp.getByTestId('family-child')).toContainText('健康打卡');
     await expect(fp.getByTestId('side-menu')).toHaveCount(0);
     await shoot(fp, 'family-home', { only: 'phone' });
     // A bad link shows a friendly error.

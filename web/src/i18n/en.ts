@@ -415,6 +415,7 @@ const en: Messages<typeof zhCN> = {
     import: 'Import roster',
     export: 'Export CSV',
     letters: 'Family letters',
+    passes: 'Gate passes',
     firstGuardian: 'First guardian',
     guardianPhone: 'Guardian phone',
     school: 'School',

@@ -1,6 +1,16 @@
 import { createI18n } from 'vue-i18n';
-import zhCN from './zh-CN';
-import en from './en';
+import zhCNBase from './zh-CN';
+import enBase from './en';
+// Each area of the daily loop keeps its texts in a file of its own, merged here.
+import checksZh from './checks.zh-CN';
+import checksEn from './checks.en';
+import schoolOpsZh from './school-ops.zh-CN';
+import schoolOpsEn from './school-ops.en';
+import bureauZh from './bureau.zh-CN';
+import bureauEn from './bureau.en';
+
+const zhCN = { ...zhCNBase, ...checksZh, ...schoolOpsZh, ...bureauZh, menu: { ...zhCNBase.menu, ...checksZh.menu, ...schoolOpsZh.menu, ...bureauZh.menu } };
+const en = { ...enBase, ...checksEn, ...schoolOpsEn, ...bureauEn, menu: { ...enBase.menu, ...checksEn.menu, ...schoolOpsEn.menu, ...bureauEn.menu } };
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

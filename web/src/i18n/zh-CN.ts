@@ -411,6 +411,7 @@ export default {
     import: '导入名单',
     export: '导出 CSV',
     letters: '家长告知书',
+    passes: '通行码',
     firstGuardian: '第一监护人',
     guardianPhone: '监护人电话',
     school: '所属学校',

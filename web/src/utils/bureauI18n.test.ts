@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import zh from '@/i18n/bureau.zh-CN';
+import en from '@/i18n/bureau.en';
+import { POLICY_KEY_ORDER, POLICY_SECTIONS, SYMPTOM_CODES, figureGroups } from './bureau';
+
+type Tree = { [k: string]: string | Tree };
+
+function flatten(obj: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+const zhFlat = flatten(zh as Tree);
+const enFlat = flatten(en as Tree);
+
+describe('bureau messages', () => {
+  it('are never empty', () => {
+    for (const [key, msg] of [...zhFlat, ...enFlat]) expect(msg.trim(), key).not.toBe('');
+  });
+
+  it('have the same keys and placeholders in both languages', () => {
+    expect([...zhFlat.keys()].filter((k) => !enFlat.has(k))).toEqual([]);
+    expect([...enFlat.keys()].filter((k) => !zhFlat.has(k))).toEqual([]);
+    for (const [key, msg] of zhFlat) {
+      expect(placeholders(enFlat.get(key)!), key).toEqual(placeholders(msg));
+      expect(/[@|$]/.test(msg) || /[@|$]/.test(enFlat.get(key)!), key).toBe(false);
+    }
+  });
+
+  it('zh-CN is Chinese and en is not', () => {
+    for (const [key, msg] of enFlat) {
+      expect(/[\u4e00-\u9fff]/.test(msg), `${key}: ${msg}`).toBe(false);
+    }
+    expect(zhFlat.get('dashboard.remind')).toBe('一键提醒');
+    expect(zhFlat.get('dailyPrint.title')).toBe('学校传染病防控日报告');
+  });
+
+  it('label every policy key, section, symptom, figure and alert rule', () => {
+    for (const k of POLICY_KEY_ORDER) expect(zhFlat.has(`policyPage.keys.${k}`), k).toBe(true);
+    for (const s of POLICY_SECTIONS) expect(zhFlat.has(`policyPage.sections.${s}`), s).toBe(true);
+    for (const c of SYMPTOM_CODES) expect(zhFlat.has(`bureau.symptoms.${c}`), c).toBe(true);
+    for (const g of figureGroups(null)) {
+      expect(zhFlat.has(`bureau.groups.${g.key}`), g.key).toBe(true);
+      for (const r of g.rows) {
+        const key = r.key.startsWith('symptoms.') ? `bureau.${r.key}` : `bureau.figures.${r.key}`;
+        expect(zhFlat.has(key), key).toBe(true);
+      }
+    }
+    for (const r of ['class_fever', 'class_symptom', 'school_symptom', 'class_sick_absence', 'school_sick_absence'])
+      expect(zhFlat.has(`alertsPage.rules.${r}`), r).toBe(true);
+    for (const s of ['none', 'draft', 'compiled', 'submitted', 'reopened']) expect(zhFlat.has(`bureau.reportStatus.${s}`), s).toBe(true);
+    expect(zhFlat.get('policyPage.keys.fever_threshold')).toBe('发热阈值（腋温）');
+  });
+});

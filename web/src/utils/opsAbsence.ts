@@ -1,0 +1,77 @@
+/** Pure helpers of the absence tracing page (因病缺勤追踪) and dropout-risk cases (控辍保学). */
+
+export const ABSENCE_STATUSES = ['overdue', 'untraced', 'traced', 'returned'] as const;
+export type AbsenceStatus = (typeof ABSENCE_STATUSES)[number];
+
+export { SYMPTOM_CODES as SYMPTOMS, ABSENCE_REASONS } from './daily';
+
+
+export interface AbsenceLike {
+  id: string;
+  name: string;
+  class_name: string;
+  status: string;
+  due_at: string | null;
+}
+
+const ORDER: Record<string, number> = { overdue: 0, untraced: 1, traced: 2, returned: 3 };
+
+/**
+ * Overdue first (longest overdue on top), then untraced by due time, then traced, then returned;
+ * otherwise the server's order (class, name) is kept.
+ */
+export function sortAbsences<T extends AbsenceLike>(items: readonly T[]): T[] {
+  const due = (x: T) => (x.due_at ? Date.parse(x.due_at) : Number.MAX_SAFE_INTEGER);
+  return [...items].sort(
+    (a, b) =>
+      (ORDER[a.status] ?? 9) - (ORDER[b.status] ?? 9) ||
+      (a.status === 'overdue' || a.status === 'untraced' ? due(a) - due(b) : 0),
+  );
+}
+
+/** Still to be traced (no reason yet). */
+export function needsTrace(a: { status: string }): boolean {
+  return a.status === 'untraced' || a.status === 'overdue';
+}
+
+/** A traced absence ends with the return check; returned ones are finished. */
+export function canReturn(a: { status: string }): boolean {
+  return a.status === 'traced';
+}
+
+export function absenceTone(status: string): 'danger' | 'warning' | 'success' | 'primary' | 'info' {
+  switch (status) {
+    case 'traced':
+      return 'primary';
+    case 'overdue':
+      return 'danger';
+    case 'untraced':
+      return 'warning';
+    case 'returned':
+      return 'success';
+    default:
+      return 'info';
+  }
+}
+
+export function dropoutTone(status: string): 'danger' | 'warning' | 'info' {
+  return status === 'escalated' ? 'danger' : status === 'open' ? 'warning' : 'info';
+}
+
+export interface TraceForm {
+  reason: string;
+  symptoms: string[];
+  clinic: string;
+  diagnosis: string;
+  note: string;
+}
+
+/** The body POSTed to /api/absences/{id}/trace; symptoms, clinic and diagnosis only for sickness. */
+export function traceBody(f: TraceForm): Record<string, unknown> {
+  const sick = f.reason === 'sick';
+  const body: Record<string, unknown> = { reason: f.reason, symptoms: sick ? [...f.symptoms] : [] };
+  if (sick && f.clinic.trim()) body.clinic = f.clinic.trim();
+  if (sick && f.diagnosis.trim()) body.diagnosis = f.diagnosis.trim();
+  if (f.note.trim()) body.note = f.note.trim();
+  return body;
+}
