@@ -16,6 +16,7 @@
 #include "daily/webhook.h"
 #include "family/api.h"
 #include "policy/api.h"
+#include "reopen/api.h"
 #include "people/api.h"
 #include "store/migrate.h"
 
@@ -66,8 +67,16 @@ void register_routes(http::Router& router, store::Db& db, auth::AuthService& aut
   org::register_school_api(router, db);
   people::register_api(router, db, vault);
   family::register_api(router, db, auth, vault, public_url);
-  policy::register_api(router, db, daily::policy_impact);
+  policy::register_api(
+      router, db,
+      [](store::Conn& c, const std::string& path, const Json& before, const Json& after) {
+        Json impact = daily::policy_impact(c, path, before, after);
+        impact["return"] = reopen::policy_return_impact(c, path, before, after);
+        return impact;
+      },
+      reopen::policy_saved);
   daily::register_api(router, db, vault, test_clock);
+  reopen::register_api(router, db);
 }
 
 people::IdVault open_vault(const Config& cfg) {

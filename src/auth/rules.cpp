@@ -119,6 +119,17 @@ const std::vector<ActionPolicy>& action_policies() {
       {"daily.remind", {Role::kBureauAdmin}},
       {"alerts.handle", {Role::kBureauAdmin, Role::kSchoolAdmin, Role::kSchoolDoctor}},
       {"webhooks.write", kAdmins},
+      // The return to school.
+      {"reopen.read", kPeopleReaders},
+      {"reopen.review", {Role::kSchoolAdmin, Role::kSchoolDoctor, Role::kHeadTeacher}},
+      {"reopen.plan", {Role::kSchoolAdmin}},
+      {"reopen.apply", {Role::kSchoolAdmin}},
+      {"reopen.approve", {Role::kBureauAdmin}},
+      {"risk.read", kStaffRoles},
+      {"risk.write", {Role::kBureauAdmin}},
+      {"letters.read", kStaffRoles},
+      {"letters.write", kAdmins},
+      {"return.mark", {Role::kSchoolAdmin, Role::kSchoolDoctor, Role::kHeadTeacher}},
   };
   return k;
 }

@@ -18,5 +18,7 @@ struct Region {
 const std::vector<Region>& region_table();
 bool region_known(std::string_view code);
 std::optional<std::string> region_name(std::string_view code);
+// The name with its city (a county: 济南市历下区) or province (a city: 山东省济南市).
+std::optional<std::string> region_full_name(std::string_view code);
 
 }  // namespace xiaoan

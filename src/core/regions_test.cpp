@@ -19,5 +19,16 @@ TEST(Regions, LinyiAndItsTwelveCounties) {
   EXPECT_GT(region_table().size(), 3000u);
 }
 
+TEST(Regions, FullNamesCarryTheirCityOrProvince) {
+  struct Case {
+    const char *code, *name;
+  } cases[] = {
+      {"370102", "济南市历下区"}, {"371302", "临沂市兰山区"}, {"371300", "山东省临沂市"},
+      {"370000", "山东省"},       {"110101", "北京市东城区"}, {"429004", "湖北省仙桃市"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(region_full_name(c.code), c.name) << c.code;
+  EXPECT_FALSE(region_full_name("371399").has_value());
+}
+
 }  // namespace
 }  // namespace xiaoan

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "daily/common.h"
+#include "reopen/service.h"
 #include "store/sql.h"
 
 namespace xiaoan::daily {
@@ -169,6 +170,11 @@ Result<Json> save_class_check(store::Conn& c, const Actor& a, int64_t class_id, 
   for (const auto& m : before)
     if (m.status == "absent" && !absent_now.count(m.person_id) && by_id.count(m.person_id))
       clear_absence(c, *school, *by_id[m.person_id], day, "check");
+  // Everyone not marked absent was seen in class: back at school (§3 not-returned accounting).
+  std::vector<int64_t> seen;
+  for (const auto& s : pupils)
+    if (!absent_now.count(s.id)) seen.push_back(s.id);
+  reopen::mark_returned(c, seen, day, a.now);
   if (touches_alerts(delta)) evaluate_school_alerts(c, *school, day, p, a.now);
   Json out = {{"id", id_str(check_id)}, {"class_id", id_str(class_id)}, {"day", day},
               {"session", session}, {"enrolled", pupils.size()},
@@ -234,6 +240,7 @@ Result<Json> add_staff_check(store::Conn& c, const Actor& a, int64_t school_id, 
   Counters d = {{"staff_checks", 1}};
   if (is_fever(p, t)) d["staff_check_fever"] = 1;
   repo::bump(c, day, school, std::nullopt, "", d);
+  reopen::mark_returned(c, {person_id}, day, a.now);
   bool fever = is_fever(p, t);
   if (fever)
     repo::notify(c, school.id, school.path, "school_doctor", "staff_fever",

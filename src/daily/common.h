@@ -28,6 +28,10 @@ void audit_write(store::Conn& c, const Actor& a, const std::string& action,
 Result<std::optional<double>> temperature_of(const Json& body, bool required);
 Result<std::vector<std::string>> symptoms_of(const Json& body);
 
+// A pupil of the signed-in family; the signed-in staff member's own record.
+Result<Subject> family_child(store::Conn& c, const Actor& a, int64_t person_id);
+Result<Subject> staff_self(store::Conn& c, const Actor& a);
+
 Json opt_num(std::optional<double> v);
 std::optional<double> opt_double(const store::Row& r, size_t i);
 Json subject_json(const Subject& s);

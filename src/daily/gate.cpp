@@ -2,6 +2,7 @@
 // or diverted to the observation point; visitors only when pre-approved.
 #include "daily/common.h"
 #include "family/qr.h"
+#include "reopen/service.h"
 
 namespace xiaoan::daily {
 namespace {
@@ -25,8 +26,8 @@ Json candidate(store::Conn& c, const Subject& s, const std::string& day) {
       {s.id, day});
   j["passed_at"] = pass ? Json(iso_utc(pass->i64(0))) : Json(nullptr);
   j["released"] = pass ? Json(pass->i64(1) != 0) : Json(nullptr);
-  // Arrival windows per grade and gate come with the return plan (§3); none yet.
-  j["arrival_window"] = nullptr;
+  // The pupil's batch, arrival window and gate from the school's return plan (§3).
+  j["arrival_window"] = reopen::plan_of_person(c, s.id);
   return j;
 }
 
@@ -131,6 +132,7 @@ Result<Json> gate_pass(store::Conn& c, const Actor& a, const people::IdVault& va
   Counters delta = {{"gate_passes", 1}, {d.released ? "gate_released" : "gate_diverted", 1}};
   if (is_fever(p, t)) delta["gate_fever"] = 1;
   repo::bump(c, day, school, s->class_id, s->path, delta);
+  if (d.released) reopen::mark_returned(c, {s->id}, day, a.now);
   std::optional<int64_t> obs;
   if (!d.released) {
     auto open = c.query_one(

@@ -76,6 +76,18 @@ std::vector<Subject> class_pupils(store::Conn& c, int64_t class_id) {
   return out;
 }
 
+std::vector<Subject> people_under(store::Conn& c, const std::string& path) {
+  std::vector<Subject> out;
+  store::SqlBuilder b;
+  std::string where = b.in_subtrees("p.org_path", {path});
+  for (const auto& r : c.query(std::string(kSubjectSelect) +
+                                   "WHERE p.status IN ('enrolled', 'active') AND " + where +
+                                   " ORDER BY p.org_path, p.kind DESC, p.student_no, p.name",
+                               b.params()))
+    out.push_back(subject_of(r));
+  return out;
+}
+
 std::optional<SchoolInfo> school(store::Conn& c, int64_t school_id) {
   auto r = c.query_one(std::string(kSchoolSelect) + "WHERE n.id = $1 AND n.kind = 'school'",
                        {school_id});

@@ -37,6 +37,8 @@ std::optional<Subject> subject(store::Conn& c, int64_t person_id);
 std::optional<Subject> subject_of_user(store::Conn& c, int64_t user_id);
 // Enrolled pupils of a class (ordered by student number, then name).
 std::vector<Subject> class_pupils(store::Conn& c, int64_t class_id);
+// Everyone expected in school in the subtree at `path`: enrolled pupils and active staff.
+std::vector<Subject> people_under(store::Conn& c, const std::string& path);
 std::optional<SchoolInfo> school(store::Conn& c, int64_t school_id);
 // Every school in the subtree at `path` ("" = all).
 std::vector<SchoolInfo> schools_under(store::Conn& c, const std::string& path);

@@ -133,6 +133,8 @@ Result<Json> save(store::Conn& c, const Actor& a, const Subject& s, const Json& 
   return out;
 }
 
+}  // namespace
+
 Result<Subject> family_child(store::Conn& c, const Actor& a, int64_t person_id) {
   const auto& ids = a.who.family_person_ids;
   if (std::find(ids.begin(), ids.end(), person_id) == ids.end())
@@ -147,8 +149,6 @@ Result<Subject> staff_self(store::Conn& c, const Actor& a) {
   if (!s) return Error{ErrorCode::kNotFound, "", "no_staff_record", {}};
   return *s;
 }
-
-}  // namespace
 
 Result<Json> family_report_form(store::Conn& c, const Actor& a, int64_t person_id) {
   XA_ASSIGN(Subject s, family_child(c, a, person_id));

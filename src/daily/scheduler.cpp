@@ -8,6 +8,11 @@
 namespace xiaoan::daily {
 namespace {
 
+std::vector<DayHook>& day_hooks() {
+  static std::vector<DayHook> hooks;
+  return hooks;
+}
+
 // Reminders for missing family reports: to each class's head teacher, and a summary to the school.
 void remind(store::Conn& c, const SchoolInfo& school, const std::string& day, Millis now) {
   auto classes = repo::class_counters(c, day, school.id);
@@ -44,6 +49,7 @@ void run_job(store::Conn& c, const std::string& job, const SchoolInfo& school,
              const std::string& day, const DailyPolicy& p, Millis now) {
   if (job == "open_day") {
     open_day(c, school, day);
+    for (const auto& hook : day_hooks()) hook(c, school, day, now);
   } else if (job == "remind") {
     remind(c, school, day, now);
   } else if (job == "compile") {
@@ -65,6 +71,8 @@ void run_job(store::Conn& c, const std::string& job, const SchoolInfo& school,
 }
 
 }  // namespace
+
+void on_open_day(DayHook hook) { day_hooks().push_back(std::move(hook)); }
 
 std::vector<std::string> run_scheduler(store::Db& db, Millis now) {
   std::string day = local_date(now);

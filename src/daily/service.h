@@ -3,6 +3,7 @@
 // keeps the day's counters in step and writes the audit row.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "auth/principal.h"
@@ -130,5 +131,9 @@ Json policy_impact(store::Conn& c, const std::string& path, const Json& before, 
 // Runs every job that is due at `now` for every school whose day it is, each at most once per
 // school and day (scheduled_runs). Returns "job@school" for the jobs that ran.
 std::vector<std::string> run_scheduler(store::Db& db, Millis now);
+// Work of other modules at the start of each school's day, in the "open_day" job's transaction
+// (the return to school recomputes its decisions for the new date). Register before serving.
+using DayHook = std::function<void(store::Conn&, const SchoolInfo&, const std::string& day, Millis now)>;
+void on_open_day(DayHook hook);
 
 }  // namespace xiaoan::daily

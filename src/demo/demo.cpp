@@ -7,6 +7,7 @@
 
 #include "auth/audit.h"
 #include "demo/daily_history.h"
+#include "demo/return_seed.h"
 #include "auth/crypto.h"
 #include "auth/repo.h"
 #include "auth/rules.h"
@@ -378,6 +379,8 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
       }
     }
     people = gen.people;
+    seed_letter_templates(c, city.id, gen.now);
+    seed_addresses(c);
     for (const auto& seat : kSeats) {
       auto node = org::repo::find_by_code(c, seat.code);
       if (!node) return Error::internal(std::string("demo scope missing: ") + seat.code);
@@ -409,7 +412,10 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
   spdlog::info("created the demo city (临沂市): {} schools, {} people, {} accounts", schools, people,
                accounts.size());
   // The default demo shows two weeks of daily life; tests (tiny) and benchmarks (city) start clean.
-  if (scale == Scale::kSmall && history_days > 0) seed_daily_history(db, now_millis(), history_days);
+  if (scale == Scale::kSmall && history_days > 0) {
+    seed_daily_history(db, now_millis(), history_days);
+    seed_return_history(db, now_millis());
+  }
   return accounts;
 }
 

@@ -1,5 +1,7 @@
 #include "family/service.h"
 
+#include "reopen/service.h"
+
 #include "auth/audit.h"
 #include "auth/crypto.h"
 #include "auth/rules.h"
@@ -107,7 +109,9 @@ Json family_children(store::Conn& c, const auth::Principal& family) {
                         {"gender", row->person.gender},
                         {"school", row->school_name},
                         {"class", row->class_name},
-                        {"due_today", daily::due_today(c, id, now_millis())}});
+                        {"due_today", daily::due_today(c, id, now_millis())},
+                        {"declaration_status", reopen::declaration_status(c, id)},
+                        {"return_plan", reopen::plan_of_person(c, id)}});
   }
   return children;
 }

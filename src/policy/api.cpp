@@ -9,7 +9,7 @@ using http::Ctx;
 using http::fail;
 using http::object_schema;
 
-void register_api(http::Router& r, store::Db& db, ImpactFn impact) {
+void register_api(http::Router& r, store::Db& db, ImpactFn impact, SavedFn saved) {
   Json obj = {{"type", "object"}, {"additionalProperties", true}};
   Json str = {{"type", "string"}};
   std::vector<http::QueryParam> org_q = {{"org_id", "string", "org node"}};
@@ -28,12 +28,18 @@ void register_api(http::Router& r, store::Db& db, ImpactFn impact) {
   r.add({"PUT", "/api/policy", "savePolicy", "policy",
          "Save a new version of a node's own values (a node may tighten, never loosen)",
          "policy.write", object_schema({{"org_id", str}, {"values", obj}, {"note", str}}, {"org_id", "values"}),
-         obj, 200, {}, [&db](Ctx& ctx) {
+         obj, 200, {}, [&db, saved](Ctx& ctx) {
            return http::write_body(ctx, db, 200, [&](store::Conn& c, const Json& b) -> Result<Json> {
              XA_ASSIGN(int64_t org, JsonFields(b).id("org_id"));
              XA_ASSIGN(auto note, JsonFields(b).opt_str("note", 500));
-             return save_policy(c, ctx.who(), ctx.req.remote_ip, org,
-                                b.contains("values") ? b["values"] : Json(nullptr), note.value_or(""));
+             XA_ASSIGN(Json out, save_policy(c, ctx.who(), ctx.req.remote_ip, org,
+                                             b.contains("values") ? b["values"] : Json(nullptr),
+                                             note.value_or("")));
+             if (saved) {
+               auto node = c.query_one("SELECT path FROM org_nodes WHERE id = $1", {org});
+               if (node) saved(c, node->str(0));
+             }
+             return out;
            });
          }});
   r.add({"POST", "/api/policy/preview", "previewPolicy", "policy",

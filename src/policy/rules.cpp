@@ -36,6 +36,8 @@ std::optional<double> ordinal(const std::string& type, const Json& v) {
     auto m = hhmm_minutes(v);
     return m ? std::optional<double>(*m) : std::nullopt;
   }
+  // A switch: on (a rule applies) is the tighter side when "tighter" is "higher".
+  if (type == "bool") return v.is_boolean() ? std::optional<double>(v.get<bool>() ? 1 : 0) : std::nullopt;
   if (!v.is_number()) return std::nullopt;
   return v.get<double>();
 }

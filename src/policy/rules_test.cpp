@@ -18,12 +18,13 @@ const Layer kCounty = {111, "兰山区", Json{{"fever_threshold", 37.0}, {"dropo
 TEST(Policy, DefaultsDocument) {
   const Json& d = defaults();
   ASSERT_TRUE(d.is_object());
-  EXPECT_EQ(d.size(), 21u);
+  EXPECT_EQ(d.size(), 40u);  // 21 of the daily loop, 19 of the return to school
   EXPECT_EQ(&d, &defaults());  // parsed once
   for (const auto& [key, spec] : d.items()) {
     ASSERT_TRUE(spec.contains("value")) << key;
     const std::string type = spec["type"];
-    EXPECT_TRUE(type == "time" || type == "int" || type == "number") << key;
+    EXPECT_TRUE(type == "time" || type == "int" || type == "number" || type == "bool" || type == "string")
+        << key;
     const std::string tighter = spec["tighter"];
     EXPECT_TRUE(tighter == "none" || tighter == "lower" || tighter == "higher") << key;
     EXPECT_TRUE(spec.contains("section") && spec.contains("seed")) << key;
@@ -136,6 +137,14 @@ TEST(Policy, CheckValues) {
        "1|120"},
       {{{"observation_recheck_minutes", -5}}, "values.observation_recheck_minutes:policy_range",
        "1|120"},
+      // Switches: a rule that is on cannot be turned off below; strings are free text.
+      {{{"return_health_code", true}}, "", ""},
+      {{{"return_health_code", false}}, "values.return_health_code:policy_loosens", "true"},
+      {{{"return_health_code", 1}}, "values.return_health_code:policy_type", ""},
+      {{{"reopen_chain", "county,city,province"}}, "", ""},
+      {{{"reopen_chain", 3}}, "values.reopen_chain:policy_type", ""},
+      {{{"return_risk_days", 21}}, "", ""},
+      {{{"return_risk_days", 7}}, "values.return_risk_days:policy_loosens", "14"},
       // The first failing key in key order is reported.
       {{{"fever_threshold", 37.0}, {"dropout_days", 9}}, "values.dropout_days:policy_loosens",
        "3"},

@@ -30,6 +30,8 @@ struct Fixture {
   // Daily-loop objects on both sides.
   std::string obs_in, obs_out, absence_in, absence_out, alert_in, alert_out;
   std::string visitor_in, visitor_out, webhook_in, webhook_out;
+  // Return-to-school objects on both sides.
+  std::string area_in, area_out, doc_in, doc_out, app_in, app_out;
   int counter = 0;
 };
 
@@ -314,6 +316,84 @@ std::map<std::string, Expect> expectations() {
   m["addWebhook"] = {kAdmins, [=](Fixture& f) { return hook(f.s1); }, [=](Fixture& f) { return hook(f.s2); }};
   m["removeWebhook"] = {kAdmins, [](Fixture& f) { return Req{"DELETE", "/api/webhooks/" + f.webhook_in, nullptr}; },
                         [](Fixture& f) { return Req{"DELETE", "/api/webhooks/" + f.webhook_out, nullptr}; }};
+  // The return to school: risk areas, declarations, documents, boards, plans, applications, letters.
+  m["listRiskAreas"] = {kAll, [](Fixture&) { return Req{"GET", "/api/risk-areas", nullptr}; }, {}};
+  auto area = [](const std::string& org) {
+    return Req{"POST", "/api/risk-areas",
+               {{"org_id", org}, {"region_code", "371302"}, {"level", "low"}, {"start_date", "2026-11-01"},
+                {"end_date", "2026-11-02"}}};
+  };
+  m["addRiskArea"] = {kBureauAdmin, [=](Fixture& f) { return area(f.t1); }, [=](Fixture& f) { return area(f.t2); }};
+  m["endRiskArea"] = {kBureauAdmin,
+                      [](Fixture& f) { return Req{"POST", "/api/risk-areas/" + f.area_in + "/end", {{"end_date", "2026-11-03"}}}; },
+                      [](Fixture& f) { return Req{"POST", "/api/risk-areas/" + f.area_out + "/end", {{"end_date", "2026-11-03"}}}; }};
+  const std::string risk_csv = "地区代码,街道,风险等级,开始日期,结束日期\n371302,,低,2026-11-01,2026-11-02\n";
+  m["importRiskAreas"] = {kBureauAdmin,
+                          [=](Fixture& f) { return Req{"POST", "/api/risk-areas/import?org_id=" + f.t1, nullptr, risk_csv}; },
+                          [=](Fixture& f) { return Req{"POST", "/api/risk-areas/import?org_id=" + f.t2, nullptr, risk_csv}; }};
+  m["previewRiskAreas"] = {kBureauAdmin, [](Fixture&) { return Req{"POST", "/api/risk-areas/preview", Json::object()}; }, {}};
+  auto child = [](Fixture& f, const std::string& what) { return "/api/family/children/" + f.person_in + what; };
+  m["familyDeclaration"] = {kFamily, [=](Fixture& f) { return Req{"GET", child(f, "/declaration"), nullptr}; }, {}};
+  m["saveFamilyDeclaration"] = {kFamily, [=](Fixture& f) { return Req{"PUT", child(f, "/declaration"), Json::object()}; }, {}};
+  m["familyUploadDocument"] = {kFamily, [=](Fixture& f) { return Req{"POST", child(f, "/documents?kind=negative_test"), nullptr, "x"}; }, {}};
+  m["familyDocumentFile"] = {kFamily, [=](Fixture& f) { return Req{"GET", child(f, "/documents/" + f.doc_in + "/file"), nullptr}; }, {}};
+  m["familyLetters"] = {kFamily, [=](Fixture& f) { return Req{"GET", child(f, "/letters"), nullptr}; }, {}};
+  m["signFamilyLetter"] = {kFamily, [=](Fixture& f) { return Req{"POST", child(f, "/letters/1/sign"), {{"typed_name", "家长"}}}; }, {}};
+  m["myDeclaration"] = {kAll, [](Fixture&) { return Req{"GET", "/api/me/declaration", nullptr}; }, {}};
+  m["saveMyDeclaration"] = {kAll, [](Fixture&) { return Req{"PUT", "/api/me/declaration", Json::object()}; }, {}};
+  m["myUploadDocument"] = {kAll, [](Fixture&) { return Req{"POST", "/api/me/documents?kind=negative_test", nullptr, "x"}; }, {}};
+  m["myLetters"] = {kAll, [](Fixture&) { return Req{"GET", "/api/me/letters", nullptr}; }, {}};
+  m["signMyLetter"] = {kAll, [](Fixture&) { return Req{"POST", "/api/me/letters/999999/sign", {{"typed_name", "职工"}}}; }, {}};
+  m["personDeclaration"] = {kPeopleReaders,
+                            [](Fixture& f) { return Req{"GET", "/api/people/" + f.person_in + "/declaration", nullptr}; },
+                            [](Fixture& f) { return Req{"GET", "/api/people/" + f.person_out + "/declaration", nullptr}; }};
+  m["setKeyPerson"] = {kCheckers,
+                       [](Fixture& f) { return Req{"PUT", "/api/people/" + f.person_in + "/key-person", {{"key_person", false}}}; },
+                       [](Fixture& f) { return Req{"PUT", "/api/people/" + f.person_out + "/key-person", {{"key_person", false}}}; }};
+  m["reviewDocument"] = {kCheckers,
+                         [](Fixture& f) { return Req{"POST", "/api/documents/" + f.doc_in + "/review", {{"decision", "maybe"}}}; },
+                         [](Fixture& f) { return Req{"POST", "/api/documents/" + f.doc_out + "/review", {{"decision", "maybe"}}}; }};
+  m["documentFile"] = {kPeopleReaders, [](Fixture& f) { return Req{"GET", "/api/documents/" + f.doc_in + "/file", nullptr}; },
+                       [](Fixture& f) { return Req{"GET", "/api/documents/" + f.doc_out + "/file", nullptr}; }};
+  auto on_school = [&m](const char* id, const std::set<std::string>& roles, const std::string& method,
+                        const std::string& what, Json body) {
+    m[id] = {roles, [=](Fixture& f) { return Req{method, "/api/schools/" + f.s1 + what, body}; },
+             [=](Fixture& f) { return Req{method, "/api/schools/" + f.s2 + what, body}; }};
+  };
+  on_school("schoolDocuments", kDailyReaders, "GET", "/documents?status=pending", nullptr);
+  on_school("schoolEligibility", kDailyReaders, "GET", "/eligibility", nullptr);
+  on_school("getReturnPlan", kDailyReaders, "GET", "/return-plan", nullptr);
+  on_school("generateReturnPlan", kSchoolAdmin, "POST", "/return-plan/generate", {{"first_date", "2026-12-14"}});
+  on_school("saveReturnPlan", kSchoolAdmin, "PUT", "/return-plan", {{"batches", Json::array()}, {"slots", Json::array()}});
+  on_school("applyReopen", kSchoolAdmin, "POST", "/reopen-applications", {{"planned_date", "2027-02-22"}, {"plan", "分批返校"}});
+  on_school("schoolLetters", kDailyReaders, "GET", "/letters", nullptr);
+  on_school("notReturned", kDailyReaders, "GET", "/not-returned", nullptr);
+  m["classEligibility"] = {kPeopleReaders, [](Fixture& f) { return Req{"GET", "/api/classes/" + f.c1 + "/eligibility", nullptr}; },
+                           [](Fixture& f) { return Req{"GET", "/api/classes/" + f.c2 + "/eligibility", nullptr}; }};
+  m["classLetters"] = {kPeopleReaders, [](Fixture& f) { return Req{"GET", "/api/classes/" + f.c1 + "/letters", nullptr}; },
+                       [](Fixture& f) { return Req{"GET", "/api/classes/" + f.c2 + "/letters", nullptr}; }};
+  m["listReopenApplications"] = {kDailyReaders,
+                                 [](Fixture& f) { return Req{"GET", "/api/reopen/applications?org_id=" + f.s1, nullptr}; },
+                                 [](Fixture& f) { return Req{"GET", "/api/reopen/applications?org_id=" + f.s2, nullptr}; }};
+  m["getReopenApplication"] = {kDailyReaders,
+                               [](Fixture& f) { return Req{"GET", "/api/reopen/applications/" + f.app_in, nullptr}; },
+                               [](Fixture& f) { return Req{"GET", "/api/reopen/applications/" + f.app_out, nullptr}; }};
+  m["reviewReopenApplication"] = {
+      kBureauAdmin,
+      [](Fixture& f) { return Req{"POST", "/api/reopen/applications/" + f.app_in + "/review", {{"decision", "maybe"}}}; },
+      [](Fixture& f) { return Req{"POST", "/api/reopen/applications/" + f.app_out + "/review", {{"decision", "maybe"}}}; }};
+  m["listLetterTemplates"] = {kAll, [](Fixture& f) { return Req{"GET", "/api/letters/templates?org_id=" + f.c1, nullptr}; },
+                              [](Fixture& f) { return Req{"GET", "/api/letters/templates?org_id=" + f.c2, nullptr}; }};
+  auto letter = [](const std::string& org) {
+    return Req{"POST", "/api/letters/templates",
+               {{"org_id", org}, {"level", "school_family"}, {"title", "承诺书"}, {"body", "{name}家长承诺……"}}};
+  };
+  m["addLetterTemplate"] = {kAdmins, [=](Fixture& f) { return letter(f.s1); }, [=](Fixture& f) { return letter(f.s2); }};
+  m["setReturnStatus"] = {kCheckers,
+                          [](Fixture& f) { return Req{"PUT", "/api/people/" + f.person_in + "/return-status", {{"state", "returned"}}}; },
+                          [](Fixture& f) { return Req{"PUT", "/api/people/" + f.person_out + "/return-status", {{"state", "returned"}}}; }};
+  m["reopenSummary"] = {kDailyReaders, [](Fixture& f) { return Req{"GET", "/api/reopen/summary?org_id=" + f.s1, nullptr}; },
+                        [](Fixture& f) { return Req{"GET", "/api/reopen/summary?org_id=" + f.s2, nullptr}; }};
   return m;
 }
 
@@ -410,6 +490,32 @@ TEST(AuthzMatrix, EveryOperationEveryRoleInAndOutOfScope) {
   f.visitor_out = created(s2admin.post("/api/schools/" + f.s2 + "/visitors", visitor));
   f.webhook_in = created(admin.post("/api/webhooks", {{"org_id", f.s1}, {"flavor", "dingtalk"}, {"url", "http://127.0.0.1:9/a"}}));
   f.webhook_out = created(admin.post("/api/webhooks", {{"org_id", f.s2}, {"flavor", "dingtalk"}, {"url", "http://127.0.0.1:9/b"}}));
+  // Return-to-school objects: risk areas owned on each side, an upload by each side's family,
+  // an application of each school.
+  Json low = {{"region_code", "371302"}, {"level", "low"}, {"start_date", "2026-11-01"}, {"end_date", "2026-11-02"}};
+  low["org_id"] = f.t1;
+  f.area_in = created(admin.post("/api/risk-areas", low));
+  low["org_id"] = f.t2;
+  f.area_out = created(admin.post("/api/risk-areas", low));
+  auto upload = [&](const std::string& person) {
+    std::string link = admin.post("/api/people/" + person + "/family-link", nullptr).json()["url"];
+    Client phone(s.port());
+    auto r = phone.post("/api/family/session", {{"token", link.substr(link.find("/f/") + 3)}});
+    phone.set_csrf(r.json()["csrf_token"]);
+    return created(phone.request("POST", "/api/family/children/" + person + "/documents?kind=negative_test&filename=t.pdf",
+                                 "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+                                 {{"Content-Type", "application/octet-stream"}}));
+  };
+  f.doc_in = upload(f.person_in);
+  f.doc_out = upload(f.person_out);
+  auto application = [&](Client& c, const std::string& school) {
+    Json apps = c.get("/api/reopen/applications?org_id=" + school).json();
+    if (apps.is_array() && !apps.empty()) return apps[0]["id"].get<std::string>();
+    return created(c.post("/api/schools/" + school + "/reopen-applications",
+                          {{"planned_date", "2027-02-22"}, {"plan", "分批返校"}}));
+  };
+  f.app_in = application(principal, f.s1);
+  f.app_out = application(s2admin, f.s2);
 
   auto doc = admin.get("/api/openapi.json").json();
   auto table = expectations();

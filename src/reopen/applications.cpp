@@ -1,0 +1,222 @@
+// Reopening applications (市定省批, seed 003): a school applies with its date and plan, each level
+// of the configured chain (default county → city) approves or rejects in turn; the final
+// approval opens the school from the planned date in its status calendar. Schools in a
+// medium/high-risk area cannot apply (Henan).
+#include "core/regions.h"
+#include "reopen/common.h"
+#include "reopen/service.h"
+#include "store/sql.h"
+
+namespace xiaoan::reopen {
+namespace {
+
+struct App {
+  int64_t id = 0, school_id = 0;
+  std::string path, planned_date, plan, stage, status, notice_no, school_name;
+  std::vector<std::string> chain;
+  Millis created_at = 0;
+  std::optional<int64_t> decided_at;
+};
+
+const char* const kAppSelect =
+    "SELECT a.id, a.school_id, a.org_path, a.planned_date, a.plan, a.stage, a.status, a.notice_no, "
+    "s.name, a.chain, a.created_at, a.decided_at FROM reopen_applications a "
+    "JOIN org_nodes s ON s.id = a.school_id ";
+
+App app_of(const store::Row& r) {
+  App a;
+  a.id = r.i64(0);
+  a.school_id = r.i64(1);
+  a.path = r.str(2);
+  a.planned_date = r.str(3);
+  a.plan = r.str(4);
+  a.stage = r.str(5);
+  a.status = r.str(6);
+  a.notice_no = r.str(7);
+  a.school_name = r.str(8);
+  a.chain = daily::repo::split(r.str(9));
+  a.created_at = r.i64(10);
+  a.decided_at = r.opt_i64(11);
+  return a;
+}
+
+// The node of a level above the school ("county" → its county).
+std::optional<std::pair<int64_t, std::string>> level_node(store::Conn& c, const App& app,
+                                                          const std::string& level) {
+  return daily::repo::ancestor_of_kind(c, app.path, {level});
+}
+
+std::string node_name(store::Conn& c, int64_t id) {
+  auto r = c.query_one("SELECT name FROM org_nodes WHERE id = $1", {id});
+  return r ? r->str(0) : "";
+}
+
+// Only a bureau admin of the stage's own node decides at that stage.
+bool may_review(store::Conn& c, const Actor& a, const App& app) {
+  if (app.status != "pending") return false;
+  auto node = level_node(c, app, app.stage);
+  if (!node) return false;
+  for (const auto& g : a.who.grants)
+    if (g.role == auth::Role::kBureauAdmin && g.org_path == node->second) return true;
+  return false;
+}
+
+Json app_json(store::Conn& c, const Actor& a, const App& app) {
+  Json steps = Json::array();
+  for (const auto& r : c.query(
+           "SELECT st.at, st.level, n.name, COALESCE(u.display_name, ''), st.decision, st.comment "
+           "FROM reopen_steps st JOIN org_nodes n ON n.id = st.org_id LEFT JOIN users u ON "
+           "u.id = st.actor_id WHERE st.application_id = $1 ORDER BY st.at, st.id",
+           {app.id}))
+    steps.push_back({{"at", iso_utc(r.i64(0))}, {"level", r.str(1)}, {"org_name", r.str(2)},
+                     {"actor_name", r.str(3)}, {"decision", r.str(4)}, {"comment", r.str(5)}});
+  auto county = daily::repo::ancestor_of_kind(c, app.path, {"county"});
+  auto city = daily::repo::ancestor_of_kind(c, app.path, {"city"});
+  auto stage = app.status == "pending" ? level_node(c, app, app.stage) : std::nullopt;
+  return {{"id", id_str(app.id)},
+          {"school_id", id_str(app.school_id)},
+          {"school_name", app.school_name},
+          {"county_name", county ? node_name(c, county->first) : ""},
+          {"city_name", city ? node_name(c, city->first) : ""},
+          {"planned_date", app.planned_date},
+          {"plan", app.plan},
+          {"status", app.status},
+          {"stage", app.status == "pending" ? app.stage : ""},
+          {"stage_org_name", stage ? node_name(c, stage->first) : ""},
+          {"chain", app.chain},
+          {"steps", steps},
+          {"created_at", iso_utc(app.created_at)},
+          {"decided_at", app.decided_at ? Json(iso_utc(*app.decided_at)) : Json(nullptr)},
+          {"can_review", may_review(c, a, app)},
+          {"notice_no", app.notice_no}};
+}
+
+std::optional<App> load(store::Conn& c, int64_t id) {
+  auto r = c.query_one(std::string(kAppSelect) + "WHERE a.id = $1", {id});
+  if (!r) return std::nullopt;
+  return app_of(*r);
+}
+
+void step(store::Conn& c, const Actor& a, int64_t app_id, const std::string& level, int64_t org_id,
+          const std::string& decision, const std::string& comment) {
+  c.exec(
+      "INSERT INTO reopen_steps (application_id, at, level, org_id, actor_id, decision, comment) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {app_id, a.now, level, org_id, a.who.user_id, decision, comment});
+}
+
+// The school is open from `day`: closed or postponed periods end the day before.
+void open_school(store::Conn& c, int64_t school_id, const std::string& day) {
+  c.exec(
+      "DELETE FROM school_status_periods WHERE school_id = $1 AND status IN ('closed', 'postponed') "
+      "AND start_date >= $2",
+      {school_id, day});
+  c.exec(
+      "UPDATE school_status_periods SET end_date = $1 WHERE school_id = $2 AND status IN "
+      "('closed', 'postponed') AND end_date >= $3",
+      {add_days(day, -1), school_id, day});
+}
+
+}  // namespace
+
+Result<Json> list_applications(store::Conn& c, const Actor& a, int64_t org_id,
+                               const std::string& status) {
+  XA_ASSIGN(daily::NodeRef node, daily::require_node(c, a, org_id, "reopen.read"));
+  if (!status.empty() && status != "pending" && status != "approved" && status != "rejected")
+    return Error::invalid("status", "one_of", {{"values", "pending, approved, rejected"}});
+  store::SqlBuilder b;
+  std::string sql = std::string(kAppSelect) + "WHERE " + b.in_subtrees("a.org_path", {node.path});
+  if (!status.empty()) sql += " AND a.status = " + b.bind(status);
+  sql += " ORDER BY a.created_at DESC, a.id DESC LIMIT 500";
+  Json out = Json::array();
+  for (const auto& r : c.query(sql, b.params())) out.push_back(app_json(c, a, app_of(r)));
+  return out;
+}
+
+Result<Json> get_application(store::Conn& c, const Actor& a, int64_t id) {
+  auto app = load(c, id);
+  if (!app) return Error::not_found("application");
+  XA_TRY(auth::authorize(a.who, "reopen.read", app->path));
+  return app_json(c, a, *app);
+}
+
+Result<Json> apply_reopen(store::Conn& c, const Actor& a, int64_t school_id, const Json& body) {
+  XA_ASSIGN(SchoolInfo school, daily::require_school(c, a, school_id, "reopen.apply"));
+  JsonFields f(body);
+  XA_ASSIGN(std::string planned, f.str("planned_date", 10, 10));
+  if (!valid_date(planned)) return Error::invalid("planned_date", "invalid_date");
+  if (planned < a.today()) return Error::invalid("planned_date", "date_in_past");
+  XA_ASSIGN(std::string plan, f.str("plan", 1, 4000));
+  ReturnPolicy p = repo::policy_at(c, school.path);
+  Where w = repo::where_of(c, school.path);
+  if (auto area = blocking_area(repo::risk_areas(c), p, w.county_code, w.address, a.today()))
+    return Error::rule("school_id", "reopen_blocked_" + area->level,
+                       {{"region", region_name(area->region_code).value_or(area->region_code) + area->street},
+                        {"from", area->start_date}});
+  if (c.query_one("SELECT id FROM reopen_applications WHERE school_id = $1 AND status = 'pending'",
+                  {school_id}))
+    return Error::conflict("school_id", "reopen_pending");
+  // The chain's levels that exist above this school (a city's own school skips the county).
+  App app;
+  app.path = school.path;
+  for (const auto& level : p.chain)
+    if (level_node(c, app, level)) app.chain.push_back(level);
+  if (app.chain.empty()) return Error::rule("school_id", "reopen_no_chain");
+  auto row = c.query_one(
+      "INSERT INTO reopen_applications (school_id, org_path, planned_date, plan, chain, stage, "
+      "status, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8) "
+      "RETURNING id",
+      {school_id, school.path, planned, plan, daily::repo::join(app.chain), app.chain.front(), a.now,
+       a.who.user_id});
+  int64_t id = row->i64(0);
+  step(c, a, id, "school", school_id, "submit", "");
+  auto stage = level_node(c, app, app.chain.front());
+  daily::repo::notify(c, stage->first, stage->second, "bureau_admin", "reopen",
+                      school.name + " 申请 " + planned + " 开学", "请审核开学申请。", "/reopening", a.now);
+  Json out = app_json(c, a, *load(c, id));
+  daily::audit_write(c, a, "reopen.apply", "reopen_application", id, school_id, school.path, out);
+  return out;
+}
+
+Result<Json> review_application(store::Conn& c, const Actor& a, int64_t id, const Json& body) {
+  auto app = load(c, id);
+  if (!app) return Error::not_found("application");
+  XA_TRY(auth::authorize(a.who, "reopen.approve", app->path));
+  if (app->status != "pending")
+    return Error::conflict("status", "application_decided", {{"status", app->status}});
+  if (!may_review(c, a, *app)) return Error::forbidden("reopen_not_your_stage");
+  JsonFields f(body);
+  XA_ASSIGN(std::string decision, f.str("decision", 1, 20));
+  if (decision != "approve" && decision != "reject")
+    return Error::invalid("decision", "one_of", {{"values", "approve, reject"}});
+  XA_ASSIGN(auto comment, f.opt_str("comment", 1000));
+  if (decision == "reject" && comment.value_or("").empty()) return Error::invalid("comment", "required");
+  auto node = level_node(c, *app, app->stage);
+  step(c, a, id, app->stage, node->first, decision, comment.value_or(""));
+  std::string next = next_stage(app->chain, app->stage);
+  if (decision == "reject") {
+    c.exec("UPDATE reopen_applications SET status = 'rejected', decided_at = $1 WHERE id = $2", {a.now, id});
+    daily::repo::notify(c, app->school_id, app->path, "school_admin", "reopen",
+                        "开学申请被退回", comment.value_or(""), "/reopening", a.now);
+  } else if (next.empty()) {
+    std::string notice = "XA-" + local_date(a.now).substr(0, 4) + "-" + id_str(id);
+    c.exec("UPDATE reopen_applications SET status = 'approved', decided_at = $1, notice_no = $2 WHERE id = $3",
+           {a.now, notice, id});
+    open_school(c, app->school_id, app->planned_date);
+    daily::repo::notify(c, app->school_id, app->path, "school_admin", "reopen",
+                        "开学申请已批准：" + app->planned_date + " 开学", "请按返校方案组织返校。",
+                        "/reopening", a.now);
+  } else {
+    c.exec("UPDATE reopen_applications SET stage = $1 WHERE id = $2", {next, id});
+    auto up = level_node(c, *app, next);
+    daily::repo::notify(c, up->first, up->second, "bureau_admin", "reopen",
+                        app->school_name + " 申请 " + app->planned_date + " 开学", "下级已审核通过，请审批。",
+                        "/reopening", a.now);
+  }
+  Json out = app_json(c, a, *load(c, id));
+  daily::audit_write(c, a, "reopen." + decision, "reopen_application", id, app->school_id, app->path,
+                     {{"stage", app->stage}, {"decision", decision}, {"comment", comment.value_or("")}});
+  return out;
+}
+
+}  // namespace xiaoan::reopen

@@ -1,0 +1,70 @@
+// Storage and helpers shared by the return-to-school use cases (not the module's interface).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/messages.h"
+#include "daily/common.h"
+#include "reopen/rules.h"
+
+namespace xiaoan::reopen {
+
+using daily::Actor;
+using daily::SchoolInfo;
+using daily::Subject;
+
+// Where a school is: its county's and city's GB/T 2260 codes and its street address.
+struct Where {
+  std::string county_code, city_code, address;
+};
+
+namespace repo {
+
+std::vector<RiskArea> risk_areas(store::Conn& c);
+ReturnPolicy policy_at(store::Conn& c, const std::string& path);
+Where where_of(store::Conn& c, const std::string& school_path);
+
+struct Stored {
+  Declaration declaration;
+  std::optional<Millis> submitted_at;
+};
+std::optional<Stored> declaration(store::Conn& c, int64_t person_id);
+bool key_person(store::Conn& c, int64_t person_id);
+// kind → status of the latest upload of each kind.
+std::map<std::string, std::string> document_status(store::Conn& c, int64_t person_id);
+
+// What a decision needs besides the person, loaded once for many people.
+struct Inputs {
+  std::vector<RiskArea> areas;
+  std::map<std::string, ReturnPolicy> policy;  // by school path
+  std::map<std::string, Where> where;          // by school path
+  const ReturnPolicy& policy_for(store::Conn& c, const std::string& school_path);
+  const Where& where_for(store::Conn& c, const std::string& school_path);
+};
+// The decision for a person today, from what is stored.
+Decision compute(store::Conn& c, Inputs& in, const Subject& s, const std::string& school_path,
+                 const std::string& today);
+// Computes and stores the decision (the eligibility row) for a person.
+Decision refresh(store::Conn& c, Inputs& in, const Subject& s, const std::string& school_path,
+                 const std::string& today, Millis now);
+// Recomputes every stored declaration under `path` ("" = everywhere); returns how many changed.
+int refresh_under(store::Conn& c, const std::string& path, const std::string& today, Millis now);
+
+std::string school_path_of(store::Conn& c, int64_t school_id);
+
+// A school's return plan: replaced as a whole; the policy's proposal from its grades and gates.
+void store_plan(store::Conn& c, int64_t school_id, const ReturnPlan& plan);
+ReturnPlan proposed_plan(store::Conn& c, int64_t school_id, const std::string& school_path,
+                         const std::string& first_date, Lang lang);
+
+}  // namespace repo
+
+// Localised decision for answers: reasons get their `text`.
+Json decision_view(const Decision& d, Lang lang);
+using daily::family_child;
+using daily::staff_self;
+
+}  // namespace xiaoan::reopen
