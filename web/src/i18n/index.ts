@@ -8,9 +8,21 @@ import schoolOpsZh from './school-ops.zh-CN';
 import schoolOpsEn from './school-ops.en';
 import bureauZh from './bureau.zh-CN';
 import bureauEn from './bureau.en';
+import returnFamilyZh from './return-family.zh-CN';
+import returnFamilyEn from './return-family.en';
+import returnSchoolZh from './return-school.zh-CN';
+import returnSchoolEn from './return-school.en';
+import returnBureauZh from './return-bureau.zh-CN';
+import returnBureauEn from './return-bureau.en';
 
-const zhCN = { ...zhCNBase, ...checksZh, ...schoolOpsZh, ...bureauZh, menu: { ...zhCNBase.menu, ...checksZh.menu, ...schoolOpsZh.menu, ...bureauZh.menu } };
-const en = { ...enBase, ...checksEn, ...schoolOpsEn, ...bureauEn, menu: { ...enBase.menu, ...checksEn.menu, ...schoolOpsEn.menu, ...bureauEn.menu } };
+const zhCN = {
+  ...zhCNBase, ...checksZh, ...schoolOpsZh, ...bureauZh, ...returnFamilyZh, ...returnSchoolZh, ...returnBureauZh,
+  menu: { ...zhCNBase.menu, ...checksZh.menu, ...schoolOpsZh.menu, ...bureauZh.menu, ...returnFamilyZh.menu, ...returnSchoolZh.menu, ...returnBureauZh.menu },
+};
+const en = {
+  ...enBase, ...checksEn, ...schoolOpsEn, ...bureauEn, ...returnFamilyEn, ...returnSchoolEn, ...returnBureauEn,
+  menu: { ...enBase.menu, ...checksEn.menu, ...schoolOpsEn.menu, ...bureauEn.menu, ...returnFamilyEn.menu, ...returnSchoolEn.menu, ...returnBureauEn.menu },
+};
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -22,7 +22,15 @@ export type Capability =
   | 'policyRead'
   | 'policyWrite'
   | 'webhooks'
-  | 'selfReport';
+  | 'selfReport'
+  | 'reopenRead'
+  | 'reopenReview'
+  | 'reopenPlan'
+  | 'reopenApply'
+  | 'reopenApprove'
+  | 'riskWrite'
+  | 'lettersWrite'
+  | 'returnMark';
 
 export const CAPABILITY_ROLES: Record<Capability, readonly string[]> = {
   users: ['bureau_admin', 'school_admin'],
@@ -49,6 +57,15 @@ export const CAPABILITY_ROLES: Record<Capability, readonly string[]> = {
   policyWrite: ['bureau_admin'],
   webhooks: ['bureau_admin', 'school_admin'],
   selfReport: [],
+  // Return to school (same roles as the server's reopen.*, risk.*, letters.*, return.* actions).
+  reopenRead: ['bureau_admin', 'bureau_viewer', 'inspector', 'school_admin', 'school_doctor', 'head_teacher'],
+  reopenReview: ['school_admin', 'school_doctor', 'head_teacher'],
+  reopenPlan: ['school_admin'],
+  reopenApply: ['school_admin'],
+  reopenApprove: ['bureau_admin'],
+  riskWrite: ['bureau_admin'],
+  lettersWrite: ['bureau_admin', 'school_admin'],
+  returnMark: ['school_admin', 'school_doctor', 'head_teacher'],
 };
 
 export function can(roles: readonly string[], cap: Capability): boolean {
