@@ -42,7 +42,11 @@ Response replay(const Stored& s, const Request& req) {
 Response mutate(Ctx& ctx, store::Db& db, const MutationFn& fn) {
   const Request& req = ctx.req;
   std::string key = req.header("idempotency-key");
-  int64_t user = ctx.principal ? ctx.principal->user_id : 0;
+  // Keys are per caller: a staff account, or a family's phone (negative: family sessions have no
+  // user), so that one family can never replay another's answer.
+  int64_t user = !ctx.principal ? 0
+                 : ctx.principal->family_session_id ? -*ctx.principal->family_session_id
+                                                     : ctx.principal->user_id;
   int64_t now = now_millis();
   if (!key.empty()) {
     bool visible = key.size() <= 128;

@@ -66,6 +66,8 @@ class Client {
   const std::string& csrf() const { return csrf_; }
 
   void set_csrf(std::string t) { csrf_ = std::move(t); }
+  // Follows a restarted server to its new port, keeping the cookies.
+  void set_port(uint16_t port) { port_ = port; }
 
  private:
   uint16_t port_;
