@@ -45,14 +45,10 @@ std::string token_hash(std::string_view token) {
 }
 
 std::string sha256_hex(std::string_view data) {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  static const char* kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : out) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
   return hex;
 }
 

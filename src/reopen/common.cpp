@@ -42,14 +42,14 @@ Where where_of(store::Conn& c, const std::string& school_path) {
 }
 
 std::optional<Stored> declaration(store::Conn& c, int64_t person_id) {
-  auto r = c.query_one("SELECT body, submitted_at FROM declarations WHERE person_id = $1",
+  auto r = c.query_one("SELECT body, submitted_at, key_person FROM declarations WHERE person_id = $1",
                        {person_id});
   if (!r || r->is_null(1)) return std::nullopt;
   // Stored bodies were validated when saved; parse against the far future so that dates the
   // family wrote (all in the past then) stay acceptable.
   auto d = parse_declaration(Json::parse(r->str(0)), "9999-12-31");
   if (!d.ok()) return std::nullopt;
-  return Stored{*d, r->opt_i64(1)};
+  return Stored{*d, r->opt_i64(1), r->i64(2) != 0};
 }
 
 bool key_person(store::Conn& c, int64_t person_id) {
@@ -82,16 +82,21 @@ const Where& Inputs::where_for(store::Conn& c, const std::string& school_path) {
   return it->second;
 }
 
+Facts facts_of(store::Conn& c, Inputs& in, const Subject& s, const std::string& school_path,
+               const std::optional<Stored>& d) {
+  Facts f;
+  f.home_city = in.where_for(c, school_path).city_code;
+  f.key_person = d && d->key_person;
+  f.documents = document_status(c, s.id);
+  if (d && d->submitted_at) f.declared_on = local_date(*d->submitted_at);
+  return f;
+}
+
 Decision compute(store::Conn& c, Inputs& in, const Subject& s, const std::string& school_path,
                  const std::string& today) {
   auto d = declaration(c, s.id);
-  Facts f;
-  f.home_city = in.where_for(c, school_path).city_code;
-  f.key_person = key_person(c, s.id);
-  f.documents = document_status(c, s.id);
-  if (d && d->submitted_at) f.declared_on = local_date(*d->submitted_at);
   return decide(d ? std::optional<Declaration>(d->declaration) : std::nullopt, in.areas,
-                in.policy_for(c, school_path), f, today);
+                in.policy_for(c, school_path), facts_of(c, in, s, school_path, d), today);
 }
 
 Decision refresh(store::Conn& c, Inputs& in, const Subject& s, const std::string& school_path,

@@ -30,6 +30,7 @@ Where where_of(store::Conn& c, const std::string& school_path);
 struct Stored {
   Declaration declaration;
   std::optional<Millis> submitted_at;
+  bool key_person = false;
 };
 std::optional<Stored> declaration(store::Conn& c, int64_t person_id);
 bool key_person(store::Conn& c, int64_t person_id);
@@ -44,6 +45,10 @@ struct Inputs {
   const ReturnPolicy& policy_for(store::Conn& c, const std::string& school_path);
   const Where& where_for(store::Conn& c, const std::string& school_path);
 };
+// What the engine knows of a person besides the declaration: the school's city, the key-person
+// flag, the documents and the day of the declaration.
+Facts facts_of(store::Conn& c, Inputs& in, const Subject& s, const std::string& school_path,
+               const std::optional<Stored>& d);
 // The decision for a person today, from what is stored.
 Decision compute(store::Conn& c, Inputs& in, const Subject& s, const std::string& school_path,
                  const std::string& today);

@@ -39,10 +39,7 @@ Json eligibility_impact(store::Conn& c, const std::string& path, const std::stri
     if (!s) continue;
     const std::string& sp = r.str(1);
     auto d = repo::declaration(c, s->id);
-    Facts f;
-    f.home_city = before.where_for(c, sp).city_code;
-    f.key_person = repo::key_person(c, s->id);
-    f.documents = repo::document_status(c, s->id);
+    Facts f = repo::facts_of(c, before, *s, sp, d);
     auto decl = d ? std::optional<Declaration>(d->declaration) : std::nullopt;
     Decision x = decide(decl, areas_before, policy_or(c, before, sp, values_before), f, today);
     Decision y = decide(decl, areas_after, policy_or(c, after, sp, values_after), f, today);
