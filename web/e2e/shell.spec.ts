@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { DESKTOP, demoAccounts, login, logout, openMenu, pickOption, pickOrg, shoot } from './helpers';
 
 const accounts = demoAccounts();
@@ -6,6 +6,19 @@ const admin =
   accounts.find((a) => a.role === 'bureau_admin' && a.scope === '临沂市') ?? accounts.find((a) => a.role === 'bureau_admin');
 
 test.use({ viewport: DESKTOP });
+
+/**
+ * Picks a language from the header switch and waits for the menu to follow. The dropdown may
+ * still be opening when the item is clicked (the click is then lost), so the pick is retried.
+ */
+async function switchLanguage(page: Page, item: string, usersMenu: string) {
+  await expect(async () => {
+    if ((await page.getByTestId('menu-users').textContent())?.includes(usersMenu)) return;
+    await page.getByTestId('lang-trigger').click();
+    await page.getByRole('menuitem', { name: item, exact: true }).click({ timeout: 3_000 });
+    await expect(page.getByTestId('menu-users')).toContainText(usersMenu, { timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
+}
 
 test.describe('shell', () => {
   test.describe.configure({ mode: 'serial' });
@@ -47,15 +60,11 @@ test.describe('shell', () => {
 
     // Language switch: menu turns English and stays English after a reload.
     await expect(page.getByTestId('menu-users')).toContainText('账号管理');
-    await page.getByTestId('lang-trigger').click();
-    await page.getByRole('menuitem', { name: 'English' }).click();
-    await expect(page.getByTestId('menu-users')).toContainText('Accounts');
+    await switchLanguage(page, 'English', 'Accounts');
     await expect(page.getByTestId('menu-org')).toContainText('Organisation');
     await page.reload();
     await expect(page.getByTestId('menu-audit')).toContainText('Audit log');
-    await page.getByTestId('lang-trigger').click();
-    await page.getByRole('menuitem', { name: '中文' }).click();
-    await expect(page.getByTestId('menu-users')).toContainText('账号管理');
+    await switchLanguage(page, '中文', '账号管理');
   });
 
   test('create a county account, forced password change, county-scoped org tree', async ({ page }) => {
