@@ -1,5 +1,5 @@
 # Everyday commands. CMake does the building; these only sequence it.
-.PHONY: demo test build release web bench fmt tidy clean
+.PHONY: demo test build release web bench bench-quick fmt tidy clean
 
 PORT ?= 8080
 DATA ?= demo-data
@@ -13,6 +13,12 @@ demo: ## Build and start the demo on SQLite at http://localhost:$(PORT), printin
 
 test: ## Every test: ASan/UBSan debug build, unit, API on SQLite and PostgreSQL, web unit, browser
 	scripts/test
+
+bench: ## Full benchmarks on the seed-004 city, SQLite and PostgreSQL; regenerates docs/benchmarks.md
+	bench/run
+
+bench-quick: ## The same phases on the small city in under two minutes
+	bench/run --quick
 
 build:
 	cmake --preset debug >/dev/null && cmake --build --preset debug

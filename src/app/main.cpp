@@ -135,6 +135,9 @@ int main(int argc, char** argv) {
                    "School days of daily-loop history to invent for the small demo (0: none)");
   demo->add_option("--scale", scale, "tiny (tests), small (~24 schools, ~10k people), city (seed 004)")
       ->check(CLI::IsMember({"tiny", "small", "city"}));
+  bool seed_only = false;
+  demo->add_flag("--seed-only", seed_only,
+                 "Create the demo data and the accounts file, then exit (deployments and benchmarks)");
   add_server_options(demo, cfg);
 
   auto* admin = cli.add_subcommand("admin", "Administration");
@@ -196,6 +199,10 @@ int main(int argc, char** argv) {
           history_days);
       std::string file = (fs::path(demo_dir) / "demo-accounts.json").string();
       write_accounts(file, accounts);
+      if (seed_only) {
+        std::cout << "demo data ready in " << cfg.db_url << "; accounts in " << file << "\n";
+        return 0;
+      }
       std::cout << "\n校安 xiaoan demo — sign in with any of these (accounts also in " << file << "):\n";
       for (const auto& a : accounts)
         std::cout << "  " << a.username << " / " << a.password << "   " << a.role << " @ " << a.scope << "\n";

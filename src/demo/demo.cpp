@@ -291,6 +291,10 @@ struct Generator {
 
 }  // namespace
 
+constexpr const char* kSmallSeatSchool = "2137000101";
+constexpr const char* kCitySeatSchool = "23713020102";  // 兰山第1街道第2学校, a primary school
+constexpr const char* kCitySeatSchoolName = "兰山第1街道第2学校";
+
 std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault, Scale scale,
                                      int history_days) {
   struct Seat {
@@ -311,8 +315,22 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
       {"guard", "gate_guard", "临沂第一实验小学", "2137000101"},
       {"canteen", "canteen_manager", "临沂第一实验小学", "2137000101"},
   };
+  // The city of seed 004 has none of the small city's schools: its school seats sit on the first
+  // primary school of 兰山区 instead.
+  auto seat_code = [scale](const Seat& s) {
+    std::string code = s.code;
+    if (scale == Scale::kCity && code.rfind(kSmallSeatSchool, 0) == 0)
+      code = kCitySeatSchool + code.substr(std::string_view(kSmallSeatSchool).size());
+    return code;
+  };
+  auto seat_scope = [scale](const Seat& s) {
+    std::string scope = s.scope;
+    if (scale == Scale::kCity && scope.rfind("临沂第一实验小学", 0) == 0)
+      scope = kCitySeatSchoolName + scope.substr(std::string_view("临沂第一实验小学").size());
+    return scope;
+  };
   std::vector<DemoAccount> accounts;
-  for (const auto& s : kSeats) accounts.push_back({s.username, kDemoPassword, s.role, s.scope});
+  for (const auto& s : kSeats) accounts.push_back({s.username, kDemoPassword, s.role, seat_scope(s)});
   bool empty = false;
   Status st = db.read([&](store::Conn& c) -> Status {
     empty = c.query_one("SELECT COUNT(*) FROM org_nodes")->i64(0) == 0;
@@ -382,8 +400,8 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
     seed_letter_templates(c, city.id, gen.now);
     seed_addresses(c);
     for (const auto& seat : kSeats) {
-      auto node = org::repo::find_by_code(c, seat.code);
-      if (!node) return Error::internal(std::string("demo scope missing: ") + seat.code);
+      auto node = org::repo::find_by_code(c, seat_code(seat));
+      if (!node) return Error::internal("demo scope missing: " + seat_code(seat));
       int64_t uid = auth::repo::insert_user(c, seat.username, seat.username, std::nullopt, hash, false, gen.now);
       auth::repo::insert_grant(c, uid, *auth::parse_role(seat.role), node->id, gen.now);
       if (node->kind == "class")
@@ -408,7 +426,8 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
     return ok_status();
   });
   if (!st.ok())
-    throw std::runtime_error("demo data could not be created: " + localize(st.error(), Lang::kEn));
+    throw std::runtime_error("demo data could not be created: " + localize(st.error(), Lang::kEn) +
+                             (st.error().params.count("detail") ? " (" + st.error().params.at("detail") + ")" : ""));
   spdlog::info("created the demo city (临沂市): {} schools, {} people, {} accounts", schools, people,
                accounts.size());
   // The default demo shows two weeks of daily life; tests (tiny) and benchmarks (city) start clean.
