@@ -47,7 +47,7 @@ struct Options {
   int ceiling_seconds = 10, wave_seconds = 20, families = 30000, connections = 64, wrk_threads = 2;
   int gate_rate = 2000, gate_seconds = 20, gate_connections = 64, guards = 64;
   int import_rows = 50000, probe_ms = 250;
-  std::string profile_dir;  // when set: `perf record -g` of the server during the wave and the gate phase
+  std::string profile_dir;  // when set: `perf record -a -g` during the wave and the gate phase
   double seed_seconds = 0;  // how long the demo city took to create (recorded, not measured here)
 };
 
@@ -99,12 +99,13 @@ Json machine() {
   return m;
 }
 
-// Records the server's stacks for the length of a phase (perf record -p), in the background.
+// Records every process's stacks for the length of a phase (perf record -a: the server, the
+// database and the load generator share the cores), in the background.
 struct Profile {
   std::thread t;
   Profile(const Options& o, const std::string& phase, int seconds) {
-    if (o.profile_dir.empty() || o.server_pid <= 0) return;
-    std::string cmd = "perf record -F 999 -g -p " + std::to_string(o.server_pid) + " -o " + o.profile_dir +
+    if (o.profile_dir.empty()) return;
+    std::string cmd = "perf record -F 499 -g -a -o " + o.profile_dir +
                       "/perf-" + o.engine + "-" + phase + ".data -- sleep " + std::to_string(seconds) +
                       " >/dev/null 2>&1";
     t = std::thread([cmd] { run_command(cmd); });
@@ -294,7 +295,9 @@ Json wave(const Options& o, const City& city, const std::vector<Family>& familie
   stop = true;
   probe.join();
   // Every acknowledged report is in the roll-up: the wave's counties gained at least the
-  // acknowledged distinct reports and at most the requests wrk sent.
+  // acknowledged distinct reports and at most the requests wrk sent. Read it after the
+  // dashboard's max age (500 ms by default), so that it is computed after the wave.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   Dash after = read_dashboard(viewer, city.city_id, probe_county, o.day);
   int64_t gained = (after.total_reports - after.county_reports) - (before.total_reports - before.county_reports);
   int64_t acked = j["ok"], sent = j["requests"];
@@ -539,6 +542,7 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
   Options o;
   auto* r = cli.add_subcommand("run", "Set up, run the phases against a running server, write the figures");
+  r->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // bench/run appends overrides
   r->add_option("--port", o.port, "App server port (set-up, probes, gate, import)")->required();
   r->add_option("--load-port", o.load_port, "Port for the ceiling and the wave (e.g. nginx); default --port");
   r->add_option("--server-pid", o.server_pid, "PID of the app server, for RSS");
@@ -560,7 +564,7 @@ int main(int argc, char** argv) {
   r->add_option("--gate-connections", o.gate_connections);
   r->add_option("--guards", o.guards, "Gate guards, one school each (at most one per school of the city)");
   r->add_option("--import-rows", o.import_rows);
-  r->add_option("--profile-dir", o.profile_dir, "perf record the server during the wave and the gate phase");
+  r->add_option("--profile-dir", o.profile_dir, "perf record the machine during the wave and the gate phase");
   r->add_option("--seed-seconds", o.seed_seconds, "How long seeding the demo city took");
   std::string results = "bench/results", doc = "docs/benchmarks.md";
   auto* rep = cli.add_subcommand("report", "Regenerate docs/benchmarks.md from bench/results/*.json");

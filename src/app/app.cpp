@@ -28,8 +28,12 @@ std::unique_ptr<store::Db> open_and_migrate(const Config& cfg, bool quiet) {
   store::DbOptions o;
   o.url = cfg.db_url;
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  // A connection per handler thread: reads for the read pool, writes (PostgreSQL) for the other.
   o.readers = cfg.db_connections > 0 ? cfg.db_connections
-                                     : std::max(4, cfg.server.workers > 0 ? cfg.server.workers
+                                     : std::max(2, cfg.server.read_workers > 0 ? cfg.server.read_workers
+                                                                               : static_cast<int>(cores * 2));
+  o.writers = cfg.db_connections > 0 ? cfg.db_connections
+                                     : std::max(2, cfg.server.workers > 0 ? cfg.server.workers
                                                                           : static_cast<int>(cores * 4));
   auto db = store::open_db(o);
   auto applied = store::migrate(*db);
@@ -109,6 +113,7 @@ Json openapi_document() {
 
 int serve(const Config& cfg, store::Db& db, const people::IdVault& vault) {
   auth::AuthService auth(db, cfg.auth);
+  daily::set_rollup_max_age(std::chrono::milliseconds(cfg.dashboard_max_age_ms));
   http::Router router;
   register_routes(router, db, auth, &vault, cfg.public_url, cfg.test_clock);
   http::Metrics metrics;

@@ -41,7 +41,8 @@ void add_server_options(CLI::App* cmd, app::Config& cfg) {
   cmd->add_option("--public-url", cfg.public_url,
                   "Address families open, e.g. https://xiaoan.example.gov.cn (default: the Host header)");
   cmd->add_option("--threads", cfg.server.io_threads, "I/O threads (default: cores)");
-  cmd->add_option("--workers", cfg.server.workers, "Handler threads (default: 4 per core)");
+  cmd->add_option("--workers", cfg.server.workers, "Handler threads for writes (default: 4 per core)");
+  cmd->add_option("--read-workers", cfg.server.read_workers, "Handler threads for GET (default: 2 per core)");
   cmd->add_option("--body-limit", cfg.server.body_limit, "Request body limit in bytes");
   cmd->add_option("--request-timeout", cfg.server.request_timeout_s, "Seconds per request");
   cmd->add_option("--login-rate", cfg.pipeline.login_per_minute, "Sign-ins per minute per IP");
@@ -54,6 +55,8 @@ void add_server_options(CLI::App* cmd, app::Config& cfg) {
   cmd->add_flag("!--no-access-log", cfg.pipeline.access_log, "Do not log every request");
   cmd->add_option("--scheduler-interval", cfg.scheduler_interval_s,
                   "Seconds between scheduler runs (reminders, compile, late marking; 0 = off)");
+  cmd->add_option("--dashboard-max-age-ms", cfg.dashboard_max_age_ms,
+                  "Milliseconds a computed roll-up is shared by later dashboard reads (0: never; default 500)");
   cmd->add_flag("--test-clock", cfg.test_clock,
                 "API tests only: POST /api/test/clock moves the clock and runs due jobs");
 }

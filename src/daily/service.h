@@ -3,6 +3,7 @@
 // keeps the day's counters in step and writes the audit row.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -97,6 +98,9 @@ Result<Json> reopen_daily_report(store::Conn& c, const Actor& a, int64_t school_
 void open_day(store::Conn& c, const SchoolInfo& school, const std::string& day);
 
 // --- roll-up (rollup.cpp) ---
+// How long a computed roll-up is served to later callers (0: never; the server's
+// --dashboard-max-age-ms). "as_of" in the answer says when it was computed.
+void set_rollup_max_age(std::chrono::milliseconds age);
 Result<Json> rollup(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day);
 Result<Json> rollup_trend(store::Conn& c, const Actor& a, int64_t org_id, const std::string& until,
                           int days);

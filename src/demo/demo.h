@@ -18,7 +18,7 @@ struct DemoAccount {
 enum class Scale {
   kTiny,   // the org tree, accounts and one class of pupils: fast, for tests
   kSmall,  // ~24 schools, ~10k people: the default demo
-  kCity,   // seed 004: 12 counties, ~5,600 schools, ~2.7 M people (benchmarks)
+  kCity,   // seed 004: 12 counties, 5,616 schools, 2.4 M pupils and staff (benchmarks)
 };
 
 // Creates the demo data when the database has no org nodes; returns the accounts either way

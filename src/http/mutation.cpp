@@ -11,14 +11,19 @@ struct Stored {
   std::string body;
 };
 
+std::optional<Stored> find_key(store::Conn& c, int64_t user, const std::string& key, int64_t now) {
+  auto r = c.query_one(
+      "SELECT method, path, status, body FROM idempotency_keys "
+      "WHERE user_id = $1 AND idem_key = $2 AND created_at >= $3",
+      {user, key, now - kIdempotencyWindowMs});
+  if (!r) return std::nullopt;
+  return Stored{r->str(0), r->str(1), static_cast<int>(r->i64(2)), r->str(3)};
+}
+
 std::optional<Stored> find_key(store::Db& db, int64_t user, const std::string& key, int64_t now) {
   std::optional<Stored> out;
   Status st = db.read([&](store::Conn& c) -> Status {
-    auto r = c.query_one(
-        "SELECT method, path, status, body FROM idempotency_keys "
-        "WHERE user_id = $1 AND idem_key = $2 AND created_at >= $3",
-        {user, key, now - kIdempotencyWindowMs});
-    if (r) out = Stored{r->str(0), r->str(1), static_cast<int>(r->i64(2)), r->str(3)};
+    out = find_key(c, user, key, now);
     return ok_status();
   });
   (void)st;
@@ -53,12 +58,18 @@ Response mutate(Ctx& ctx, store::Db& db, const MutationFn& fn) {
     for (unsigned char ch : key) visible = visible && ch > 0x20 && ch < 0x7f;
     if (!visible)
       return Response::error(Error::invalid("Idempotency-Key", "idempotency_key_format"), req.lang);
-    if (auto s = find_key(db, user, key, now)) return replay(*s, req);
   }
   std::optional<Response> out;
   std::optional<Error> err;
   try {
+    // The stored answer is looked up in the write's own transaction: one round trip on
+    // PostgreSQL instead of a read transaction of its own before every keyed write.
     Status st = db.write([&](store::Conn& c) -> Status {
+      if (!key.empty())
+        if (auto s = find_key(c, user, key, now)) {
+          out = replay(*s, req);
+          return ok_status();
+        }
       auto r = fn(c);
       if (!r.ok()) {
         err = r.error();

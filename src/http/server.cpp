@@ -25,7 +25,7 @@ struct Server::Impl {
   BodyLimitFor body_limit_for;
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc};
-  std::unique_ptr<asio::thread_pool> workers;
+  std::unique_ptr<asio::thread_pool> workers, read_workers;
   asio::signal_set signals{ioc, SIGINT, SIGTERM};
   std::atomic<int64_t> in_flight{0};
   std::atomic<bool> stopping{false};
@@ -104,8 +104,9 @@ class Session : public std::enable_shared_from_this<Session> {
     auto ep = stream_.socket().remote_endpoint(ep_ec);
     if (!ep_ec) req->remote_ip = ep.address().to_string();
     srv_.in_flight++;
-    // Handlers may block on storage: run them on the worker pool, then write on our strand.
-    asio::post(*srv_.workers, [self = shared_from_this(), req] {
+    // Handlers may block on storage: run them on a worker pool, then write on our strand.
+    bool read = req->method == "GET" || req->method == "HEAD";
+    asio::post(read ? *srv_.read_workers : *srv_.workers, [self = shared_from_this(), req] {
       Response resp;
       try {
         resp = self->srv_.dispatch(*req);
@@ -246,15 +247,18 @@ Server::Server(ServerOptions options, Dispatch dispatch, TooLarge too_large,
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   if (options.io_threads <= 0) options.io_threads = static_cast<int>(cores);
   if (options.workers <= 0) options.workers = static_cast<int>(cores * 4);
+  if (options.read_workers <= 0) options.read_workers = static_cast<int>(cores * 2);
   impl_->opt = std::move(options);
   impl_->dispatch = std::move(dispatch);
   impl_->too_large = std::move(too_large);
   impl_->body_limit_for = std::move(body_limit_for);
   impl_->workers = std::make_unique<asio::thread_pool>(impl_->opt.workers);
+  impl_->read_workers = std::make_unique<asio::thread_pool>(impl_->opt.read_workers);
 }
 
 Server::~Server() {
   if (impl_->workers) impl_->workers->join();
+  if (impl_->read_workers) impl_->read_workers->join();
 }
 
 uint16_t Server::listen() {
@@ -277,6 +281,7 @@ void Server::run() {
   impl_->ioc.run();
   for (auto& t : threads) t.join();
   impl_->workers->join();  // every dispatched handler has finished
+  impl_->read_workers->join();
 }
 
 void Server::stop() {

@@ -17,7 +17,9 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port
   int io_threads = 0;    // 0: one per core
-  int workers = 0;       // handler threads; 0: 4 per core (handlers block on storage)
+  int workers = 0;       // handler threads for writes; 0: 4 per core (they wait for commits)
+  int read_workers = 0;  // handler threads for GET and HEAD; 0: 2 per core. Apart, so that reads
+                         // (dashboards) never queue behind writes waiting for their commit
   size_t body_limit = 1 << 20;
   int request_timeout_s = 30;
   int drain_timeout_s = 20;

@@ -1,27 +1,49 @@
 #include "policy/service.h"
 
+#include <map>
+#include <mutex>
+
 #include "auth/audit.h"
 #include "auth/rules.h"
 #include "core/time.h"
 #include "org/model.h"
 #include "org/service.h"
 #include "policy/rules.h"
+#include "store/sql.h"
 
 namespace xiaoan::policy {
 namespace {
 
-// The latest own values of every node on the path, root first.
-std::vector<Layer> chain(store::Conn& c, const std::string& path, bool exclude_own) {
-  std::vector<Layer> out;
+// The latest own values of every node on the path, root first, in one query. Each layer keeps
+// its stored text in `raw` for the cache key of values_at().
+struct RawLayer {
+  Layer layer;
+  std::string raw;
+};
+
+std::vector<RawLayer> chain_raw(store::Conn& c, const std::string& path, bool exclude_own) {
   auto ids = org::path_ids(path);
   if (exclude_own && !ids.empty()) ids.pop_back();
-  for (int64_t id : ids) {
-    auto r = c.query_one(
-        "SELECT v.policy_values, n.name FROM policy_versions v JOIN org_nodes n ON n.id = v.org_id "
-        "WHERE v.org_id = $1 ORDER BY v.version DESC LIMIT 1",
-        {id});
-    if (r) out.push_back({id, r->str(1), Json::parse(r->str(0))});
-  }
+  if (ids.empty()) return {};
+  store::SqlBuilder b;
+  std::string in;
+  for (int64_t id : ids) in += (in.empty() ? "" : ", ") + b.bind(id);
+  std::map<int64_t, RawLayer> found;
+  for (const auto& r : c.query(
+           "SELECT v.org_id, v.policy_values, n.name FROM policy_versions v "
+           "JOIN org_nodes n ON n.id = v.org_id WHERE v.org_id IN (" + in + ") AND v.version = "
+           "(SELECT MAX(w.version) FROM policy_versions w WHERE w.org_id = v.org_id)",
+           b.params()))
+    found[r.i64(0)] = {{r.i64(0), r.str(2), Json::parse(r.str(1))}, r.str(1)};
+  std::vector<RawLayer> out;
+  for (int64_t id : ids)
+    if (auto it = found.find(id); it != found.end()) out.push_back(std::move(it->second));
+  return out;
+}
+
+std::vector<Layer> chain(store::Conn& c, const std::string& path, bool exclude_own) {
+  std::vector<Layer> out;
+  for (auto& l : chain_raw(c, path, exclude_own)) out.push_back(std::move(l.layer));
   return out;
 }
 
@@ -45,8 +67,27 @@ Json effective_at(store::Conn& c, const std::string& path, bool exclude_own) {
   return effective(defaults(), chain(c, path, exclude_own));
 }
 
+// Every morning report and gate check asks for the values at its pupil's class: merging the
+// schema with the chain is the costly part, and a city has only a handful of distinct chains.
+// The merged values are cached by the chain's content (node ids and stored texts, read fresh
+// in the caller's transaction), so a saved version is seen at once and nothing goes stale.
 Json values_at(store::Conn& c, const std::string& path) {
-  return values_of(effective_at(c, path));
+  auto layers = chain_raw(c, path, false);
+  std::string key;
+  for (const auto& l : layers) key += std::to_string(l.layer.org_id) + "\n" + l.raw + "\n";
+  static std::mutex mu;
+  static std::map<std::string, Json> cache;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
+  std::vector<Layer> chain;
+  for (auto& l : layers) chain.push_back(std::move(l.layer));
+  Json values = values_of(effective(defaults(), chain));
+  std::lock_guard<std::mutex> lock(mu);
+  if (cache.size() >= 512) cache.clear();  // distinct chains are few; this only bounds memory
+  cache.emplace(std::move(key), values);
+  return values;
 }
 
 Result<Json> get_policy(store::Conn& c, const auth::Principal& who, int64_t org_id) {

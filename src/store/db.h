@@ -90,7 +90,8 @@ class Db {
 
 struct DbOptions {
   std::string url;          // sqlite:PATH or postgresql://…
-  int readers = 4;          // pooled read connections (SQLite) / connections (PostgreSQL)
+  int readers = 4;          // pooled read connections
+  int writers = 8;          // PostgreSQL: pooled write connections (SQLite has one writer)
   int group_commit_max = 256;
 };
 

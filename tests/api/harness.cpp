@@ -31,7 +31,7 @@ void Server::start() {
   std::vector<std::string> args = {XIAOAN_BIN,  "demo",        "--data",     dir_,
                                    "--port",    "0",           "--port-file", port_file,
                                    "--login-rate", "100000",   "--login-burst", "100000",
-                                   "--scale", "tiny"};
+                                   "--scale", "tiny", "--dashboard-max-age-ms", "0"};
   args.insert(args.end(), extra_.begin(), extra_.end());
   pid_ = fork();
   if (pid_ == 0) {

@@ -1,9 +1,12 @@
-// PostgreSQL engine: a pool of libpq connections; each write is one transaction on one connection.
+// PostgreSQL engine: pools of libpq connections, one for reads and one for writes (so that reads
+// never wait for a connection held by a write waiting for its commit); each write is one
+// transaction on one connection.
 #include <libpq-fe.h>
 
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <unordered_map>
 
 #include "store/db.h"
 
@@ -78,7 +81,10 @@ class PgConn final : public Conn {
   }
 
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
-  void reset() { PQreset(conn_); }
+  void reset() {
+    PQreset(conn_);
+    prepared_.clear();  // a new session has none of them
+  }
 
  private:
   PGresult* run(std::string_view sql, const Params& params) {
@@ -105,16 +111,34 @@ class PgConn final : public Conn {
         values[i] = nullptr;
       }
     }
-    std::string s(sql);
-    PGresult* r = PQexecParams(conn_, s.c_str(), static_cast<int>(params.size()), types.data(),
-                               values.data(), nullptr, nullptr, 0);
+    // Each statement is prepared once per connection (keyed by its text and parameter types) and
+    // executed by name after that: PostgreSQL parses and plans it once, not on every call.
+    std::string key(sql);
+    key.push_back('\0');
+    for (Oid t : types) key += std::to_string(t) + ",";
+    const int n = static_cast<int>(params.size());
+    auto it = prepared_.find(key);
+    if (it == prepared_.end() && prepared_.size() < kMaxPrepared) {
+      std::string name = "xa" + std::to_string(prepared_.size() + 1);
+      std::string s(sql);
+      check(PQprepare(conn_, name.c_str(), s.c_str(), n, types.data()), true);
+      it = prepared_.emplace(std::move(key), std::move(name)).first;
+    }
+    PGresult* r = it != prepared_.end()
+                      ? PQexecPrepared(conn_, it->second.c_str(), n, values.data(), nullptr, nullptr, 0)
+                      : PQexecParams(conn_, std::string(sql).c_str(), n, types.data(), values.data(),
+                                     nullptr, nullptr, 0);
     check(r);
     return r;
   }
 
-  void check(PGresult* r) {
+  // Throws DbError unless r succeeded; frees r when it throws, or when `release` is set.
+  void check(PGresult* r, bool release = false) {
     auto st = PQresultStatus(r);
-    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+      if (release) PQclear(r);
+      return;
+    }
     const char* state_p = PQresultErrorField(r, PG_DIAG_SQLSTATE);
     std::string state = state_p ? state_p : "";
     std::string msg = PQresultErrorMessage(r);
@@ -128,26 +152,29 @@ class PgConn final : public Conn {
   }
 
   PGconn* conn_ = nullptr;
+  // Statements built with a variable number of terms (IN lists) could grow this without end.
+  static constexpr size_t kMaxPrepared = 2000;
+  std::unordered_map<std::string, std::string> prepared_;  // text and types → statement name
 };
 
 class PgDb final : public Db {
  public:
   explicit PgDb(const DbOptions& options) : url_(options.url) {
-    int n = std::max(1, options.readers);
-    for (int i = 0; i < n; ++i) free_.push_back(std::make_unique<PgConn>(url_));
+    for (int i = 0; i < std::max(1, options.readers); ++i) readers_.free.push_back(std::make_unique<PgConn>(url_));
+    for (int i = 0; i < std::max(1, options.writers); ++i) writers_.free.push_back(std::make_unique<PgConn>(url_));
   }
 
   Engine engine() const override { return Engine::kPostgres; }
 
   Status read(const ReadFn& fn) override {
-    return with_conn([&](PgConn& c) -> Status {
+    return with_conn(readers_, [&](PgConn& c) -> Status {
       c.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       return finish(c, fn);
     });
   }
 
   Status write(const TxFn& fn) override {
-    return with_conn([&](PgConn& c) -> Status {
+    return with_conn(writers_, [&](PgConn& c) -> Status {
       c.exec_script("BEGIN");
       return finish(c, fn);
     });
@@ -172,34 +199,38 @@ class PgDb final : public Db {
     }
   }
 
+  struct Pool {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::vector<std::unique_ptr<PgConn>> free;
+  };
+
   template <class F>
-  Status with_conn(F&& f) {
+  static Status with_conn(Pool& pool, F&& f) {
     std::unique_ptr<PgConn> c;
     {
-      std::unique_lock lk(mu_);
-      cv_.wait(lk, [&] { return !free_.empty(); });
-      c = std::move(free_.back());
-      free_.pop_back();
+      std::unique_lock lk(pool.mu);
+      pool.cv.wait(lk, [&] { return !pool.free.empty(); });
+      c = std::move(pool.free.back());
+      pool.free.pop_back();
     }
     if (!c->healthy()) c->reset();
     struct Return {
-      PgDb* self;
+      Pool& pool;
       std::unique_ptr<PgConn>& c;
       ~Return() {
         {
-          std::lock_guard lk(self->mu_);
-          self->free_.push_back(std::move(c));
+          std::lock_guard lk(pool.mu);
+          pool.free.push_back(std::move(c));
         }
-        self->cv_.notify_one();
+        pool.cv.notify_one();
       }
-    } give_back{this, c};
+    } give_back{pool, c};
     return f(*c);
   }
 
   std::string url_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<PgConn>> free_;
+  Pool readers_, writers_;
 };
 
 }  // namespace
