@@ -132,59 +132,6 @@ void tally(Tally& t, const SchoolInfo&, const SchoolDay& sd, const Counters* k) 
   if (k) add(t.counters, *k);
 }
 
-// Roll-ups computed in the last rollup_max_age, by node and day. A city's roll-up adds up some
-// 170k counter rows; officers' dashboards poll it, and the spec allows data up to 1 s old.
-struct RollupCache {
-  std::mutex mu;
-  std::chrono::milliseconds max_age{0};
-  struct Entry {
-    std::chrono::steady_clock::time_point at;
-    Json value;
-  };
-  std::map<std::pair<int64_t, std::string>, Entry> entries;
-};
-
-RollupCache& rollup_cache() {
-  static RollupCache cache;
-  return cache;
-}
-
-Json compute_rollup(store::Conn& c, const Actor& a, const NodeRef& node, const std::string& day);
-
-}  // namespace
-
-void set_rollup_max_age(std::chrono::milliseconds age) {
-  auto& cache = rollup_cache();
-  std::lock_guard<std::mutex> lock(cache.mu);
-  cache.max_age = age;
-  cache.entries.clear();
-}
-
-Result<Json> rollup(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day_in) {
-  XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "daily.read"));
-  XA_ASSIGN(std::string day, day_param(day_in, a));
-  if (node.kind == "grade" || node.kind == "class")
-    return Error::invalid("org_id", "rollup_needs_school_or_above");
-  auto& cache = rollup_cache();
-  const auto key = std::make_pair(node.id, day);
-  const auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard<std::mutex> lock(cache.mu);
-    if (auto it = cache.entries.find(key);
-        it != cache.entries.end() && now - it->second.at < cache.max_age)
-      return it->second.value;
-  }
-  Json out = compute_rollup(c, a, node, day);
-  std::lock_guard<std::mutex> lock(cache.mu);
-  if (cache.max_age.count() > 0) {
-    if (cache.entries.size() >= 4096) cache.entries.clear();  // bounds memory; entries are short-lived
-    cache.entries[key] = {now, out};
-  }
-  return out;
-}
-
-namespace {
-
 Json compute_rollup(store::Conn& c, const Actor& a, const NodeRef& node, const std::string& day) {
   Computed comp = compute(c, node.path, day);
   size_t depth = org::path_ids(node.path).size();
@@ -241,7 +188,54 @@ Json compute_rollup(store::Conn& c, const Actor& a, const NodeRef& node, const s
   return out;
 }
 
+// Roll-ups computed in the last rollup_max_age, by node and day. A city's roll-up adds up some
+// 170k counter rows; officers' dashboards poll it, and the spec allows data up to 1 s old.
+struct RollupCache {
+  std::mutex mu;
+  std::chrono::milliseconds max_age{0};
+  struct Entry {
+    std::chrono::steady_clock::time_point at;
+    Json value;
+  };
+  std::map<std::pair<int64_t, std::string>, Entry> entries;
+};
+
+RollupCache& rollup_cache() {
+  static RollupCache cache;
+  return cache;
+}
+
 }  // namespace
+
+void set_rollup_max_age(std::chrono::milliseconds age) {
+  auto& cache = rollup_cache();
+  std::lock_guard<std::mutex> lock(cache.mu);
+  cache.max_age = age;
+  cache.entries.clear();
+}
+
+Result<Json> rollup(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day_in) {
+  XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "daily.read"));
+  XA_ASSIGN(std::string day, day_param(day_in, a));
+  if (node.kind == "grade" || node.kind == "class")
+    return Error::invalid("org_id", "rollup_needs_school_or_above");
+  auto& cache = rollup_cache();
+  const auto key = std::make_pair(node.id, day);
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(cache.mu);
+    if (auto it = cache.entries.find(key);
+        it != cache.entries.end() && now - it->second.at < cache.max_age)
+      return it->second.value;
+  }
+  Json out = compute_rollup(c, a, node, day);
+  std::lock_guard<std::mutex> lock(cache.mu);
+  if (cache.max_age.count() > 0) {
+    if (cache.entries.size() >= 4096) cache.entries.clear();  // bounds memory; entries are short-lived
+    cache.entries[key] = {now, out};
+  }
+  return out;
+}
 
 Result<Json> rollup_trend(store::Conn& c, const Actor& a, int64_t org_id, const std::string& until_in,
                           int days) {

@@ -41,10 +41,14 @@ std::vector<RawLayer> chain_raw(store::Conn& c, const std::string& path, bool ex
   return out;
 }
 
-std::vector<Layer> chain(store::Conn& c, const std::string& path, bool exclude_own) {
+std::vector<Layer> layers_of(std::vector<RawLayer> raw) {
   std::vector<Layer> out;
-  for (auto& l : chain_raw(c, path, exclude_own)) out.push_back(std::move(l.layer));
+  for (auto& l : raw) out.push_back(std::move(l.layer));
   return out;
+}
+
+std::vector<Layer> chain(store::Conn& c, const std::string& path, bool exclude_own) {
+  return layers_of(chain_raw(c, path, exclude_own));
 }
 
 Json own_values(store::Conn& c, int64_t org_id, int64_t& version) {
@@ -81,9 +85,7 @@ Json values_at(store::Conn& c, const std::string& path) {
     std::lock_guard<std::mutex> lock(mu);
     if (auto it = cache.find(key); it != cache.end()) return it->second;
   }
-  std::vector<Layer> chain;
-  for (auto& l : layers) chain.push_back(std::move(l.layer));
-  Json values = values_of(effective(defaults(), chain));
+  Json values = values_of(effective(defaults(), layers_of(std::move(layers))));
   std::lock_guard<std::mutex> lock(mu);
   if (cache.size() >= 512) cache.clear();  // distinct chains are few; this only bounds memory
   cache.emplace(std::move(key), values);
