@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface DemoAccount {
   username: string;
@@ -61,10 +61,32 @@ export async function login(page: Page, username: string, password: string): Pro
   await page.getByTestId('login-submit').click();
 }
 
+/**
+ * Opens a click-triggered dropdown and picks one of its items until `done` holds. Under load the
+ * menu may still be opening when the item is clicked and the click is then lost, so the pick is
+ * retried; `done(timeout)` must check the item's effect, not the click. A retry first looks
+ * whether the previous pick took effect after all, so an item is never picked twice.
+ */
+export async function pickFromMenu(
+  page: Page,
+  triggerTestId: string,
+  item: string | RegExp,
+  done: (timeout: number) => Promise<void>,
+): Promise<void> {
+  let retry = false;
+  await expect(async () => {
+    if (retry && (await done(200).then(() => true, () => false))) return;
+    retry = true;
+    const entry = page.getByRole('menuitem', typeof item === 'string' ? { name: item, exact: true } : { name: item });
+    if (!(await entry.isVisible())) await page.getByTestId(triggerTestId).click({ timeout: 3_000 });
+    await entry.click({ timeout: 3_000 });
+    await done(3_000);
+  }).toPass({ timeout: 20_000 });
+}
+
 export async function logout(page: Page): Promise<void> {
-  await page.getByTestId('user-trigger').click();
-  await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
-  await expect(page).toHaveURL(/\/login/);
+  if (/\/login/.test(page.url())) throw new Error('logout: not signed in');
+  await pickFromMenu(page, 'user-trigger', /退出登录|Sign out/, (timeout) => expect(page).toHaveURL(/\/login/, { timeout }));
 }
 
 /** Opens a menu entry on desktop (side menu) or phone (drawer). */
@@ -75,16 +97,47 @@ export async function openMenu(page: Page, key: 'home' | 'org' | 'users' | 'audi
   await expect(page).toHaveURL(new RegExp(key === 'home' ? '/$' : `/${key}`));
 }
 
-/** Picks a node in an org tree-select (filterable el-tree-select) by its exact name. */
-export async function pickOrg(page: Page, testId: string, name: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(name);
-  const popper = page.locator('.xa-org-popper:visible');
-  await popper.getByText(name, { exact: true }).first().click();
+/**
+ * Opens a select, types `search` when given, clicks `option` and waits until the select shows
+ * `shown`. Retried: under load a click on an option can be lost while the dropdown is still
+ * opening, or land on a list that a remote search is replacing.
+ */
+async function pickUntilShown(page: Page, testId: string, option: Locator, shown: string, search?: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  let retry = false;
+  await expect(async () => {
+    if (retry && (await expect(select).toContainText(shown, { timeout: 200 }).then(() => true, () => false))) return;
+    retry = true;
+    if (!(await option.isVisible())) {
+      await select.click({ timeout: 3_000 });
+      if (search) await page.keyboard.type(search);
+    }
+    await option.click({ timeout: 5_000 });
+    await expect(select).toContainText(shown, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
-/** Picks an option of an el-select by its visible label. */
-export async function pickOption(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click();
+/** Picks a node in an org tree-select (filterable el-tree-select) by its exact name. */
+export async function pickOrg(page: Page, testId: string, name: string): Promise<void> {
+  const node = page.locator('.xa-org-popper:visible').getByText(name, { exact: true }).first();
+  await pickUntilShown(page, testId, node, name, name);
+}
+
+/**
+ * Picks an option of an el-select by its label (the whole label, or a part of it with
+ * `partial`), typing `search` first for a filterable or remote select. The select must then show
+ * `shown` (the label unless told).
+ */
+export async function pickOption(
+  page: Page,
+  testId: string,
+  label: string,
+  opts: { search?: string; partial?: boolean; shown?: string } = {},
+): Promise<void> {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const option = page
+    .locator('.el-select-dropdown__item:visible')
+    .filter({ hasText: opts.partial ? label : new RegExp(`^\\s*${escaped}\\s*$`) })
+    .first();
+  await pickUntilShown(page, testId, option, opts.shown ?? label, opts.search);
 }

@@ -1,5 +1,5 @@
 import { expect, request, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { DESKTOP, TABLET, demoAccounts, shoot } from './helpers';
+import { DESKTOP, TABLET, demoAccounts, pickOption, shoot } from './helpers';
 
 // Return to school, the school's side (SPEC §3): the head teacher's eligibility board on a tablet,
 // a family's certificate approved by the school doctor, the principal's staggered return plan, the
@@ -247,8 +247,7 @@ test.describe('return to school: the school', () => {
     await expect(page.getByTestId('plan-tt-batch').first()).toContainText('2026-11-16（周一）');
 
     // A window that ends before it starts is caught before saving.
-    await page.getByTestId('plan-slot-end-0').click();
-    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^\s*05:00\s*$/ }).first().click();
+    await pickOption(page, 'plan-slot-end-0', '05:00');
     await page.getByTestId('plan-save').click();
     await expect(page.getByTestId('plan-field-error').first()).toHaveText('结束时间须晚于开始时间');
     // Back to the proposal, then save it.

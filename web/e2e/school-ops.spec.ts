@@ -1,5 +1,5 @@
 import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { DESKTOP, demoAccounts, shoot } from './helpers';
+import { DESKTOP, demoAccounts, pickOption, shoot } from './helpers';
 
 // School operations: the gate kiosk, the observation/isolation board, visitors and absence
 // tracing. Each run creates its own pupils (unique student numbers), so the shared server's other
@@ -251,9 +251,7 @@ test.describe('school operations', () => {
 
     // The doctor takes another pupil to the observation point.
     await page.getByTestId('isolation-start').click();
-    await page.getByTestId('start-person').click();
-    await page.keyboard.type(pupils.started.no);
-    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: pupils.started.name }).first().click();
+    await pickOption(page, 'start-person', pupils.started.name, { search: pupils.started.no, partial: true });
     await field(page, 'start-temperature').fill('37.6');
     await field(page, 'start-note').fill('课间诉头痛');
     await page.getByTestId('start-submit').click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DESKTOP, demoAccounts, login, logout, openMenu, pickOption, pickOrg, shoot } from './helpers';
+import { DESKTOP, demoAccounts, login, logout, openMenu, pickFromMenu, pickOption, pickOrg, shoot } from './helpers';
 
 const accounts = demoAccounts();
 const admin =
@@ -7,17 +7,12 @@ const admin =
 
 test.use({ viewport: DESKTOP });
 
-/**
- * Picks a language from the header switch and waits for the menu to follow. The dropdown may
- * still be opening when the item is clicked (the click is then lost), so the pick is retried.
- */
+/** Picks a language from the header switch and waits for the menu to follow. */
 async function switchLanguage(page: Page, item: string, usersMenu: string) {
-  await expect(async () => {
-    if ((await page.getByTestId('menu-users').textContent())?.includes(usersMenu)) return;
-    await page.getByTestId('lang-trigger').click();
-    await page.getByRole('menuitem', { name: item, exact: true }).click({ timeout: 3_000 });
-    await expect(page.getByTestId('menu-users')).toContainText(usersMenu, { timeout: 3_000 });
-  }).toPass({ timeout: 20_000 });
+  if ((await page.getByTestId('menu-users').textContent())?.includes(usersMenu)) return;
+  await pickFromMenu(page, 'lang-trigger', item, (timeout) =>
+    expect(page.getByTestId('menu-users')).toContainText(usersMenu, { timeout }),
+  );
 }
 
 test.describe('shell', () => {
