@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "store/migrate.h"
@@ -16,12 +18,13 @@ class DbTest : public ::testing::Test {
  protected:
   void SetUp() override {
     DbOptions o;
-    o.url = testing::fresh_database_url();
+    o.url = url_ = testing::fresh_database_url();
     o.readers = 4;
     db_ = open_db(o);
     migrate(*db_);
     ASSERT_EQ(std::string(engine_name(db_->engine())), testing::test_engine());
   }
+  std::string url_;
   std::unique_ptr<Db> db_;
 };
 
@@ -132,6 +135,35 @@ TEST_F(DbTest, AuditLogIsAppendOnly) {
     c.exec("DELETE FROM audit_log");
     return ok_status();
   }), DbError);
+}
+
+// The writer does not checkpoint below 4,000 WAL pages (its commits would carry the copy and the
+// fsync); the checkpointer thread must copy the WAL back into the database file. ~3,000 pages
+// stay below the writer's own threshold, so this fails if the checkpointer does nothing.
+TEST_F(DbTest, SqliteWalIsCopiedBackIntoTheDatabase) {
+  if (db_->engine() != Engine::kSqlite) GTEST_SKIP() << "SQLite only";
+  const std::string file = url_.substr(std::string("sqlite:").size());
+  const auto before = std::filesystem::file_size(file);
+  ASSERT_TRUE(db_->write([](Conn& c) -> Status {
+    c.exec_script("CREATE TABLE wal_fill (b TEXT NOT NULL)");
+    return ok_status();
+  }).ok());
+  const std::string blob(4000, 'x');
+  for (int t = 0; t < 30; ++t)  // ~3,000 pages: three times the checkpoint threshold
+    ASSERT_TRUE(db_->write([&](Conn& c) -> Status {
+      for (int i = 0; i < 100; ++i) c.exec("INSERT INTO wal_fill (b) VALUES ($1)", {blob});
+      return ok_status();
+    }).ok());
+  const auto wanted = before + 10'000'000;
+  for (int i = 0; i < 150 && std::filesystem::file_size(file) < wanted; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_GE(std::filesystem::file_size(file), wanted) << "the WAL was not copied back";
+  int64_t rows = 0;
+  ASSERT_TRUE(db_->read([&](Conn& c) -> Status {
+    rows = c.query_one("SELECT COUNT(*) FROM wal_fill")->i64(0);
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(rows, 3000);
 }
 
 }  // namespace
