@@ -62,26 +62,36 @@ export async function login(page: Page, username: string, password: string): Pro
 }
 
 /**
- * Opens a click-triggered dropdown and picks one of its items until `done` holds. Under load the
- * menu may still be opening when the item is clicked and the click is then lost, so the pick is
- * retried; `done(timeout)` must check the item's effect, not the click. A retry first looks
- * whether the previous pick took effect after all, so an item is never picked twice.
+ * Opens a dropdown with `open` when `entry` is not showing, clicks `entry` and waits for
+ * `done(timeout)`, which must check the pick's effect, not the click. Under load a click can be
+ * lost while the dropdown is still opening, or land on a list that a remote search is replacing,
+ * so the pick is retried; a retry first looks whether the previous pick took effect after all, so
+ * nothing is picked twice.
  */
-export async function pickFromMenu(
-  page: Page,
-  triggerTestId: string,
-  item: string | RegExp,
+async function pickWithRetry(
+  open: () => Promise<void>,
+  entry: Locator,
   done: (timeout: number) => Promise<void>,
 ): Promise<void> {
   let retry = false;
   await expect(async () => {
     if (retry && (await done(200).then(() => true, () => false))) return;
     retry = true;
-    const entry = page.getByRole('menuitem', typeof item === 'string' ? { name: item, exact: true } : { name: item });
-    if (!(await entry.isVisible())) await page.getByTestId(triggerTestId).click({ timeout: 3_000 });
-    await entry.click({ timeout: 3_000 });
+    if (!(await entry.isVisible())) await open();
+    await entry.click({ timeout: 5_000 });
     await done(3_000);
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+/** Opens a click-triggered dropdown menu and picks one of its items until `done` holds. */
+export async function pickFromMenu(
+  page: Page,
+  triggerTestId: string,
+  item: string | RegExp,
+  done: (timeout: number) => Promise<void>,
+): Promise<void> {
+  const entry = page.getByRole('menuitem', typeof item === 'string' ? { name: item, exact: true } : { name: item });
+  await pickWithRetry(() => page.getByTestId(triggerTestId).click({ timeout: 3_000 }), entry, done);
 }
 
 export async function logout(page: Page): Promise<void> {
@@ -97,24 +107,14 @@ export async function openMenu(page: Page, key: 'home' | 'org' | 'users' | 'audi
   await expect(page).toHaveURL(new RegExp(key === 'home' ? '/$' : `/${key}`));
 }
 
-/**
- * Opens a select, types `search` when given, clicks `option` and waits until the select shows
- * `shown`. Retried: under load a click on an option can be lost while the dropdown is still
- * opening, or land on a list that a remote search is replacing.
- */
+/** Opens a select, types `search` when given, and picks `option` until the select shows `shown`. */
 async function pickUntilShown(page: Page, testId: string, option: Locator, shown: string, search?: string): Promise<void> {
   const select = page.getByTestId(testId);
-  let retry = false;
-  await expect(async () => {
-    if (retry && (await expect(select).toContainText(shown, { timeout: 200 }).then(() => true, () => false))) return;
-    retry = true;
-    if (!(await option.isVisible())) {
-      await select.click({ timeout: 3_000 });
-      if (search) await page.keyboard.type(search);
-    }
-    await option.click({ timeout: 5_000 });
-    await expect(select).toContainText(shown, { timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
+  const open = async () => {
+    await select.click({ timeout: 3_000 });
+    if (search) await page.keyboard.type(search);
+  };
+  await pickWithRetry(open, option, (timeout) => expect(select).toContainText(shown, { timeout }));
 }
 
 /** Picks a node in an org tree-select (filterable el-tree-select) by its exact name. */

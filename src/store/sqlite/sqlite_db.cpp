@@ -285,8 +285,7 @@ class SqliteDb final : public Db {
         if (checkpoint_stop_) return;
         checkpoint_due_ = false;
       }
-      int log = 0, copied = 0;
-      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     }
   }
 
