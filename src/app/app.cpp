@@ -114,6 +114,12 @@ Json openapi_document() {
 int serve(const Config& cfg, store::Db& db, const people::IdVault& vault) {
   auth::AuthService auth(db, cfg.auth);
   daily::set_rollup_max_age(std::chrono::milliseconds(cfg.dashboard_max_age_ms));
+  auto allow = daily::parse_webhook_allow(cfg.webhook_allow);
+  if (!allow.ok()) {
+    spdlog::error("{}", localize(allow.error(), Lang::kEn));
+    return 2;
+  }
+  daily::set_webhook_allow(*allow);
   http::Router router;
   register_routes(router, db, auth, &vault, cfg.public_url, cfg.test_clock);
   http::Metrics metrics;
@@ -157,7 +163,7 @@ int serve(const Config& cfg, store::Db& db, const people::IdVault& vault) {
         next_run = now + cfg.scheduler_interval_s * 1000LL;
       }
       try {
-        daily::deliver_webhooks(db);
+        daily::deliver_webhooks(db, &vault);
       } catch (const std::exception& e) {
         spdlog::error("webhooks: {}", e.what());
       }

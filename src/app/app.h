@@ -25,6 +25,7 @@ struct Config {
   auth::AuthOptions auth;
   int db_connections = 0;  // 0: derived from the worker count
   int scheduler_interval_s = 30;
+  std::string webhook_allow;  // extra webhook hosts, HOST[:PORT][,…] (see daily/webhook.h)
   int dashboard_max_age_ms = 500;  // how long a computed roll-up is shared (0: computed every time)
   bool test_clock = false;
 };

@@ -15,6 +15,7 @@
 #include "auth/rules.h"
 #include "auth/service.h"
 #include "core/time.h"
+#include "daily/webhook.h"
 #include "demo/demo.h"
 #include "org/repo.h"
 #include "org/service.h"
@@ -53,6 +54,15 @@ void add_server_options(CLI::App* cmd, app::Config& cfg) {
       "Seconds of inactivity before a session ends (default 43200 = 12 h)");
   cmd->add_flag("--secure-cookies", cfg.auth.secure_cookies, "Mark cookies Secure (HTTPS)");
   cmd->add_flag("!--no-access-log", cfg.pipeline.access_log, "Do not log every request");
+  cmd->add_option("--webhook-allow", cfg.webhook_allow,
+                  "Extra hosts group-robot webhooks may post to, HOST[:PORT][,...] (a listed host may "
+                  "use plain http and a private address; default: only the DingTalk and WeCom robot "
+                  "hosts over https)")
+      ->envname("XIAOAN_WEBHOOK_ALLOW")
+      ->check([](const std::string& v) {
+        auto r = daily::parse_webhook_allow(v);
+        return r.ok() ? std::string() : localize(r.error(), Lang::kEn);
+      });
   cmd->add_option("--scheduler-interval", cfg.scheduler_interval_s,
                   "Seconds between scheduler runs (reminders, compile, late marking; 0 = off)");
   cmd->add_option("--dashboard-max-age-ms", cfg.dashboard_max_age_ms,

@@ -1,6 +1,7 @@
 #include "daily/api.h"
 
 #include "daily/service.h"
+#include "daily/webhook.h"
 #include "http/handlers.h"
 
 namespace xiaoan::daily {
@@ -369,12 +370,68 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
            });
          }});
   r.add({"POST", "/api/webhooks", "addWebhook", "notifications",
-         "Add a group-robot webhook to an org node", "webhooks.write",
-         object_schema({{"org_id", str}, {"flavor", str}, {"url", str}}, {"org_id", "flavor", "url"}),
-         obj, 201, {}, [&db](Ctx& ctx) {
+         "Add a group-robot webhook to an org node. Only the robots' hosts over https (and hosts "
+         "the operator lists with --webhook-allow); `secret` is DingTalk's 加签 secret (SEC…), "
+         "stored sealed and never returned",
+         "webhooks.write",
+         object_schema({{"org_id", str}, {"flavor", str}, {"url", str}, {"secret", str}},
+                       {"org_id", "flavor", "url"}),
+         obj, 201, {}, [&db, vault](Ctx& ctx) {
+           // The host is resolved before the transaction (no DNS wait while holding the writer).
+           if (auto b = http::body_object(ctx); b.ok() && b->contains("url") &&
+                                                (*b)["url"].is_string() && b->contains("flavor") &&
+                                                (*b)["flavor"].is_string()) {
+             std::string flavor = (*b)["flavor"];
+             if (valid_webhook_flavor(flavor)) {
+               Status dest = check_webhook_destination(flavor, (*b)["url"]);
+               if (!dest.ok()) return fail(ctx, dest.error());
+             }
+           }
            return http::write_body(ctx, db, 201, [&](store::Conn& c, const Json& b) {
-             return add_webhook(c, actor(ctx), b);
+             return add_webhook(c, actor(ctx), b, vault);
            });
+         }});
+  r.add({"POST", "/api/webhooks/{id}/test", "testWebhook", "notifications",
+         "Send a test message to a webhook now and return the robot's answer (status, errcode, "
+         "errmsg)",
+         "webhooks.write", nullptr,
+         object_schema({{"ok", boolean}, {"status", num},
+                        {"errcode", {{"type", {"integer", "null"}}}}, {"errmsg", str},
+                        {"error", str}},
+                       {"ok", "status", "error"}),
+         200, {}, [&db, vault](Ctx& ctx) {
+           auto id = http::path_id(ctx);
+           if (!id.ok()) return fail(ctx, id.error());
+           Actor a = actor(ctx);
+           std::optional<WebhookForTest> w;
+           Status st = db.read([&](store::Conn& c) -> Status {
+             XA_ASSIGN(auto found, webhook_for_test(c, a, *id));
+             w = std::move(found);
+             return ok_status();
+           });
+           if (!st.ok()) return fail(ctx, st.error());
+           RobotAnswer answer;
+           std::string secret;
+           if (!w->secret_enc.empty()) {
+             auto s = vault ? vault->decrypt(w->secret_enc)
+                            : Result<std::string>(Error::internal("no key"));
+             if (s.ok()) secret = std::move(*s);
+             else answer.error = "the robot's secret cannot be read with this server's key";
+           }
+           if (answer.error.empty())
+             answer = send_webhook(w->flavor, w->url, secret,
+                                   webhook_test_payload(w->flavor, w->org_name).dump(),
+                                   webhook_allow());
+           std::fill(secret.begin(), secret.end(), '\0');
+           Json out = {{"ok", answer.ok}, {"status", answer.status},
+                       {"errcode", answer.errcode ? Json(*answer.errcode) : Json(nullptr)},
+                       {"errmsg", answer.errmsg}, {"error", answer.error}};
+           Status audited = db.write([&](store::Conn& c) -> Status {
+             audit_webhook_test(c, a, *w, out);
+             return ok_status();
+           });
+           if (!audited.ok()) return fail(ctx, audited.error());
+           return http::Response::json(200, out);
          }});
   r.add({"DELETE", "/api/webhooks/{id}", "removeWebhook", "notifications", "Remove a webhook",
          "webhooks.write", nullptr, nullptr, 204, {}, [&db](Ctx& ctx) {

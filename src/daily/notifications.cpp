@@ -3,6 +3,8 @@
 #include "daily/webhook.h"
 #include "store/sql.h"
 
+#include <algorithm>
+
 namespace xiaoan::daily {
 namespace {
 
@@ -62,22 +64,35 @@ Result<Json> list_webhooks(store::Conn& c, const Actor& a, int64_t org_id) {
   XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "webhooks.write"));
   Json items = Json::array();
   for (const auto& r : c.query(
-           "SELECT w.id, w.flavor, w.url, w.enabled, w.created_at, "
+           "SELECT w.id, w.flavor, w.url, w.enabled, w.created_at, w.secret_enc, "
            "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'sent'), "
-           "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status <> 'sent') "
+           "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending'), "
+           "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'failed') "
            "FROM webhooks w WHERE w.org_id = $1 ORDER BY w.id",
            {node.id})) {
-    std::string url = r.str(2);
-    // The robot's access token is a secret: show only the host and the last characters.
-    std::string shown = url.size() > 24 ? url.substr(0, url.find('/', 8)) + "/…" + url.substr(url.size() - 6) : url;
-    items.push_back({{"id", id_str(r.i64(0))}, {"flavor", r.str(1)}, {"url", shown},
+    int64_t id = r.i64(0);
+    // The latest delivery that was tried: its status and the robot's error.
+    Json last = nullptr;
+    if (auto d = c.query_one(
+            "SELECT status, attempts, last_error, sent_at, next_at FROM webhook_deliveries WHERE "
+            "webhook_id = $1 AND attempts > 0 ORDER BY id DESC LIMIT 1",
+            {id}))
+      last = {{"status", d->str(0)}, {"attempts", d->i64(1)}, {"error", d->str(2)},
+              {"sent_at", d->is_null(3) ? Json(nullptr) : Json(iso_utc(d->i64(3)))},
+              {"next_at", d->str(0) == "pending" ? Json(iso_utc(d->i64(4))) : Json(nullptr)}};
+    int64_t pending = r.i64(7), failed = r.i64(8);
+    // The robot's access token is a secret: only the end of each query value is shown.
+    items.push_back({{"id", id_str(id)}, {"flavor", r.str(1)}, {"url", mask_webhook_url(r.str(2))},
                      {"enabled", r.i64(3) != 0}, {"created_at", iso_utc(r.i64(4))},
-                     {"sent", r.i64(5)}, {"pending_or_failed", r.i64(6)}});
+                     {"has_secret", !r.str(5).empty()}, {"sent", r.i64(6)}, {"pending", pending},
+                     {"failed", failed}, {"pending_or_failed", pending + failed},
+                     {"last_delivery", last}});
   }
   return Json{{"org", {{"id", id_str(node.id)}, {"name", node.name}}}, {"items", items}};
 }
 
-Result<Json> add_webhook(store::Conn& c, const Actor& a, const Json& body) {
+Result<Json> add_webhook(store::Conn& c, const Actor& a, const Json& body,
+                         const people::IdVault* vault) {
   JsonFields f(body);
   XA_ASSIGN(int64_t org_id, f.id("org_id"));
   XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "webhooks.write"));
@@ -85,16 +100,39 @@ Result<Json> add_webhook(store::Conn& c, const Actor& a, const Json& body) {
   if (!valid_webhook_flavor(flavor))
     return Error::invalid("flavor", "invalid_value", {{"value", flavor}});
   XA_ASSIGN(std::string url, f.str("url", 10, 500));
-  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
-    return Error::invalid("url", "url_invalid");
+  // The URL rules again inside the transaction (the handler also resolved the host before it).
+  XA_TRY(check_webhook_url(flavor, url, webhook_allow()));
+  XA_ASSIGN(auto secret, f.opt_str("secret", 200));
+  std::string sealed;
+  if (secret && !secret->empty()) {
+    if (flavor != "dingtalk") return Error::invalid("secret", "webhook_secret_dingtalk_only");
+    bool printable = std::all_of(secret->begin(), secret->end(),
+                                 [](char ch) { return ch > 0x20 && ch < 0x7f; });
+    if (secret->rfind("SEC", 0) != 0 || secret->size() < 10 || !printable)
+      return Error::invalid("secret", "webhook_secret_invalid");
+    if (!vault) return Error::internal("no key to seal the webhook secret");
+    sealed = vault->encrypt(*secret);
+  }
   int64_t id = c.query_one(
-                    "INSERT INTO webhooks (org_id, org_path, flavor, url, enabled, created_at) "
-                    "VALUES ($1, $2, $3, $4, 1, $5) RETURNING id",
-                    {node.id, node.path, flavor, url, a.now})
+                    "INSERT INTO webhooks (org_id, org_path, flavor, url, enabled, created_at, "
+                    "secret_enc) VALUES ($1, $2, $3, $4, 1, $5, $6) RETURNING id",
+                    {node.id, node.path, flavor, url, a.now, sealed})
                    ->i64(0);
-  Json out = {{"id", id_str(id)}, {"flavor", flavor}, {"org_id", id_str(node.id)}};
+  Json out = {{"id", id_str(id)}, {"flavor", flavor}, {"org_id", id_str(node.id)},
+              {"has_secret", !sealed.empty()}};
   audit_write(c, a, "webhook.create", "webhook", id, node.id, node.path, out);
   return out;
+}
+
+Result<WebhookForTest> webhook_for_test(store::Conn& c, const Actor& a, int64_t id) {
+  auto r = c.query_one("SELECT org_id, flavor, url, secret_enc FROM webhooks WHERE id = $1", {id});
+  if (!r) return Error::not_found("webhook");
+  XA_ASSIGN(NodeRef node, require_node(c, a, r->i64(0), "webhooks.write"));
+  return WebhookForTest{id, node.id, node.path, node.name, r->str(1), r->str(2), r->str(3)};
+}
+
+void audit_webhook_test(store::Conn& c, const Actor& a, const WebhookForTest& w, const Json& answer) {
+  audit_write(c, a, "webhook.test", "webhook", w.id, w.org_id, w.org_path, answer);
 }
 
 Status remove_webhook(store::Conn& c, const Actor& a, int64_t id) {

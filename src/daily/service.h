@@ -122,8 +122,18 @@ Result<Json> close_alert(store::Conn& c, const Actor& a, int64_t id, const Json&
 Result<Json> list_notifications(store::Conn& c, const Actor& a, bool unread_only);
 Result<Json> mark_notifications_read(store::Conn& c, const Actor& a, std::optional<int64_t> id);
 Result<Json> list_webhooks(store::Conn& c, const Actor& a, int64_t org_id);
-Result<Json> add_webhook(store::Conn& c, const Actor& a, const Json& body);
+// `vault` seals a DingTalk secret (never returned: the list shows has_secret).
+Result<Json> add_webhook(store::Conn& c, const Actor& a, const Json& body,
+                         const people::IdVault* vault);
 Status remove_webhook(store::Conn& c, const Actor& a, int64_t id);
+// A webhook the caller may send a test message to (the post itself runs outside a transaction).
+struct WebhookForTest {
+  int64_t id = 0, org_id = 0;
+  std::string org_path, org_name, flavor, url, secret_enc;
+};
+Result<WebhookForTest> webhook_for_test(store::Conn& c, const Actor& a, int64_t id);
+// The audit row of a test message and the robot's answer (no URL, no secret).
+void audit_webhook_test(store::Conn& c, const Actor& a, const WebhookForTest& w, const Json& answer);
 
 // --- policy dry run (rollup.cpp) ---
 // How today's readings in the subtree at `path` would be decided under `after` instead of

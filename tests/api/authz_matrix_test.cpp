@@ -314,6 +314,8 @@ std::map<std::string, Expect> expectations() {
     return Req{"POST", "/api/webhooks", {{"org_id", org}, {"flavor", "wecom"}, {"url", "http://127.0.0.1:9/hook"}}};
   };
   m["addWebhook"] = {kAdmins, [=](Fixture& f) { return hook(f.s1); }, [=](Fixture& f) { return hook(f.s2); }};
+  m["testWebhook"] = {kAdmins, [](Fixture& f) { return Req{"POST", "/api/webhooks/" + f.webhook_in + "/test", Json::object()}; },
+                      [](Fixture& f) { return Req{"POST", "/api/webhooks/" + f.webhook_out + "/test", Json::object()}; }};
   m["removeWebhook"] = {kAdmins, [](Fixture& f) { return Req{"DELETE", "/api/webhooks/" + f.webhook_in, nullptr}; },
                         [](Fixture& f) { return Req{"DELETE", "/api/webhooks/" + f.webhook_out, nullptr}; }};
   // The return to school: risk areas, declarations, documents, boards, plans, applications, letters.
@@ -408,7 +410,7 @@ HttpResponse send(Client& c, const Req& r) {
 }
 
 TEST(AuthzMatrix, EveryOperationEveryRoleInAndOutOfScope) {
-  Server s;
+  Server s({"--webhook-allow", "127.0.0.1:9"});  // the webhooks below post to a closed port
   Fixture f;
   f.s1 = node_id(s.port(), "2137000101");
   f.s2 = node_id(s.port(), "2137110101");
