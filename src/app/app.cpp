@@ -121,7 +121,6 @@ int serve(const Config& cfg, store::Db& db, const people::IdVault& vault) {
   }
   daily::set_webhook_allow(*allow);
   http::Router router;
-  register_routes(router, db, auth, &vault, cfg.public_url, cfg.test_clock);
   http::Metrics metrics;
   metrics.add_gauge("xiaoan_db_writer_queue_depth", "Writes waiting for the single SQLite writer",
                     [&db] { return static_cast<double>(db.writer_queue_depth()); });
@@ -140,6 +139,17 @@ int serve(const Config& cfg, store::Db& db, const people::IdVault& vault) {
         return m.route ? m.route->body_limit : 0;
       });
   uint16_t port = server.listen();
+  // Family links and QR codes carry the configured public address, never a request's Host
+  // header (which anyone can set). Without --public-url: this server's own address.
+  std::string public_url = cfg.public_url;
+  if (public_url.empty()) {
+    const std::string& a = cfg.server.address;
+    std::string host = a == "0.0.0.0" || a == "::" ? "localhost"
+                       : a.find(':') != std::string::npos ? "[" + a + "]" : a;
+    public_url = "http://" + host + ":" + std::to_string(port);
+    spdlog::warn("--public-url is not set: family links point to {}", public_url);
+  }
+  register_routes(router, db, auth, &vault, public_url, cfg.test_clock);
   if (!cfg.port_file.empty()) {
     std::ofstream(cfg.port_file + ".tmp") << port << "\n";
     std::rename((cfg.port_file + ".tmp").c_str(), cfg.port_file.c_str());

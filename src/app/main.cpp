@@ -40,7 +40,7 @@ void add_server_options(CLI::App* cmd, app::Config& cfg) {
   cmd->add_option("--port-file", cfg.port_file, "Write the bound port to this file");
   cmd->add_option("--web-root", cfg.web_root, "Directory of the built web app (web/dist)");
   cmd->add_option("--public-url", cfg.public_url,
-                  "Address families open, e.g. https://xiaoan.example.gov.cn (default: the Host header)");
+                  "Address families open, e.g. https://xiaoan.example.gov.cn (default: this server's own address)");
   cmd->add_option("--threads", cfg.server.io_threads, "I/O threads (default: cores)");
   cmd->add_option("--workers", cfg.server.workers, "Handler threads for writes (default: 4 per core)");
   cmd->add_option("--read-workers", cfg.server.read_workers, "Handler threads for GET (default: 2 per core)");
@@ -254,7 +254,7 @@ int main(int argc, char** argv) {
         std::cerr << localize(st.error(), Lang::kEn) << "\n";
         return 2;
       }
-      if (!auth::password_strong_enough(password)) {
+      if (!auth::password_strong_enough(password, username)) {
         std::cerr << "password: at least 8 characters with letters and digits\n";
         return 2;
       }

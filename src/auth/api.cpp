@@ -184,7 +184,8 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
            if (auto st = validate_phone(in.phone); !st.ok()) return fail(ctx, st.error());
            auto pw = f.str("password", 1, 200);
            if (!pw.ok()) return fail(ctx, pw.error());
-           if (!password_strong_enough(*pw)) return fail(ctx, Error::invalid("password", "password_weak"));
+           if (!password_strong_enough(*pw, in.username))
+             return fail(ctx, Error::invalid("password", "password_weak"));
            auto arr = f.array("grants");
            if (!arr.ok()) return fail(ctx, arr.error());
            for (const auto& g : **arr) {
@@ -298,9 +299,10 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
            auto name = JsonFields(*body).str("name", 1, 50);
            if (!name.ok()) return fail(ctx, name.error());
            if (ctx.who().via_token) return fail(ctx, Error::forbidden());
-           return http::write_json(ctx, db, 201, [&](store::Conn& c) {
-             return create_token(c, ctx.who(), ctx.req.remote_ip, *name);
-           });
+           return http::write_json(
+               ctx, db, 201,
+               [&](store::Conn& c) { return create_token(c, ctx.who(), ctx.req.remote_ip, *name); },
+               /*secret=*/true);
          }});
 
   r.add({"DELETE", "/api/tokens/{id}", "revokeToken", "tokens", "Revoke one of the caller's tokens",

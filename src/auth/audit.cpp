@@ -5,6 +5,11 @@
 
 namespace xiaoan::auth {
 
+std::pair<std::optional<int64_t>, std::string> user_org(const std::vector<Grant>& gs) {
+  if (gs.empty()) return {std::nullopt, "/"};
+  return {gs.front().org_id, gs.front().org_path};
+}
+
 void audit(store::Conn& c, const Principal* actor, const std::string& ip, const AuditEntry& e,
            const std::string& actor_name_override) {
   std::string name = !actor_name_override.empty() ? actor_name_override
@@ -17,6 +22,13 @@ void audit(store::Conn& c, const Principal* actor, const std::string& ip, const 
        e.target_type, e.target_id, store::opt(e.org_id), e.org_path.empty() ? "/" : e.org_path, ip,
        e.before.is_null() ? store::Value(nullptr) : store::Value(e.before.dump()),
        e.after.is_null() ? store::Value(nullptr) : store::Value(e.after.dump())});
+}
+
+int64_t count_actions(store::Conn& c, int64_t actor_id, const std::string& action, int64_t since) {
+  return c
+      .query_one("SELECT COUNT(*) FROM audit_log WHERE actor_id = $1 AND action = $2 AND at >= $3",
+                 {actor_id, action, since})
+      ->i64(0);
 }
 
 AuditPage search_audit(store::Conn& c, const AuditQuery& q) {

@@ -23,9 +23,17 @@ struct AuditEntry {
   Json after;                     // null for deletions and reads
 };
 
+// The org node a user "belongs" to for audit rows (their first grant's node), so that sign-ins
+// and account changes are found by admins of that subtree.
+std::pair<std::optional<int64_t>, std::string> user_org(const std::vector<Grant>& grants);
+
 // Appends one row. `actor` may be null (anonymous, e.g. a failed sign-in).
 void audit(store::Conn& c, const Principal* actor, const std::string& ip, const AuditEntry& e,
            const std::string& actor_name_override = "");
+
+// How many rows of `action` the account `actor_id` caused since the instant `since` (per-account
+// limits such as ID number conflicts are counted from the log).
+int64_t count_actions(store::Conn& c, int64_t actor_id, const std::string& action, int64_t since);
 
 struct AuditQuery {
   std::vector<std::string> scope_paths;  // rows whose org path lies under one of these

@@ -198,15 +198,52 @@ Status authorize_grant(const Principal& granter, Role role, std::string_view tar
                {{"role", std::string(role_name(role))}}};
 }
 
-bool password_strong_enough(std::string_view pw) {
+namespace {
+// Words that make the first part of the passwords people pick first; with digits or symbols after
+// them they are still the first guesses of any attacker (password1, admin123, xiaoan2026 …).
+constexpr std::string_view kCommonStems[] = {
+    "password", "passwd", "passw0rd", "p@ssw0rd", "pass", "qwerty", "qwertyuiop", "qwer", "asdf",
+    "asdfgh", "asdfghjkl", "zxcv", "zxcvbn", "zxcvbnm", "qazwsx", "1qaz2wsx", "1q2w3e4r", "1q2w3e",
+    "q1w2e3r4", "qaz", "wsx", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "a1b2c3",
+    "a1b2c3d4", "aa", "aaa", "aaaa", "aaaaaa", "admin", "administrator", "root", "user", "guest",
+    "test", "tester", "login", "welcome", "letmein", "iloveyou", "monkey", "dragon", "master",
+    "sunshine", "princess", "football", "baseball", "superman", "hello", "china", "beijing",
+    "shanghai", "woaini", "woaini1314", "xiaoan", "school", "student", "teacher", "change",
+    "changeme", "default", "secret", "xxx", "xxxx"};
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+}  // namespace
+
+bool password_strong_enough(std::string_view pw, std::string_view username) {
   bool letter = false, digit = false;
   size_t chars = 0;
   for (unsigned char c : pw) {
     if ((c & 0xC0) != 0x80) ++chars;
-    if (std::isalpha(c)) letter = true;
+    if (std::isalpha(c) || c >= 0x80) letter = true;
     if (std::isdigit(c)) digit = true;
   }
-  return chars >= 8 && letter && digit;
+  if (chars < 8 || !letter || !digit) return false;
+  const std::string low = lower_ascii(pw);
+  // The stem: what is left after trailing digits and symbols are taken off (and leading ones).
+  size_t end = low.size();
+  while (end > 0 && !std::isalpha(static_cast<unsigned char>(low[end - 1])) &&
+         static_cast<unsigned char>(low[end - 1]) < 0x80)
+    --end;
+  size_t begin = 0;
+  while (begin < end && !std::isalpha(static_cast<unsigned char>(low[begin])) &&
+         static_cast<unsigned char>(low[begin]) < 0x80)
+    ++begin;
+  std::string_view stem = std::string_view(low).substr(begin, end - begin);
+  for (std::string_view common : kCommonStems)
+    if (stem == common || low == common) return false;
+  // One character repeated (aaaa1111 has the stem "aaaa"), or the username inside.
+  if (!stem.empty() && stem.find_first_not_of(stem[0]) == std::string_view::npos) return false;
+  if (username.size() >= 3 && low.find(lower_ascii(username)) != std::string::npos) return false;
+  return true;
 }
 
 }  // namespace xiaoan::auth

@@ -48,7 +48,9 @@ std::vector<std::string> scope_paths(const Principal& p, std::string_view action
 // roles the granter's own roles may hand out.
 Status authorize_grant(const Principal& granter, Role role, std::string_view target_path);
 
-// Password policy: at least 8 characters with a letter and a digit.
-bool password_strong_enough(std::string_view pw);
+// Password policy: at least 8 characters with a letter and a digit, not a well-known password
+// (password1, the demo password, a common word or keyboard run with digits or symbols after it),
+// and not containing the username.
+bool password_strong_enough(std::string_view pw, std::string_view username = {});
 
 }  // namespace xiaoan::auth

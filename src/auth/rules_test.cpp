@@ -101,7 +101,16 @@ TEST(Rules, HeadTeacherScopeIsTheClass) {
 }
 
 TEST(Rules, PasswordStrength) {
-  EXPECT_TRUE(password_strong_enough("xiaoan2026"));
+  EXPECT_FALSE(password_strong_enough("xiaoan2026"));  // the demo password
+  EXPECT_FALSE(password_strong_enough("password1"));
+  EXPECT_FALSE(password_strong_enough("Password2026!"));
+  EXPECT_FALSE(password_strong_enough("admin123"));
+  EXPECT_FALSE(password_strong_enough("1qaz2wsx"));
+  EXPECT_FALSE(password_strong_enough("aaaa1111"));
+  EXPECT_FALSE(password_strong_enough("zhangwei2026", "zhangwei"));
+  EXPECT_TRUE(password_strong_enough("zhangwei2026", "lisi"));
+  EXPECT_TRUE(password_strong_enough("Better2026"));
+  EXPECT_TRUE(password_strong_enough("Teach2026"));
   EXPECT_FALSE(password_strong_enough("short1"));
   EXPECT_FALSE(password_strong_enough("onlyletters"));
   EXPECT_FALSE(password_strong_enough("12345678"));

@@ -13,13 +13,6 @@ namespace {
 // short idle timeouts stay accurate.
 int64_t touch_every(int64_t idle_ms) { return std::min<int64_t>(60 * 1000, idle_ms / 4); }
 
-// The org node a user "belongs" to for audit rows (their first grant's node), so that sign-ins
-// and account changes are found by admins of that subtree.
-std::pair<std::optional<int64_t>, std::string> user_org(const std::vector<Grant>& gs) {
-  if (gs.empty()) return {std::nullopt, "/"};
-  return {gs.front().org_id, gs.front().org_path};
-}
-
 std::string bearer_token(const http::Request& req) {
   std::string h = req.header("authorization");
   if (h.size() > 7 && (h.rfind("Bearer ", 0) == 0 || h.rfind("bearer ", 0) == 0)) return h.substr(7);
@@ -186,6 +179,8 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     return ok_status();
   }));
   if (!user) {
+    if (auto until = unknown_user_failure(username, now))
+      return Error{ErrorCode::kLocked, "", "locked", {{"until", iso_utc(*until)}}};
     verify_password(kDummy, password);
     XA_TRY(db_.write([&](store::Conn& c) -> Status {
       audit(c, nullptr, ip, {"auth.login_failed", "user", "", std::nullopt, "/", nullptr,
@@ -231,6 +226,19 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   return result;
 }
 
+std::optional<int64_t> AuthService::unknown_user_failure(const std::string& username,
+                                                         int64_t now) {
+  std::lock_guard lk(unknown_mu_);
+  if (unknown_.size() > 100000) unknown_.clear();  // bounded under a username spray
+  UnknownUser& u = unknown_[username.substr(0, 64)];
+  // As for an account: locked → 423 before the password is looked at; otherwise the failure is
+  // counted and the lock starts with the attempt that reaches the limit.
+  if (u.locked_until > now) return u.locked_until;
+  ++u.failed;
+  if (u.failed >= opt_.lock_after_failures) u.locked_until = now + opt_.lock_ms;
+  return std::nullopt;
+}
+
 Status AuthService::logout(const Principal& who, const std::string& ip) {
   return db_.write([&](store::Conn& c) -> Status {
     if (who.session_id) repo::end_session(c, *who.session_id, now_millis());
@@ -242,7 +250,8 @@ Status AuthService::logout(const Principal& who, const std::string& ip) {
 
 Status AuthService::change_password(const Principal& who, const std::string& old_pw,
                                     const std::string& new_pw, const std::string& ip) {
-  if (!password_strong_enough(new_pw)) return Error::invalid("new_password", "password_weak");
+  if (!password_strong_enough(new_pw, who.username))
+    return Error::invalid("new_password", "password_weak");
   if (old_pw == new_pw) return Error::invalid("new_password", "password_same");
   std::optional<repo::UserRow> u;
   XA_TRY(db_.read([&](store::Conn& c) -> Status {

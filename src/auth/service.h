@@ -1,8 +1,10 @@
 // Accounts, sessions, grants, API tokens and audit search.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "auth/principal.h"
 #include "auth/repo.h"
@@ -51,8 +53,19 @@ class AuthService : public http::Authenticator {
   Result<Principal> load_principal(store::Conn& c, int64_t user_id);
   Result<Principal> load_family(store::Conn& c, const std::string& cookie, int64_t now,
                                 int64_t* last_seen = nullptr);
+  // Counts a failed sign-in of a username that has no account, exactly as an account's failures
+  // are counted, and returns the lock's end when it is locked: so that 423 tells nobody whether
+  // an account exists. In memory (per app server) and bounded.
+  std::optional<int64_t> unknown_user_failure(const std::string& username, int64_t now);
+
   store::Db& db_;
   AuthOptions opt_;
+  struct UnknownUser {
+    int failed = 0;
+    int64_t locked_until = 0;
+  };
+  std::mutex unknown_mu_;
+  std::unordered_map<std::string, UnknownUser> unknown_;
 };
 
 Json me_json(const Principal& p);

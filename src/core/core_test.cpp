@@ -59,6 +59,19 @@ TEST(Json, MalformedBodyNamesLineAndColumn) {
   EXPECT_NE(localize(r.error(), Lang::kEn).find("line 3, column 8"), std::string::npos);
 }
 
+TEST(Json, NestingDeeperThan64LevelsIsRefused) {
+  // Parsing is iterative, but copying and writing a value recurse per level: this 1 MiB body
+  // parsed, then overflowed the stack of the handler that copied "values" (docs/fuzzing.md).
+  std::string deep = "{\"values\":" + std::string(500000, '[') + std::string(500000, ']') + "}";
+  auto r = parse_json_object(deep);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "body");
+  EXPECT_EQ(r.error().message_key, "json_malformed");
+  EXPECT_EQ(r.error().params.at("column"), "74");  // the bracket that opens level 65
+  // 64 levels are accepted, and brackets inside strings do not count.
+  EXPECT_TRUE(parse_json(std::string(63, '[') + "{\"a\":\"[[{{\\\"[\"}" + std::string(63, ']')).ok());
+}
+
 TEST(Json, ObjectRequiredAndFieldErrors) {
   EXPECT_FALSE(parse_json_object("[1,2]").ok());
   EXPECT_TRUE(parse_json_object("  ").ok());
@@ -75,6 +88,62 @@ TEST(Json, ObjectRequiredAndFieldErrors) {
   EXPECT_EQ(id.value(), 12);
   EXPECT_EQ(f.id("bad").error().field, "bad");
   EXPECT_EQ(f.opt_bool("flag").error().message_key, "must_be_boolean");
+}
+
+TEST(Json, NumberOutOfRangeNamesItsField) {
+  auto r = parse_json(R"({"a": 1, "temperature": 1e309})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "temperature");
+  EXPECT_EQ(r.error().message_key, "number_out_of_range");
+  r = parse_json("-1e400");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "body");
+}
+
+TEST(Json, TextRefusesControlCharactersWhereTheyDoNotBelong) {
+  struct Case {
+    std::string in;
+    bool multiline;
+    std::optional<std::string> want;  // nullopt: refused
+  };
+  const Case cases[] = {
+      {"  张三 ", false, "张三"},
+      {std::string("a\0b", 3), false, std::nullopt},
+      {std::string("a\0b", 3), true, std::nullopt},
+      {"a\r\nb", false, std::nullopt},
+      {"a\nb", false, std::nullopt},
+      {"a\tb", false, std::nullopt},
+      {"a\x7f", false, std::nullopt},
+      {"a\r\nb\nc", true, "a\nb\nc"},
+      {"a\tb", true, "a\tb"},
+      {"a\x1b[31m", true, std::nullopt},
+  };
+  for (const auto& c : cases) {
+    auto r = clean_text(c.in, "name", 0, 100, c.multiline);
+    if (!c.want) {
+      ASSERT_FALSE(r.ok()) << c.in;
+      EXPECT_EQ(r.error().field, "name");
+      EXPECT_EQ(r.error().message_key, "control_character");
+    } else {
+      ASSERT_TRUE(r.ok()) << c.in;
+      EXPECT_EQ(*r, *c.want);
+    }
+  }
+}
+
+TEST(Json, FileNamesAreCutAtACharacter) {
+  std::string name = std::string(99, 'a') + "健康.png";
+  auto r = clean_file_name(name, "filename");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, std::string(99, 'a') + "健");
+  EXPECT_EQ(clean_file_name("C:\\Users\\x\\证明.pdf", "filename").value(), "证明.pdf");
+  EXPECT_EQ(clean_file_name("../../etc/passwd", "filename").value(), "passwd");
+  EXPECT_FALSE(clean_file_name(std::string("a\0b.png", 7), "filename").ok());
+  EXPECT_FALSE(clean_file_name("a\r\nb.png", "filename").ok());
+  auto bad = clean_file_name("\xE5\x81", "filename");  // a character cut by the client
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message_key, "utf8_invalid");
+  EXPECT_EQ(clean_file_name("", "filename").value(), "");
 }
 
 TEST(Messages, LanguageAndLabels) {

@@ -2,31 +2,78 @@
 
 #include <charconv>
 
+#include "core/text_encoding.h"
+
 namespace xiaoan {
+namespace {
+
+// Deeper than any request body needs. Parsing is iterative, but copying, comparing and writing a
+// JSON value recurse once per level: a 1 MiB body of "[[[[…" parses, then overflows the stack of
+// the handler that copies it (found by fuzz/fuzz_json.cpp).
+constexpr size_t kMaxJsonDepth = 64;
+
+// The offset of the first bracket nested deeper than kMaxJsonDepth (outside strings), or npos.
+size_t too_deep_at(std::string_view s) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// json_malformed with the 1-based line and column of the 0-based offset `pos`.
+Error malformed_at(std::string_view body, size_t pos, std::string detail) {
+  if (pos > body.size()) pos = body.size();
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i < pos; ++i) {
+    if (body[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return Error::invalid("body", "json_malformed",
+                        {{"line", std::to_string(line)},
+                         {"column", std::to_string(col)},
+                         {"detail", std::move(detail)}});
+}
+
+}  // namespace
 
 Result<Json> parse_json(std::string_view body) {
+  if (size_t at = too_deep_at(body); at != std::string_view::npos) {
+    return malformed_at(body, at,
+                        "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  }
+  // The last key seen, so that a number out of range (1e309) can name its field.
+  std::string last_key;
+  Json::parser_callback_t track = [&last_key](int, Json::parse_event_t event, Json& parsed) {
+    if (event == Json::parse_event_t::key && parsed.is_string()) last_key = parsed.get<std::string>();
+    return true;
+  };
   try {
-    return Json::parse(body.begin(), body.end());
+    return Json::parse(body.begin(), body.end(), track);
+  } catch (const Json::out_of_range&) {
+    return Error::invalid(last_key.empty() ? std::string("body") : last_key.substr(0, 64),
+                          "number_out_of_range");
   } catch (const Json::parse_error& e) {
-    // e.byte is 1-based and points just past the offending character.
-    size_t pos = e.byte > 0 ? e.byte - 1 : 0;
-    if (pos > body.size()) pos = body.size();
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i < pos; ++i) {
-      if (body[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
     std::string detail = e.what();
     auto colon = detail.rfind(": ");
     if (colon != std::string::npos) detail = detail.substr(colon + 2);
-    return Error::invalid("body", "json_malformed",
-                          {{"line", std::to_string(line)},
-                           {"column", std::to_string(col)},
-                           {"detail", detail}});
+    // e.byte is 1-based and points just past the offending character.
+    return malformed_at(body, e.byte > 0 ? e.byte - 1 : 0, std::move(detail));
   }
 }
 
@@ -47,27 +94,76 @@ std::optional<int64_t> parse_id(std::string_view s) {
   return v;
 }
 
-Result<std::string> JsonFields::str(const char* field, size_t min_len, size_t max_len) const {
-  if (!has(field)) return Error::invalid(field, "required");
-  const Json& v = obj_[field];
-  if (!v.is_string()) return Error::invalid(field, "must_be_string");
-  std::string s = v.get<std::string>();
+Result<std::string> clean_text(std::string s, const std::string& field, size_t min_len,
+                               size_t max_len, bool multiline) {
   // Trim ASCII whitespace at both ends: pasted values often carry it.
   auto b = s.find_first_not_of(" \t\r\n");
   auto e = s.find_last_not_of(" \t\r\n");
   s = b == std::string::npos ? "" : s.substr(b, e - b + 1);
-  if (s.empty() && min_len > 0) return Error::invalid(field, "required");
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (multiline && c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') continue;
+    if (c < 0x20 || c == 0x7f) {
+      if (!(multiline && (c == '\n' || c == '\t')))
+        return Error::invalid(field, "control_character");
+    }
+    out += static_cast<char>(c);
+  }
+  if (out.empty() && min_len > 0) return Error::invalid(field, "required");
   // Lengths count characters (UTF-8 code points), as users see them.
   size_t chars = 0;
-  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  for (unsigned char c : out) chars += (c & 0xC0) != 0x80;
   if (chars < min_len) return Error::invalid(field, "too_short", {{"min", std::to_string(min_len)}});
   if (chars > max_len) return Error::invalid(field, "too_long", {{"max", std::to_string(max_len)}});
-  return s;
+  return out;
+}
+
+Result<std::string> clean_file_name(std::string_view raw, const std::string& field,
+                                    size_t max_chars) {
+  if (auto slash = raw.find_last_of("/\\"); slash != std::string_view::npos)
+    raw = raw.substr(slash + 1);
+  if (detect_encoding(raw) == TextEncoding::kGb18030) return Error::invalid(field, "utf8_invalid");
+  std::string out;
+  size_t chars = 0;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c < 0x20 || c == 0x7f) return Error::invalid(field, "control_character");
+    bool lead = (c & 0xC0) != 0x80;
+    if (lead && ++chars > max_chars) break;  // never inside a character
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+namespace {
+Result<std::string> field_text(const Json& obj, const char* field, size_t min_len, size_t max_len,
+                               bool multiline) {
+  if (!obj.contains(field) || obj[field].is_null()) return Error::invalid(field, "required");
+  const Json& v = obj[field];
+  if (!v.is_string()) return Error::invalid(field, "must_be_string");
+  return clean_text(v.get<std::string>(), field, min_len, max_len, multiline);
+}
+}  // namespace
+
+Result<std::string> JsonFields::str(const char* field, size_t min_len, size_t max_len) const {
+  return field_text(obj_, field, min_len, max_len, false);
 }
 
 Result<std::optional<std::string>> JsonFields::opt_str(const char* field, size_t max_len) const {
   if (!has(field)) return std::optional<std::string>{};
   XA_ASSIGN(std::string s, str(field, 0, max_len));
+  return std::optional<std::string>(std::move(s));
+}
+
+Result<std::string> JsonFields::text(const char* field, size_t min_len, size_t max_len) const {
+  return field_text(obj_, field, min_len, max_len, true);
+}
+
+Result<std::optional<std::string>> JsonFields::opt_text(const char* field, size_t max_len) const {
+  if (!has(field)) return std::optional<std::string>{};
+  XA_ASSIGN(std::string s, text(field, 0, max_len));
   return std::optional<std::string>(std::move(s));
 }
 

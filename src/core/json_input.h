@@ -19,6 +19,18 @@ Result<Json> parse_json(std::string_view body);
 // Parses a body that must be a JSON object (an empty body is an empty object).
 Result<Json> parse_json_object(std::string_view body);
 
+// Text as a user typed it: `s` trimmed of ASCII whitespace at both ends, checked for control
+// characters (line breaks and tabs kept when `multiline`; CR LF becomes LF) and for a length in
+// characters; an error names `field`.
+Result<std::string> clean_text(std::string s, const std::string& field, size_t min_len,
+                               size_t max_len, bool multiline);
+
+// An uploaded file's name as given by a client: the last path component, valid UTF-8 with no
+// control characters (else an error naming `field`), cut to `max_chars` characters at a character
+// boundary. Empty stays empty.
+Result<std::string> clean_file_name(std::string_view raw, const std::string& field,
+                                    size_t max_chars = 100);
+
 // Ids are 64-bit integers inside, decimal strings outside.
 std::string id_str(int64_t id);
 std::optional<int64_t> parse_id(std::string_view s);
@@ -28,8 +40,13 @@ class JsonFields {
  public:
   explicit JsonFields(const Json& obj) : obj_(obj) {}
   bool has(const char* field) const { return obj_.contains(field) && !obj_[field].is_null(); }
+  // One line of text: control characters (NUL, CR, LF, tab …) are refused.
   Result<std::string> str(const char* field, size_t min_len = 1, size_t max_len = 200) const;
   Result<std::optional<std::string>> opt_str(const char* field, size_t max_len = 200) const;
+  // Several lines (a note, a reason, a letter): line breaks and tabs are kept (CR LF becomes LF),
+  // other control characters are refused.
+  Result<std::string> text(const char* field, size_t min_len = 1, size_t max_len = 2000) const;
+  Result<std::optional<std::string>> opt_text(const char* field, size_t max_len = 2000) const;
   Result<int64_t> id(const char* field) const;
   Result<std::optional<int64_t>> opt_id(const char* field) const;
   Result<std::optional<bool>> opt_bool(const char* field) const;

@@ -123,7 +123,7 @@ Result<Json> trace_absence(store::Conn& c, const Actor& a, int64_t id, const Jso
   XA_ASSIGN(std::vector<std::string> symptoms, symptoms_of(body));
   XA_ASSIGN(auto clinic, f.opt_str("clinic", 100));
   XA_ASSIGN(auto diagnosis, f.opt_str("diagnosis", 200));
-  XA_ASSIGN(auto note, f.opt_str("note", 500));
+  XA_ASSIGN(auto note, f.opt_text("note", 500));
   c.exec(
       "UPDATE absences SET reason = $1, symptoms = $2, clinic = $3, diagnosis = $4, note = $5, "
       "traced_at = $6, traced_by = $7 WHERE id = $8",
@@ -152,7 +152,7 @@ Result<Json> absence_return(store::Conn& c, const Actor& a, int64_t id, const Js
   DailyPolicy p = repo::policy_at(c, ab->path);
   if (is_fever(p, t)) return Error::rule("temperature", "return_with_fever");
   JsonFields f(body);
-  XA_ASSIGN(auto note, f.opt_str("note", 500));
+  XA_ASSIGN(auto note, f.opt_text("note", 500));
   c.exec("UPDATE absences SET returned_at = $1, return_temperature = $2, note = CASE WHEN $3 = '' "
          "THEN note ELSE $3 END WHERE id = $4",
          {a.now, t, note.value_or(""), id});
@@ -244,7 +244,7 @@ Result<Json> dropout_attempt(store::Conn& c, const Actor& a, int64_t case_id, co
   XA_ASSIGN(std::string outcome, f.str("outcome", 1, 20));
   if (outcome != "failed" && outcome != "returned")
     return Error::invalid("outcome", "invalid_value", {{"value", outcome}});
-  XA_ASSIGN(auto note, f.opt_str("note", 500));
+  XA_ASSIGN(auto note, f.opt_text("note", 500));
   c.exec(
       "INSERT INTO dropout_attempts (case_id, at, method, outcome, note, actor_id, actor_name) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7)",

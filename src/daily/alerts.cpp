@@ -176,7 +176,7 @@ Result<Json> close_alert(store::Conn& c, const Actor& a, int64_t id, const Json&
   XA_ASSIGN(store::Row r, require_alert(c, a, id));
   if (r.str(9) == "closed") return Error::conflict("status", "alert_closed");
   JsonFields f(body);
-  XA_ASSIGN(std::string conclusion, f.str("conclusion", 2, 1000));
+  XA_ASSIGN(std::string conclusion, f.text("conclusion", 2, 1000));
   c.exec("UPDATE alerts SET status = 'closed', closed_at = $1, closed_by = $2, conclusion = $3 "
          "WHERE id = $4",
          {a.now, a.who.user_id, conclusion, id});

@@ -129,7 +129,7 @@ Result<Json> submit_daily_report(store::Conn& c, const Actor& a, int64_t school_
   JsonFields f(body);
   XA_ASSIGN(auto zero, f.opt_bool("zero"));
   if (!zero) return Error::invalid("zero", "required");
-  XA_ASSIGN(auto note, f.opt_str("note", 1000));
+  XA_ASSIGN(auto note, f.opt_text("note", 1000));
   auto row = find_report(c, school.id, day);
   if (row && row->str(1) == "submitted") return Error::conflict("day", "report_already_submitted");
   Json report = compile_report(c, school, day, a.now);
@@ -153,7 +153,7 @@ Result<Json> reopen_daily_report(store::Conn& c, const Actor& a, int64_t school_
   XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.reopen"));
   XA_ASSIGN(std::string day, day_param(day_in, a));
   JsonFields f(body);
-  XA_ASSIGN(std::string reason, f.str("reason", 2, 500));
+  XA_ASSIGN(std::string reason, f.text("reason", 2, 500));
   auto row = find_report(c, school.id, day);
   if (!row || row->str(1) != "submitted") return Error::conflict("day", "report_not_submitted");
   c.exec("UPDATE daily_reports SET status = 'reopened', reopened_at = $1, reopened_by = $2, "

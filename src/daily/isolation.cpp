@@ -141,7 +141,7 @@ Result<Json> start_observation(store::Conn& c, const Actor& a, int64_t school_id
   auto s = repo::subject(c, person_id);
   if (!s || s->school_id != school_id) return Error::invalid("person_id", "not_of_school");
   XA_ASSIGN(std::optional<double> t, temperature_of(body, false));
-  XA_ASSIGN(auto note, f.opt_str("note", 500));
+  XA_ASSIGN(auto note, f.opt_text("note", 500));
   if (c.query_one("SELECT 1 FROM observations WHERE person_id = $1 AND stage IN ('observation', "
                   "'isolation', 'away', 'awaiting_return')",
                   {person_id}))
@@ -161,7 +161,7 @@ Result<Json> observation_step(store::Conn& c, const Actor& a, int64_t id, const 
   JsonFields f(body);
   XA_ASSIGN(std::string step, f.str("step", 1, 30));
   XA_ASSIGN(std::optional<double> t, temperature_of(body, false));
-  XA_ASSIGN(auto note, f.opt_str("note", 500));
+  XA_ASSIGN(auto note, f.opt_text("note", 500));
   XA_ASSIGN(auto clinic, f.opt_str("clinic", 100));
   XA_ASSIGN(auto diagnosis, f.opt_str("diagnosis", 200));
   XA_ASSIGN(auto certificate, f.opt_bool("certificate"));

@@ -85,10 +85,8 @@ Result<bool> parse_bool(const Json& obj, const char* key, const std::string& fie
 Result<std::string> parse_string(const Json& obj, const char* key, const std::string& field) {
   if (!obj.contains(key) || obj[key].is_null()) return std::string();
   if (!obj[key].is_string()) return Error::invalid(field, "type", {{"expected", "string"}});
-  std::string s = obj[key].get<std::string>();
-  auto b = s.find_first_not_of(" \t\r\n");
-  auto e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+  // The length is checked by the caller; a note may have several lines.
+  return clean_text(obj[key].get<std::string>(), field, 0, SIZE_MAX, true);
 }
 
 size_t utf8_chars(const std::string& s) {

@@ -15,11 +15,8 @@ void register_api(http::Router& r, store::Db& db, auth::AuthService& auth,
                   const people::IdVault* vault, std::string public_url) {
   Json str = {{"type", "string"}};
   Json nstr = {{"type", {"string", "null"}}};
-  auto base_url = [public_url](const Ctx& ctx) {
-    if (!public_url.empty()) return public_url;
-    std::string host = ctx.req.header("host");
-    return "http://" + (host.empty() ? std::string("localhost") : host);
-  };
+  // Links carry the configured public address (never the request's Host header).
+  auto base_url = [public_url](const Ctx&) { return public_url; };
   auto caller = [vault](const Ctx& ctx) {
     return people::Caller{ctx.who(), ctx.req.remote_ip, local_date(now_millis()), *vault};
   };
@@ -43,9 +40,10 @@ void register_api(http::Router& r, store::Db& db, auth::AuthService& auth,
          [&db, caller, base_url](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
-           return http::write_json(ctx, db, 201, [&](store::Conn& c) {
-             return issue_link(c, caller(ctx), *id, base_url(ctx));
-           });
+           return http::write_json(
+               ctx, db, 201,
+               [&](store::Conn& c) { return issue_link(c, caller(ctx), *id, base_url(ctx)); },
+               /*secret=*/true);
          }});
 
   r.add({"DELETE", "/api/people/{id}/family-link", "revokeFamilyLink", "family",
@@ -69,9 +67,10 @@ void register_api(http::Router& r, store::Db& db, auth::AuthService& auth,
          [&db, caller, base_url](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
-           return http::write_json(ctx, db, 200, [&](store::Conn& c) {
-             return class_letters(c, caller(ctx), *id, base_url(ctx));
-           });
+           return http::write_json(
+               ctx, db, 200,
+               [&](store::Conn& c) { return class_letters(c, caller(ctx), *id, base_url(ctx)); },
+               /*secret=*/true);
          }});
 
   r.add({"POST", "/api/family/session", "familySignIn", "family",

@@ -46,11 +46,16 @@ Response read_json(const Ctx& ctx, store::Db& db,
 }
 
 Response write_json(Ctx& ctx, store::Db& db, int status,
-                    const std::function<Result<Json>(store::Conn&)>& fn) {
+                    const std::function<Result<Json>(store::Conn&)>& fn, bool secret) {
   return mutate(ctx, db, [&](store::Conn& c) -> Result<Response> {
     XA_ASSIGN(Json j, fn(c));
     if (status == 204) return Response::no_content();
-    return Response::json(status, j);
+    Response r = Response::json(status, j);
+    if (secret) {
+      r.secret = true;
+      r.header("Cache-Control", "no-store");
+    }
+    return r;
   });
 }
 

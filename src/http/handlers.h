@@ -22,8 +22,9 @@ Result<int> query_int(const Ctx& ctx, const char* name, int dflt, int min, int m
 Response read_json(const Ctx& ctx, store::Db& db,
                    const std::function<Result<Json>(store::Conn&)>& fn);
 // Runs a write through mutate() and answers `status` with its JSON (204 when status is 204).
+// `secret`: the answer carries a secret, so it is not kept for an idempotent replay.
 Response write_json(Ctx& ctx, store::Db& db, int status,
-                    const std::function<Result<Json>(store::Conn&)>& fn);
+                    const std::function<Result<Json>(store::Conn&)>& fn, bool secret = false);
 
 // The common shapes of a handler: the route's {id} (when `with_id`) and JSON body (writes)
 // parsed, then `fn` run in a read or through mutate().

@@ -42,6 +42,9 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // The body carries a secret (a revealed ID number, a new token, a family link): it is never
+  // stored for idempotent replay, and never cached.
+  bool secret = false;
 
   static Response json(int status, const Json& body);
   static Response no_content() { return Response{204, "", "", {}}; }

@@ -34,8 +34,20 @@ struct Metrics::Impl {
 Metrics::Metrics() : impl_(std::make_unique<Impl>()) {}
 Metrics::~Metrics() = default;
 
-void Metrics::observe(const std::string& route, const std::string& method, int status,
+namespace {
+// Label values come from a fixed set: a made-up method must not add a series per request.
+const std::string& method_label(const std::string& method) {
+  static const std::string kKnown[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  static const std::string kOther = "other";
+  for (const auto& m : kKnown)
+    if (m == method) return m;
+  return kOther;
+}
+}  // namespace
+
+void Metrics::observe(const std::string& route, const std::string& raw_method, int status,
                       double seconds) {
+  const std::string& method = method_label(raw_method);
   static const prometheus::Histogram::BucketBoundaries kBuckets = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
   impl_->requests.Add({{"route", route}, {"method", method}, {"status", std::to_string(status)}})

@@ -1,5 +1,6 @@
 #include "http/mutation.h"
 
+#include "auth/audit.h"
 #include "core/time.h"
 
 namespace xiaoan::http {
@@ -9,15 +10,16 @@ struct Stored {
   std::string method, path;
   int status;
   std::string body;
+  bool secret = false;
 };
 
 std::optional<Stored> find_key(store::Conn& c, int64_t user, const std::string& key, int64_t now) {
   auto r = c.query_one(
-      "SELECT method, path, status, body FROM idempotency_keys "
+      "SELECT method, path, status, body, secret FROM idempotency_keys "
       "WHERE user_id = $1 AND idem_key = $2 AND created_at >= $3",
       {user, key, now - kIdempotencyWindowMs});
   if (!r) return std::nullopt;
-  return Stored{r->str(0), r->str(1), static_cast<int>(r->i64(2)), r->str(3)};
+  return Stored{r->str(0), r->str(1), static_cast<int>(r->i64(2)), r->str(3), r->i64(4) != 0};
 }
 
 std::optional<Stored> find_key(store::Db& db, int64_t user, const std::string& key, int64_t now) {
@@ -34,6 +36,9 @@ Response replay(const Stored& s, const Request& req) {
   if (s.method != req.method || s.path != req.path)
     return Response::error({ErrorCode::kRuleViolation, "Idempotency-Key", "idempotency_mismatch", {}},
                            req.lang);
+  if (s.secret)  // done once; its secret was shown once and is not kept
+    return Response::error(Error::conflict("Idempotency-Key", "idempotency_secret_replay"), req.lang)
+        .header("Idempotent-Replayed", "true");
   Response r;
   r.status = s.status;
   r.body = s.body;
@@ -68,6 +73,12 @@ Response mutate(Ctx& ctx, store::Db& db, const MutationFn& fn) {
       if (!key.empty())
         if (auto s = find_key(c, user, key, now)) {
           out = replay(*s, req);
+          if (s->secret && ctx.principal) {
+            auto [org_id, org_path] = auth::user_org(ctx.principal->grants);
+            auth::audit(c, ctx.principal, req.remote_ip,
+                        {"idempotency.secret_replay", "request", "", org_id, org_path, nullptr,
+                         {{"method", req.method}, {"path", s->path}}});
+          }
           return ok_status();
         }
       auto r = fn(c);
@@ -80,8 +91,9 @@ Response mutate(Ctx& ctx, store::Db& db, const MutationFn& fn) {
                {user, key, now - kIdempotencyWindowMs});
         c.exec(
             "INSERT INTO idempotency_keys (user_id, idem_key, method, path, status, body, "
-            "created_at) VALUES ($1,$2,$3,$4,$5,$6,$7)",
-            {user, key, req.method, req.path, static_cast<int64_t>(r->status), r->body, now});
+            "created_at, secret) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+            {user, key, req.method, req.path, static_cast<int64_t>(r->status),
+             r->secret ? std::string() : r->body, now, int64_t{r->secret ? 1 : 0}});
       }
       out = std::move(r).value();
       return ok_status();

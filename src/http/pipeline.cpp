@@ -36,6 +36,19 @@ Pipeline::Pipeline(const Router& router, Authenticator& auth, Metrics& metrics,
 namespace {
 bool unsafe(const std::string& m) { return m != "GET" && m != "HEAD" && m != "OPTIONS"; }
 
+// What a log line names for a request: the route's pattern for the API (never the query string,
+// which may hold a searched ID number, nor path values), and for pages the path with a family
+// link's secret replaced.
+std::string log_path(const Request& req, const std::string& label) {
+  if (label != "static" && label != "unmatched") return label;
+  std::string p = req.path.substr(0, 200);
+  if (p.rfind("/f/", 0) == 0) return "/f/{secret}";
+  if (p.rfind("/api", 0) == 0) return "/api/{unmatched}";
+  for (char& c : p)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return p;
+}
+
 void security_headers(Response& r) {
   r.header("X-Content-Type-Options", "nosniff");
   r.header("Referrer-Policy", "same-origin");
@@ -54,18 +67,19 @@ Response Pipeline::handle(Request& req) {
       // A race lost against a concurrent writer of the same unique value.
       resp = Response::error(Error::conflict("", "conflict_retry"), req.lang);
     } else {
-      spdlog::error("{} {}: storage error: {}", req.method, req.path, e.what());
+      spdlog::error("{} {}: storage error: {}", req.method, log_path(req, label), e.what());
       resp = Response::error(Error::internal("storage"), req.lang);
     }
   } catch (const std::exception& e) {
-    spdlog::error("{} {}: {}", req.method, req.path, e.what());
+    spdlog::error("{} {}: {}", req.method, log_path(req, label), e.what());
     resp = Response::error(Error::internal("exception"), req.lang);
   }
   security_headers(resp);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   metrics_.observe(label, req.method, resp.status, secs);
   if (options_.access_log)
-    spdlog::info("{} {} {} {} {}B {:.1f}ms", req.remote_ip, req.method, req.target, resp.status,
+    spdlog::info("{} {} {} {} {}B {:.1f}ms", req.remote_ip, req.method.substr(0, 16),
+                 log_path(req, label), resp.status,
                  resp.body.size(), secs * 1000);
   return resp;
 }
@@ -83,11 +97,20 @@ Response Pipeline::route(Request& req, std::string& label) {
     }
     return Response::error(Error::not_found(req.lang == Lang::kZh ? "页面" : "page"), req.lang);
   }
-  auto m = router_.match(req.method, req.path);
+  // HEAD is GET without the body (the server leaves the body out).
+  auto m = router_.match(req.method == "HEAD" ? std::string("GET") : req.method, req.path);
   if (!m.route) {
-    if (m.path_matched)
-      return Response::error({ErrorCode::kInvalid, "", "method_not_allowed", {}}, req.lang)
-          .header("Allow", "");
+    if (m.path_matched) {
+      Response r = Response::error({ErrorCode::kInvalid, "", "method_not_allowed", {}}, req.lang);
+      r.status = 405;
+      std::string allow;
+      for (const auto& method : m.allowed) {
+        if (allow.find(method) != std::string::npos) continue;
+        allow += (allow.empty() ? "" : ", ") + method;
+        if (method == "GET") allow += ", HEAD";
+      }
+      return r.header("Allow", allow);
+    }
     return Response::error({ErrorCode::kNotFound, "", "route_not_found", {}}, req.lang);
   }
   const RouteSpec& route = *m.route;

@@ -61,6 +61,7 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     if (!ok) continue;
     if (c.spec->method != method) {
       m.path_matched = true;
+      m.allowed.push_back(c.spec->method);
       continue;
     }
     m.route = c.spec;

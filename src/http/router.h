@@ -51,6 +51,7 @@ class Router {
   struct Match {
     const RouteSpec* route = nullptr;
     bool path_matched = false;  // a route has this path but not this method (405)
+    std::vector<std::string> allowed;  // then: the methods it has
     std::map<std::string, std::string> params;
   };
   Match match(const std::string& method, const std::string& path) const;

@@ -62,10 +62,38 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_header(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::header_limit) {
+      // Answer instead of dropping the connection: 414 when the request line itself did not fit
+      // (the parser has no target yet), else 431.
+      bool uri = parser_->get().target().empty();
+      refuse(uri ? 414 : 431, uri ? "uri_too_long" : "headers_too_large");
+      return;
+    }
+    if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+      // A malformed request (a bad request line, header or framing) is answered, then closed.
+      spdlog::debug("header: {}", ec.message());
+      refuse(400, "bad_request");
+      return;
+    }
     if (ec) {
       spdlog::debug("header: {}", ec.message());
       close();
       return;
+    }
+    head_ = parser_->get().method() == bhttp::verb::head;
+    // Request smuggling: a body framed by anything but a single, final "chunked" is refused,
+    // and so is a message that carries both Transfer-Encoding and Content-Length.
+    if (auto te = parser_->get().count(bhttp::field::transfer_encoding); te > 0) {
+      std::string v(parser_->get()[bhttp::field::transfer_encoding]);
+      for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
+      if (te > 1 || v != "chunked" ||
+          parser_->get().count(bhttp::field::content_length) > 0) {
+        refuse(400, "bad_transfer_encoding");
+        return;
+      }
     }
     size_t limit = srv_.opt.body_limit;
     if (srv_.body_limit_for) {
@@ -119,6 +147,16 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // An answer to a request whose header could not be accepted; the connection closes after it.
+  void refuse(int status, const char* message_key) {
+    keep_alive_ = false;
+    linger_ = true;  // the client may still be sending what we refused
+    srv_.in_flight++;
+    Response r = Response::error({ErrorCode::kInvalid, "", message_key, {}}, Lang::kZh);
+    r.status = status;
+    send(std::move(r));
+  }
+
   void refuse_too_large() {
     Request req = to_request(parser_->get());
     keep_alive_ = false;
@@ -150,9 +188,15 @@ class Session : public std::enable_shared_from_this<Session> {
     res->set(bhttp::field::server, "xiaoan");
     if (!resp.content_type.empty()) res->set(bhttp::field::content_type, resp.content_type);
     for (auto& [k, v] : resp.headers) res->insert(k, v);
-    res->body() = std::move(resp.body);
     res->keep_alive(keep_alive_ && !srv_.stopping);
-    res->prepare_payload();
+    if (head_) {
+      // HEAD: the length the GET would have, and no body (a body here would be read as the
+      // start of the next response on a pipelined connection).
+      res->content_length(resp.body.size());
+    } else {
+      res->body() = std::move(resp.body);
+      res->prepare_payload();
+    }
     stream_.expires_after(std::chrono::seconds(srv_.opt.request_timeout_s));
     bhttp::async_write(stream_, *res,
                        [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
@@ -203,6 +247,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Server::Impl& srv_;
   bool keep_alive_ = true;
   bool linger_ = false;
+  bool head_ = false;
   size_t limit_ = 0;
   std::vector<char> discard_;
   size_t discarded_ = 0;

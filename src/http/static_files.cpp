@@ -1,5 +1,6 @@
 #include "http/static_files.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -35,14 +36,41 @@ std::optional<std::string> read_file(const fs::path& p) {
 }
 }  // namespace
 
+std::optional<fs::path> resolve_static_path(const fs::path& root, std::string_view url_path) {
+  if (root.empty() || url_path.empty() || url_path[0] != '/') return std::nullopt;
+  fs::path out = root;
+  size_t i = 0;
+  while (i <= url_path.size()) {
+    size_t j = url_path.find('/', i);
+    if (j == std::string_view::npos) j = url_path.size();
+    std::string_view seg = url_path.substr(i, j - i);
+    i = j + 1;
+    if (seg.empty() || seg == ".") continue;
+    if (seg == ".." || seg.find('\0') != std::string_view::npos ||
+        seg.find('\\') != std::string_view::npos)
+      return std::nullopt;
+    out /= fs::path(std::string(seg));
+  }
+  // Symlinks inside the web root must not lead out of it either.
+  std::error_code ec;
+  fs::path real_root = fs::weakly_canonical(root, ec);
+  if (ec) return std::nullopt;
+  fs::path real = fs::weakly_canonical(out, ec);
+  if (ec) return std::nullopt;
+  auto [r, o] = std::mismatch(real_root.begin(), real_root.end(), real.begin(), real.end());
+  if (r != real_root.end()) return std::nullopt;
+  return out;
+}
+
+StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {}
+
 std::optional<Response> StaticFiles::serve(const std::string& path) const {
-  if (root_.empty() || path.empty() || path[0] != '/') return std::nullopt;
-  if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos)
-    return std::nullopt;
-  fs::path file = fs::path(root_) / path.substr(1);
+  auto resolved = resolve_static_path(root_, path);
+  if (!resolved) return std::nullopt;
+  fs::path file = *resolved;
   std::error_code ec;
   bool spa = false;
-  if (path == "/" || fs::is_directory(file, ec)) {
+  if (fs::is_directory(file, ec)) {
     file = fs::path(root_) / "index.html";
     spa = true;
   } else if (!fs::is_regular_file(file, ec)) {

@@ -157,7 +157,7 @@ void register_school_api(http::Router& r, store::Db& db) {
            if (!id.ok()) return fail(ctx, id.error());
            return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
              XA_ASSIGN(std::string name, f.str("name", 1, 50));
-             XA_ASSIGN(auto note, f.opt_str("note", 200));
+             XA_ASSIGN(auto note, f.opt_text("note", 200));
              return add_gate(c, ctx.who(), ctx.req.remote_ip, *id, name, note.value_or(""));
            });
          }});
@@ -214,7 +214,7 @@ void register_school_api(http::Router& r, store::Db& db) {
              XA_ASSIGN(p.status, f.str("status", 1, 20));
              XA_ASSIGN(p.start_date, f.str("start_date", 10, 10));
              XA_ASSIGN(p.end_date, f.str("end_date", 10, 10));
-             XA_ASSIGN(auto note, f.opt_str("note", 200));
+             XA_ASSIGN(auto note, f.opt_text("note", 200));
              p.note = note.value_or("");
              return add_status_period(c, ctx.who(), ctx.req.remote_ip, *id, p);
            });

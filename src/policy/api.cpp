@@ -31,7 +31,7 @@ void register_api(http::Router& r, store::Db& db, ImpactFn impact, SavedFn saved
          obj, 200, {}, [&db, saved](Ctx& ctx) {
            return http::write_body(ctx, db, 200, [&](store::Conn& c, const Json& b) -> Result<Json> {
              XA_ASSIGN(int64_t org, JsonFields(b).id("org_id"));
-             XA_ASSIGN(auto note, JsonFields(b).opt_str("note", 500));
+             XA_ASSIGN(auto note, JsonFields(b).opt_text("note", 500));
              XA_ASSIGN(Json out, save_policy(c, ctx.who(), ctx.req.remote_ip, org,
                                              b.contains("values") ? b["values"] : Json(nullptr),
                                              note.value_or("")));

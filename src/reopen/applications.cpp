@@ -146,7 +146,7 @@ Result<Json> apply_reopen(store::Conn& c, const Actor& a, int64_t school_id, con
   XA_ASSIGN(std::string planned, f.str("planned_date", 10, 10));
   if (!valid_date(planned)) return Error::invalid("planned_date", "invalid_date");
   if (planned < a.today()) return Error::invalid("planned_date", "date_in_past");
-  XA_ASSIGN(std::string plan, f.str("plan", 1, 4000));
+  XA_ASSIGN(std::string plan, f.text("plan", 1, 4000));
   ReturnPolicy p = repo::policy_at(c, school.path);
   Where w = repo::where_of(c, school.path);
   if (auto area = blocking_area(repo::risk_areas(c), p, w.county_code, w.address, a.today()))
@@ -189,7 +189,7 @@ Result<Json> review_application(store::Conn& c, const Actor& a, int64_t id, cons
   XA_ASSIGN(std::string decision, f.str("decision", 1, 20));
   if (decision != "approve" && decision != "reject")
     return Error::invalid("decision", "one_of", {{"values", "approve, reject"}});
-  XA_ASSIGN(auto comment, f.opt_str("comment", 1000));
+  XA_ASSIGN(auto comment, f.opt_text("comment", 1000));
   if (decision == "reject" && comment.value_or("").empty()) return Error::invalid("comment", "required");
   auto node = level_node(c, *app, app->stage);
   step(c, a, id, app->stage, node->first, decision, comment.value_or(""));

@@ -118,7 +118,8 @@ Result<Json> upload(store::Conn& c, const Actor& a, const Subject& s, const Uplo
     return Error{ErrorCode::kTooLarge, "file", "too_large", {{"limit", std::to_string(kMaxDocumentBytes)}}};
   auto mime = sniff(u.bytes);
   if (!mime) return Error::invalid("file", "file_type", {{"types", "JPEG, PNG, PDF"}});
-  std::string name = u.filename.empty() ? u.kind : u.filename.substr(0, 100);
+  XA_ASSIGN(std::string name, clean_file_name(u.filename, "filename"));
+  if (name.empty()) name = u.kind;
   auto row = c.query_one(
       "INSERT INTO documents (person_id, school_id, kind, filename, mime, size, sha256, content, "
       "status, uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10) "
@@ -240,7 +241,7 @@ Result<Json> review_document(store::Conn& c, const Actor& a, Lang lang, int64_t 
   XA_ASSIGN(std::string decision, f.str("decision", 1, 20));
   if (decision != "approved" && decision != "rejected")
     return Error::invalid("decision", "one_of", {{"values", "approved, rejected"}});
-  XA_ASSIGN(auto reason, f.opt_str("reason", 200));
+  XA_ASSIGN(auto reason, f.opt_text("reason", 200));
   if (decision == "rejected" && reason.value_or("").empty()) return Error::invalid("reason", "required");
   if (doc.status != "pending")
     return Error::conflict("status", "document_reviewed", {{"status", doc.status}});
@@ -282,7 +283,7 @@ Result<Json> set_key_person(store::Conn& c, const Actor& a, Lang lang, int64_t p
   JsonFields f(body);
   XA_ASSIGN(auto flag, f.opt_bool("key_person"));
   if (!flag) return Error::invalid("key_person", "required");
-  XA_ASSIGN(auto note, f.opt_str("note", 200));
+  XA_ASSIGN(auto note, f.opt_text("note", 200));
   // The flag lives on the declaration row, which may not be submitted yet.
   c.exec(
       "INSERT INTO declarations (person_id, school_id, org_path, body, key_person, key_person_note, "

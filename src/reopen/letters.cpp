@@ -171,7 +171,7 @@ Result<Json> add_template(store::Conn& c, const Actor& a, const Json& body) {
   if (std::find(kLevels.begin(), kLevels.end(), level) == kLevels.end())
     return Error::invalid("level", "one_of", {{"values", "bureau_school, school_family, school_staff"}});
   XA_ASSIGN(std::string title, f.str("title", 1, 100));
-  XA_ASSIGN(std::string text, f.str("body", 10, 20000));
+  XA_ASSIGN(std::string text, f.text("body", 10, 20000));
   auto row = c.query_one(
       "INSERT INTO letter_templates (org_id, level, title, body, created_at, created_by) VALUES "
       "($1, $2, $3, $4, $5, $6) RETURNING id",

@@ -131,7 +131,7 @@ Result<Json> set_return_status(store::Conn& c, const Actor& a, int64_t person_id
     return Error::invalid("state", "one_of", {{"values", "not_returned, returned"}});
   std::string reason;
   std::optional<std::string> expected;
-  XA_ASSIGN(auto note, f.opt_str("note", 200));
+  XA_ASSIGN(auto note, f.opt_text("note", 200));
   if (state == "not_returned") {
     XA_ASSIGN(reason, f.str("reason", 1, 20));
     if (std::find(kReasons.begin(), kReasons.end(), reason) == kReasons.end())

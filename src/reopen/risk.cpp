@@ -115,7 +115,7 @@ Result<Json> list_risk_areas(store::Conn& c, const Actor& a, const std::string& 
 Result<Json> add_risk_area(store::Conn& c, const Actor& a, const Json& body) {
   XA_ASSIGN(daily::NodeRef node, owner(c, a, body));
   XA_ASSIGN(RiskArea area, area_of(body, ""));
-  XA_ASSIGN(auto note, JsonFields(body).opt_str("note", 200));
+  XA_ASSIGN(auto note, JsonFields(body).opt_text("note", 200));
   int64_t id = insert_area(c, a, node.id, area, note.value_or(""));
   refresh_all(c, a);
   auto row = c.query_one(std::string(kAreaSelect) + "WHERE a.id = $1", {id});

@@ -50,10 +50,7 @@ struct Reader {
       return std::string();
     }
     if (!v->is_string()) return Error::invalid(field(name), "must_be_string");
-    std::string s = v->get<std::string>();
-    if (required && s.empty()) return Error::invalid(field(name), "required");
-    if (s.size() > max) return Error::invalid(field(name), "too_long", {{"max", std::to_string(max)}});
-    return s;
+    return clean_text(v->get<std::string>(), field(name), required ? 1 : 0, max, false);
   }
   Result<bool> flag(const char* name) const {
     const Json* v = get(name);

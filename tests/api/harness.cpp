@@ -1,5 +1,6 @@
 #include "api/harness.h"
 
+#include <cstdlib>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,7 +29,10 @@ Server::~Server() {
 void Server::start() {
   std::string port_file = dir_ + "/port";
   std::remove(port_file.c_str());
-  std::vector<std::string> args = {XIAOAN_BIN,  "demo",        "--data",     dir_,
+  // XIAOAN_TEST_BIN runs the tests against another build (e.g. an older commit's, to see a
+  // regression test fail there).
+  const char* bin = std::getenv("XIAOAN_TEST_BIN");
+  std::vector<std::string> args = {bin && *bin ? bin : XIAOAN_BIN,  "demo",        "--data",     dir_,
                                    "--port",    "0",           "--port-file", port_file,
                                    "--login-rate", "100000",   "--login-burst", "100000",
                                    "--scale", "tiny", "--dashboard-max-age-ms", "0"};

@@ -83,7 +83,7 @@ TEST(Platform, UnknownRouteAndMethod) {
   Server s;
   Client c(s.port());
   EXPECT_EQ(c.get("/api/nope").status, 404);
-  EXPECT_EQ(c.request("PUT", "/api/health").status, 400);
+  EXPECT_EQ(c.request("PUT", "/api/health").status, 405);
   EXPECT_EQ(c.get("/api/org/tree").status, 401);
 }
 
