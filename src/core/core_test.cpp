@@ -144,6 +144,11 @@ TEST(Json, FileNamesAreCutAtACharacter) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().message_key, "utf8_invalid");
   EXPECT_EQ(clean_file_name("", "filename").value(), "");
+  // A byte-order mark does not vouch for what follows it (found by fuzz/fuzz_query.cpp).
+  auto after_bom = clean_file_name("\xEF\xBB\xBF{\xB3\xB3.csv", "filename");
+  ASSERT_FALSE(after_bom.ok());
+  EXPECT_EQ(after_bom.error().message_key, "utf8_invalid");
+  EXPECT_TRUE(clean_file_name("\xEF\xBB\xBF名单.csv", "filename").ok());
 }
 
 TEST(Messages, LanguageAndLabels) {

@@ -124,7 +124,11 @@ Result<std::string> clean_file_name(std::string_view raw, const std::string& fie
                                     size_t max_chars) {
   if (auto slash = raw.find_last_of("/\\"); slash != std::string_view::npos)
     raw = raw.substr(slash + 1);
-  if (detect_encoding(raw) == TextEncoding::kGb18030) return Error::invalid(field, "utf8_invalid");
+  // Valid UTF-8 only: GBK bytes, and a byte-order mark followed by invalid bytes (which
+  // detect_encoding alone passes as kUtf8Bom; found by fuzz/fuzz_query.cpp), are refused.
+  TextEncoding encoding = TextEncoding::kUtf8;
+  if (!to_utf8(raw, &encoding).ok() || encoding == TextEncoding::kGb18030)
+    return Error::invalid(field, "utf8_invalid");
   std::string out;
   size_t chars = 0;
   for (size_t i = 0; i < raw.size(); ++i) {
