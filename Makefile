@@ -9,7 +9,8 @@ demo: ## Build and start the demo on SQLite at http://localhost:$(PORT), printin
 	cmake --preset release >/dev/null
 	cmake --build --preset release
 	cd web && npm run --silent build >/dev/null
-	build/release/xiaoan demo --data $(DATA) --address 0.0.0.0 --port $(PORT) --web-root web/dist
+	build/release/xiaoan demo --data $(DATA) --address 0.0.0.0 --port $(PORT) --web-root web/dist \
+	  $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL))
 
 test: ## Every test: ASan/UBSan debug build, unit, API on SQLite and PostgreSQL, web unit, browser
 	scripts/test

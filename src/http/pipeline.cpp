@@ -57,7 +57,13 @@ void security_headers(Response& r) {
 
 Response Pipeline::handle(Request& req) {
   auto t0 = std::chrono::steady_clock::now();
-  if (options_.trust_proxy && !req.header("x-real-ip").empty()) req.remote_ip = req.header("x-real-ip");
+  if (options_.trust_proxy) {
+    // Only an address: the value goes into rate-limit keys, audit rows and log lines.
+    std::string ip = req.header("x-real-ip");
+    bool address = !ip.empty() && ip.size() <= 45 &&
+                   ip.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
+    if (address) req.remote_ip = ip;
+  }
   std::string label = "unmatched";
   Response resp;
   try {

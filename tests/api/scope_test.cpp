@@ -42,7 +42,7 @@ TEST(Scope, ReadsAndWritesOutsideTheSubtreeAre403) {
   EXPECT_EQ(r.status, 403);
   r = c.post("/api/users", {{"username", "evil"},
                             {"display_name", "越权"},
-                            {"password", "Evil20261"},
+                            {"password", "Lanshan-2026x"},
                             {"grants", {{{"role", "teacher"}, {"org_id", other_school}}}}});
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(c.get("/api/users?org_id=" + other_school).status, 403);
