@@ -100,10 +100,10 @@ std::pair<std::vector<UserRow>, int64_t> list_users(store::Conn& c, const UserQu
   std::string where = b.in_subtrees("o.path", q.scope_paths);
   if (!q.subtree.empty()) where += " AND " + b.in_subtrees("o.path", {q.subtree});
   if (!q.text.empty()) {
-    std::string pat = "%" + q.text + "%";
-    std::string p = bind(pat);
-    where += " AND (u.username LIKE " + p + " OR u.display_name LIKE " + p + " OR u.phone LIKE " +
-             p + ")";
+    std::string p = bind(store::like_contains(q.text));
+    std::string esc = store::kLikeEscape;
+    where += " AND (u.username LIKE " + p + esc + " OR u.display_name LIKE " + p + esc +
+             " OR u.phone LIKE " + p + esc + ")";
   }
   std::string ids =
       "SELECT DISTINCT u.id FROM users u JOIN grants g ON g.user_id = u.id "

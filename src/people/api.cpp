@@ -110,6 +110,21 @@ http::Response file_response(const Ctx& ctx, const std::string& name, const std:
       .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
 }
 
+// Audits the ID conflicts a request ran into, in a transaction of its own (the request's was
+// rolled back when it failed). A request refused for too many conflicts (429) is audited as
+// refused. When the audit cannot be written the answer is withheld.
+http::Response audit_conflicts(store::Db& db, const Caller& caller,
+                               const std::vector<IdConflict>& conflicts, http::Response res) {
+  if (conflicts.empty()) return res;
+  bool refused = res.status == 429;
+  Status st = db.write([&](store::Conn& c) -> Status {
+    audit_id_conflicts(c, caller, conflicts, refused);
+    return ok_status();
+  });
+  if (!st.ok()) return http::Response::error(st.error(), Lang::kZh);
+  return res;
+}
+
 }  // namespace
 
 void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
@@ -117,10 +132,12 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
   Json nstr = {{"type", {"string", "null"}}};
   Json boolean = {{"type", "boolean"}};
   Json integer = {{"type", "integer"}};
+  Json ninteger = {{"type", {"integer", "null"}}};
   Json named = object_schema({{"id", str}, {"name", str}}, {"id", "name"});
   Json guardian = object_schema({{"name", str}, {"relation", str}, {"phone", str}}, {"name", "relation", "phone"});
   Json person_props = {{"id", str},         {"kind", str},           {"name", str},
                        {"gender", str},     {"birth_date", nstr},    {"doc_type", nstr},
+                       {"birth_year", ninteger},
                        {"id_masked", nstr}, {"student_no", nstr},    {"staff_role", nstr},
                        {"outsourced", boolean}, {"phone", nstr},     {"boarding", boolean},
                        {"bus_route", nstr}, {"dorm_room", nstr},     {"tags", http::array_of(str)},
@@ -198,14 +215,21 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
                "姓名", "类别", "性别", "出生日期", "证件号码（脱敏）", "学号", "学校", "班级",
                "岗位", "状态", "住宿", "特殊群体", "监护人", "监护人电话"};
            std::vector<std::vector<std::string>> rows;
+           Caller caller = caller_of(ctx, *vault);
+           int full_birth = 0;
            Status st = db.read([&](store::Conn& c) -> Status {
-             XA_ASSIGN(auto found, export_people(c, caller_of(ctx, *vault), *p, 100000));
+             XA_ASSIGN(auto found, export_people(c, caller, *p, 100000));
              for (const auto& row : found) {
                const Person& x = row.person;
                std::string tags;
                for (const auto& t : x.tags) tags += (tags.empty() ? "" : "、") + t;
+               // The same rule as the API: the birth date only with the reveal right, else the year.
+               bool full = sees_birth_date(caller, x.org_path);
+               full_birth += full;
+               std::string birth = x.birth_date.value_or("");
+               if (!full) birth = birth.substr(0, 4);
                rows.push_back({x.name, x.kind == "student" ? "学生" : "教职工",
-                               x.gender == "M" ? "男" : "女", x.birth_date.value_or(""),
+                               x.gender == "M" ? "男" : "女", birth,
                                x.id_masked.value_or(""), x.student_no.value_or(""), row.school_name,
                                row.class_name, x.staff_role.value_or(""), x.status,
                                x.boarding ? "是" : "否", tags,
@@ -213,6 +237,12 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
                                x.guardians.empty() ? "" : x.guardians[0].phone});
              }
              return ok_status();
+           });
+           if (!st.ok()) return fail(ctx, st.error());
+           // An export is a sensitive read: audited (who, what scope, how many rows) before it
+           // is served.
+           st = db.write([&](store::Conn& c) -> Status {
+             return audit_export(c, caller, *p, format, static_cast<int>(rows.size()), full_birth);
            });
            if (!st.ok()) return fail(ctx, st.error());
            return file_response(ctx, "people", format, header, rows);
@@ -225,9 +255,13 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
            if (!body.ok()) return fail(ctx, body.error());
            auto in = parse_person(*body);
            if (!in.ok()) return fail(ctx, in.error());
-           return http::write_json(ctx, db, 201, [&](store::Conn& c) {
-             return create_person(c, caller_of(ctx, *vault), *in);
+           std::vector<IdConflict> conflicts;
+           Caller caller = caller_of(ctx, *vault);
+           caller.conflicts = &conflicts;
+           auto res = http::write_json(ctx, db, 201, [&](store::Conn& c) {
+             return create_person(c, caller, *in);
            });
+           return audit_conflicts(db, caller, conflicts, std::move(res));
          }});
 
   r.add({"GET", "/api/people/{id}", "getPerson", "people",
@@ -251,9 +285,13 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
            if (!body.ok()) return fail(ctx, body.error());
            auto in = parse_person(*body);
            if (!in.ok()) return fail(ctx, in.error());
-           return http::write_json(ctx, db, 200, [&](store::Conn& c) {
-             return update_person(c, caller_of(ctx, *vault), *id, *in);
+           std::vector<IdConflict> conflicts;
+           Caller caller = caller_of(ctx, *vault);
+           caller.conflicts = &conflicts;
+           auto res = http::write_json(ctx, db, 200, [&](store::Conn& c) {
+             return update_person(c, caller, *id, *in);
            });
+           return audit_conflicts(db, caller, conflicts, std::move(res));
          }});
 
   r.add({"POST", "/api/people/{id}/transfer", "transferPerson", "people",
@@ -303,7 +341,9 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
            // A POST so that the audit row is written in a transaction; never replayed from cache.
            return http::mutate(ctx, db, [&](store::Conn& c) -> Result<http::Response> {
              XA_ASSIGN(Json j, reveal_id(c, caller_of(ctx, *vault), *id));
-             return http::Response::json(200, j).header("Cache-Control", "no-store");
+             http::Response r = http::Response::json(200, j);
+             r.secret = true;  // never kept for an idempotent replay
+             return r.header("Cache-Control", "no-store");
            });
          }});
 
@@ -331,10 +371,14 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
              return fail(ctx, e);
            }
            Caller caller = caller_of(ctx, *vault);
+           std::vector<IdConflict> conflicts;
+           Caller checker = caller;
+           checker.conflicts = &conflicts;  // collected once, by the check
            std::optional<ImportReport> report;
            auto run = [&](const ImportOptions& opts) {
              return [&, opts](store::Conn& c) -> Status {
-               XA_ASSIGN(ImportReport rep, import_roster(c, caller, *id, *table, opts));
+               XA_ASSIGN(ImportReport rep,
+                         import_roster(c, opts.dry_run ? checker : caller, *id, *table, opts));
                report = std::move(rep);
                return ok_status();
              };
@@ -353,9 +397,10 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
              // or ID number), and its answer may hold first passwords: no Idempotency-Key store.
              st = db.write(run(o));
            }
-           if (!st.ok()) return fail(ctx, st.error());
-           return http::Response::json(200, report_json(*report, ctx.lang()))
-               .header("Cache-Control", "no-store");
+           http::Response res = st.ok() ? http::Response::json(200, report_json(*report, ctx.lang()))
+                                              .header("Cache-Control", "no-store")
+                                        : fail(ctx, st.error());
+           return audit_conflicts(db, caller, conflicts, std::move(res));
          },
          false, 20u << 20});
 

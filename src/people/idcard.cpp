@@ -107,10 +107,10 @@ std::string mask_id(std::string_view id) {
     chars.push_back(id.substr(i, n));
     i += n;
   }
-  size_t keep_head = 2, keep_tail = 2;
+  size_t keep_head = 1, keep_tail = 1;
   if (chars.size() == kCnIdLength) {
-    keep_head = 6;
-    keep_tail = 4;
+    keep_head = 3;
+    keep_tail = 0;
   } else if (chars.size() < 5) {
     keep_head = keep_tail = 0;
   }

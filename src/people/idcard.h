@@ -31,9 +31,10 @@ char cn_id_check_char(std::string_view first17);
 Result<IdCheck> validate_cn_id(std::string_view raw, std::string_view today,
                                const RegionKnown& region_known, std::string field = "id_number");
 
-// Masks a number for display: an 18-character ID keeps its first 6 and last 4 characters
-// (110105********1234); other numbers keep their first 2 and last 2; fewer than 5 characters are
-// masked entirely. Counts characters (UTF-8 code points), not bytes.
+// Masks a number for display (docs/decisions/0010-id-number-exposure.md): an 18-character ID
+// keeps only its first 3 characters (371***************), never the birth date, sequence or
+// check digit; other numbers keep their first and last character (H*******8); fewer than 5
+// characters are masked entirely. Counts characters (UTF-8 code points), not bytes.
 std::string mask_id(std::string_view id);
 
 enum class DocumentType {

@@ -121,13 +121,31 @@ TEST(Idcard, FieldNameIsTheCallers) {
 }
 
 TEST(Idcard, Masking) {
-  EXPECT_EQ(mask_id("110105194912311234"), "110105********1234");
-  EXPECT_EQ(mask_id("11010519491231002X"), "110105********002X");
-  EXPECT_EQ(mask_id("H12345678"), "H1*****78");
-  EXPECT_EQ(mask_id("E1234"), "E1*34");
+  EXPECT_EQ(mask_id("110105194912311234"), "110***************");
+  EXPECT_EQ(mask_id("11010519491231002X"), "110***************");
+  EXPECT_EQ(mask_id("H12345678"), "H*******8");
+  EXPECT_EQ(mask_id("E1234"), "E***4");
   EXPECT_EQ(mask_id("1234"), "****");
   EXPECT_EQ(mask_id(""), "");
-  EXPECT_EQ(mask_id("张三丰先生"), "张三*先生");
+  EXPECT_EQ(mask_id("张三丰先生"), "张***生");
+}
+
+// Security regression (issue 15, finding 2): the mask of a citizen ID keeps nothing of the
+// birth date, the sequence or the check digit, so with the region of the school known the mask
+// narrows nothing; other numbers keep at most two characters, leaving ≥ 36^3 candidates.
+TEST(Idcard, MaskKeepsNoBirthDateSequenceOrCheckDigit) {
+  for (const char* id : {"37130220171208528X", "371302201712080014", "110105194912311234"}) {
+    std::string m = mask_id(id);
+    ASSERT_EQ(m.size(), 18u);
+    EXPECT_EQ(m.substr(3), std::string(15, '*')) << id;
+  }
+  for (const char* n : {"E1234", "H12345678", "AB1234567890"}) {
+    std::string m = mask_id(n);
+    size_t kept = 0;
+    for (char ch : m) kept += ch != '*';
+    EXPECT_LE(kept, 2u) << n;
+    EXPECT_GE(m.size() - kept, 3u) << n;
+  }
 }
 
 TEST(Idcard, DocumentTypes) {

@@ -205,6 +205,7 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
   };
   std::vector<Good> good;
   std::set<std::string> seen_no, seen_hash;
+  int conflicts = 0;
   for (size_t r = 0; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
     int line = table.row_numbers[r];
@@ -306,8 +307,14 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
         auto o = repo::find(c, *other);
         bool same = o && p.student_no && o->person.school_id == school.id && o->person.student_no == p.student_no;
         if (!same) {
-          bad(header_of("id_number"),
-              Error::conflict("id_number", "id_number_taken", {{"value", o ? o->school_name + " " + o->person.name : ""}}));
+          // Named only within the caller's scope; counted and audited (issue 15).
+          Error taken = id_taken_error(c, caller, *other);
+          if (caller.conflicts) {
+            caller.conflicts->push_back({*p.id_hash, "import", school.id, school.path, std::nullopt, line});
+            if (taken.message_key == "id_number_taken") caller.conflicts->back().holder_id = *other;
+          }
+          ++conflicts;
+          bad(header_of("id_number"), std::move(taken));
           continue;
         }
       }
@@ -316,6 +323,9 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
     good.push_back({std::move(p), plain, students ? parse_grade(cell(row, "grade")) : std::nullopt,
                     students ? parse_class_number(cell(row, "class")) : std::nullopt, line});
   }
+  // Too many numbers registered elsewhere: the whole file is refused, dry run or not, and none
+  // of them is listed.
+  if (conflicts) XA_TRY(check_id_conflict_budget(c, caller, conflicts));
   rep.valid = static_cast<int>(good.size());
   rep.invalid = rep.rows - rep.valid;
 

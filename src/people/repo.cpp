@@ -161,14 +161,13 @@ std::pair<std::vector<Row>, int64_t> list(store::Conn& c, const Query& q) {
   if (!q.kind.empty()) where += " AND p.kind = " + bind(q.kind);
   if (!q.status.empty()) where += " AND p.status = " + bind(q.status);
   if (!q.tag.empty()) {
-    std::string t = bind("%" + q.tag + "%");
-    where += " AND p.tags LIKE " + t;
+    where += " AND p.tags LIKE " + bind(store::like_contains(q.tag)) + store::kLikeEscape;
   }
   if (!q.id_hash.empty()) {
     where += " AND p.id_hash = " + bind(q.id_hash);
   } else if (!q.text.empty()) {
-    std::string like = bind("%" + q.text + "%"), exact = bind(q.text);
-    where += " AND (p.name LIKE " + like + " OR p.student_no = " + exact + " OR p.phone = " + exact +
+    std::string like = bind(store::like_contains(q.text)), exact = bind(q.text);
+    where += " AND (p.name LIKE " + like + store::kLikeEscape + " OR p.student_no = " + exact + " OR p.phone = " + exact +
              " OR p.id IN (SELECT person_id FROM guardians WHERE phone = " + exact + "))";
   }
   int64_t total = c.query_one("SELECT COUNT(*) FROM people p WHERE " + where, b.params())->i64(0);

@@ -37,9 +37,23 @@ Result<repo::Row> load(store::Conn& c, const Caller& caller, int64_t id, const c
   return std::move(*row);
 }
 
+Json birth_year(const std::optional<std::string>& date) {
+  if (!date || date->size() < 4) return nullptr;
+  int year = 0;
+  for (char ch : date->substr(0, 4)) {
+    if (ch < '0' || ch > '9') return nullptr;
+    year = year * 10 + (ch - '0');
+  }
+  return year;
+}
+
 }  // namespace
 
-Json person_json(const repo::Row& row) {
+bool sees_birth_date(const Caller& caller, const std::string& org_path) {
+  return auth::authorize(caller.who, "people.reveal_id", org_path).ok();
+}
+
+Json person_json(const repo::Row& row, bool full_birth_date) {
   const Person& p = row.person;
   Json guardians = Json::array();
   for (const auto& g : p.guardians)
@@ -48,7 +62,8 @@ Json person_json(const repo::Row& row) {
           {"kind", p.kind},
           {"name", p.name},
           {"gender", p.gender},
-          {"birth_date", opt_json(p.birth_date)},
+          {"birth_date", full_birth_date ? opt_json(p.birth_date) : Json(nullptr)},
+          {"birth_year", birth_year(p.birth_date)},
           {"doc_type", opt_json(p.doc_type)},
           {"id_masked", opt_json(p.id_masked)},
           {"student_no", opt_json(p.student_no)},
@@ -135,6 +150,35 @@ Result<Person> validate_fields(const PersonInput& in, const std::string& today,
   return p;
 }
 
+Status check_id_conflict_budget(store::Conn& c, const Caller& caller, int more) {
+  int64_t since = now_millis() - kIdConflictWindowMs;
+  int64_t used = auth::count_actions(c, caller.who.user_id, "person.id_conflict", since);
+  if (used + more > kIdConflictsPerHour)
+    return Error{ErrorCode::kRateLimited, "id_number", "id_conflicts_rate_limited",
+                 {{"max", std::to_string(kIdConflictsPerHour)}}};
+  return ok_status();
+}
+
+Error id_taken_error(store::Conn& c, const Caller& caller, int64_t holder_id) {
+  auto row = repo::find(c, holder_id);
+  if (row && auth::authorize(caller.who, "people.read", row->person.org_path).ok())
+    return Error::conflict("id_number", "id_number_taken",
+                           {{"value", row->school_name + " " + row->person.name}});
+  return Error::conflict("id_number", "id_number_registered");
+}
+
+void audit_id_conflicts(store::Conn& c, const Caller& caller,
+                        const std::vector<IdConflict>& conflicts, bool refused) {
+  for (const auto& x : conflicts) {
+    Json after = {{"source", x.source}, {"id_hash", x.id_hash}};
+    if (x.row) after["row"] = x.row;
+    if (x.holder_id) after["holder_id"] = id_str(*x.holder_id);
+    auth::audit(c, &caller.who, caller.ip,
+                {refused ? "person.id_conflict_refused" : "person.id_conflict", "person",
+                 x.holder_id ? id_str(*x.holder_id) : "", x.org_id, x.org_path, nullptr, after});
+  }
+}
+
 Result<Person> build_person(store::Conn& c, const Caller& caller, const PersonInput& in,
                             int64_t existing_id, std::optional<std::string>& plain_id) {
   // Where the person belongs: a class (students) or the school (staff).
@@ -156,6 +200,10 @@ Result<Person> build_person(store::Conn& c, const Caller& caller, const PersonIn
   if (existing_id && in.kind == "student" && (!in.student_no || in.student_no->empty()) &&
       !(in.id_number && !in.id_number->empty()))
     checked.student_no = repo::find(c, existing_id)->person.student_no;  // keep what identifies it
+  // Roles without the reveal right never see the birth date, so their forms send none: an
+  // update without a birth date (and without an ID number to take it from) keeps the stored one.
+  if (existing_id && !in.birth_date && !(in.id_number && !in.id_number->empty()))
+    checked.birth_date = repo::find(c, existing_id)->person.birth_date;
   XA_ASSIGN(Person p, validate_fields(checked, caller.today, caller.vault, plain_id));
   p.id = existing_id;
   p.school_id = school.id;
@@ -163,9 +211,15 @@ Result<Person> build_person(store::Conn& c, const Caller& caller, const PersonIn
   p.org_path = path;
   if (p.id_hash) {
     if (auto other = repo::find_by_id_hash(c, *p.id_hash, existing_id)) {
-      auto row = repo::find(c, *other);
-      return Error::conflict("id_number", "id_number_taken",
-                             {{"value", row ? row->school_name + " " + row->person.name : ""}});
+      // An answer about someone else's number: limited per account and audited (issue 15).
+      XA_TRY(check_id_conflict_budget(c, caller, 1));
+      Error taken = id_taken_error(c, caller, *other);
+      if (caller.conflicts) {
+        caller.conflicts->push_back({*p.id_hash, existing_id ? "update" : "create", p.school_id,
+                                     path, std::nullopt, 0});
+        if (taken.message_key == "id_number_taken") caller.conflicts->back().holder_id = *other;
+      }
+      return taken;
     }
   }
   if (p.student_no &&
@@ -186,7 +240,7 @@ Result<Json> create_person(store::Conn& c, const Caller& caller, const PersonInp
   auto row = repo::find(c, p.id);
   auth::audit(c, &caller.who, caller.ip,
               {"person.create", "person", id_str(p.id), p.school_id, p.org_path, nullptr, audit_view(p)});
-  return person_json(*row);
+  return person_json(*row, sees_birth_date(caller, row->person.org_path));
 }
 
 Result<Json> update_person(store::Conn& c, const Caller& caller, int64_t id, const PersonInput& in) {
@@ -211,12 +265,13 @@ Result<Json> update_person(store::Conn& c, const Caller& caller, int64_t id, con
   auth::audit(c, &caller.who, caller.ip,
               {"person.update", "person", id_str(id), p.school_id, p.org_path,
                audit_view(before.person), audit_view(p)});
-  return person_json(*repo::find(c, id));
+  auto after = repo::find(c, id);
+  return person_json(*after, sees_birth_date(caller, after->person.org_path));
 }
 
 Result<Json> get_person(store::Conn& c, const Caller& caller, int64_t id) {
   XA_ASSIGN(repo::Row row, load(c, caller, id, "people.read"));
-  Json j = person_json(row);
+  Json j = person_json(row, sees_birth_date(caller, row.person.org_path));
   Json history = Json::array();
   for (const auto& e : repo::events(c, id))
     history.push_back({{"at", iso_utc(e.at)},
@@ -266,14 +321,15 @@ Result<Json> transfer_person(store::Conn& c, const Caller& caller, int64_t id, i
   auth::audit(c, &caller.who, caller.ip,
               {"person.transfer", "person", id_str(id), p.school_id, p.org_path,
                audit_view(row.person), audit_view(p)});
-  return person_json(*repo::find(c, id));
+  auto after = repo::find(c, id);
+  return person_json(*after, sees_birth_date(caller, after->person.org_path));
 }
 
 Result<Json> set_status(store::Conn& c, const Caller& caller, int64_t id, const std::string& status,
                         const std::string& note) {
   XA_ASSIGN(repo::Row row, load(c, caller, id, "people.write"));
   if (!valid_status(row.person.kind, status)) return Error::invalid("status", "invalid_value", {{"value", status}});
-  if (status == row.person.status) return person_json(row);
+  if (status == row.person.status) return person_json(row, sees_birth_date(caller, row.person.org_path));
   Person p = row.person;
   p.status = status;
   int64_t now = now_millis();
@@ -282,7 +338,8 @@ Result<Json> set_status(store::Conn& c, const Caller& caller, int64_t id, const 
                   caller.who.user_id, now);
   auth::audit(c, &caller.who, caller.ip,
               {"person.status", "person", id_str(id), p.school_id, p.org_path, audit_view(row.person), audit_view(p)});
-  return person_json(*repo::find(c, id));
+  auto after = repo::find(c, id);
+  return person_json(*after, sees_birth_date(caller, after->person.org_path));
 }
 
 Result<Json> reveal_id(store::Conn& c, const Caller& caller, int64_t id) {
@@ -317,9 +374,15 @@ Result<repo::Query> make_query(store::Conn& c, const Caller& caller, const ListP
   q.status = p.status;
   q.tag = p.tag;
   // An ID number is matched exactly through its keyed hash; anything else by name/number/phone.
+  // Only where the caller may reveal ID numbers: elsewhere the search would confirm guesses.
   auto check = validate_cn_id(p.q, caller.today, [](std::string_view code) { return region_known(code); });
-  if (check.ok()) q.id_hash = caller.vault.lookup_hash(check->normalized);
-  else q.text = p.q;
+  auto reveal_paths = auth::scope_paths(caller.who, "people.reveal_id");
+  if (check.ok() && !reveal_paths.empty()) {
+    q.id_hash = caller.vault.lookup_hash(check->normalized);
+    q.scope_paths = reveal_paths;
+  } else {
+    q.text = p.q;
+  }
   q.limit = p.limit;
   q.offset = p.offset;
   return q;
@@ -330,7 +393,7 @@ Result<Json> list_people(store::Conn& c, const Caller& caller, const ListParams&
   XA_ASSIGN(repo::Query q, make_query(c, caller, p));
   auto [rows, total] = repo::list(c, q);
   Json items = Json::array();
-  for (const auto& r : rows) items.push_back(person_json(r));
+  for (const auto& r : rows) items.push_back(person_json(r, sees_birth_date(caller, r.person.org_path)));
   return Json{{"items", items}, {"total", total}};
 }
 
@@ -340,6 +403,32 @@ Result<std::vector<repo::Row>> export_people(store::Conn& c, const Caller& calle
   p.offset = 0;
   XA_ASSIGN(repo::Query q, make_query(c, caller, p));
   return repo::list(c, q).first;
+}
+
+Status audit_export(store::Conn& c, const Caller& caller, const ListParams& p,
+                    const std::string& format, int rows, int full_birth_dates) {
+  std::optional<int64_t> org_id = p.org_id;
+  std::string path = "/";
+  if (org_id) {
+    if (auto n = org::repo::find(c, *org_id)) path = n->path;
+  } else {
+    // The whole scope: the grant's node when there is one, else the root.
+    auto scope = auth::scope_paths(caller.who, "people.read");
+    if (scope.size() == 1) {
+      path = scope[0];
+      for (const auto& g : caller.who.grants)
+        if (g.org_path == path) org_id = g.org_id;
+    }
+  }
+  Json filters = {{"kind", p.kind}, {"status", p.status}, {"tag", p.tag}, {"q", p.q}};
+  // A query that is an ID number is kept only as "given": the audit never holds a number.
+  if (validate_cn_id(p.q, caller.today, [](std::string_view code) { return region_known(code); }).ok())
+    filters["q"] = "(ID number)";
+  auth::audit(c, &caller.who, caller.ip,
+              {"people.export", "org_node", org_id ? id_str(*org_id) : "", org_id, path, nullptr,
+               {{"format", format}, {"rows", rows}, {"full_birth_dates", full_birth_dates},
+                {"filters", filters}}});
+  return ok_status();
 }
 
 }  // namespace xiaoan::people

@@ -8,6 +8,15 @@ std::string subtree_end(std::string_view path) {
   return end;
 }
 
+std::string like_contains(std::string_view text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
 std::string SqlBuilder::bind(Value v) {
   params_.push_back(std::move(v));
   return "$" + std::to_string(params_.size());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/db.h"
@@ -11,6 +12,12 @@ namespace xiaoan::store {
 // The exclusive upper bound of the byte range of materialised paths below `path` ("/1/5/" →
 // "/1/50": '0' is the byte after '/'), so a subtree is `path >= p AND path < subtree_end(p)`.
 std::string subtree_end(std::string_view path);
+
+// A LIKE pattern matching values that contain `text` literally: %, _ and \ in it are escaped
+// with a backslash. Use it with kLikeEscape after the parameter (`name LIKE $2 ESCAPE '\'`), which
+// both SQLite and PostgreSQL understand.
+std::string like_contains(std::string_view text);
+inline constexpr const char* kLikeEscape = " ESCAPE '\\'";
 
 class SqlBuilder {
  public:

@@ -130,7 +130,9 @@ test.describe('schools and people', () => {
     await page.getByTestId('people-table').locator('.el-table__row').filter({ hasText: '王梓涵' }).first().click();
     await expect(page.getByTestId('person-name')).toHaveText('王梓涵');
     await expect(page.getByTestId('person-edit')).toHaveCount(0);
-    await expect(page.getByTestId('person-id-masked')).toHaveText('371302********1203');
+    // The mask keeps only the first 3 characters; the doctor (reveal right) sees the birth date.
+    await expect(page.getByTestId('person-id-masked')).toHaveText('371***************');
+    await expect(page.getByTestId('person-birth')).toHaveText('2020-03-12');
     await page.getByTestId('person-reveal').click();
     await expect(page.getByTestId('reveal-number')).toHaveText('371302202003121203');
     await expect(page.getByTestId('reveal-dialog')).toContainText('审计日志');
@@ -146,6 +148,8 @@ test.describe('schools and people', () => {
     await page.getByTestId('org-class-link').click();
     await expect(page.getByTestId('roster-title')).toHaveText('一年级1班');
     await expect(page.getByTestId('roster-table').locator('.el-table__row').first()).toBeVisible();
+    // Without the reveal right: the birth year only, never the date (issue 15).
+    await expect(page.getByTestId('roster-birth').first()).toHaveText(/^\d{4} 年$/);
     await shoot(page, 'class-roster-headteacher', { tablet: true });
     await page.getByTestId('roster-import').click();
     await expect(page.getByTestId('import-school')).toContainText(SCHOOL);

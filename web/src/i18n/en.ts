@@ -434,6 +434,8 @@ const en: Messages<typeof zhCN> = {
     idMasked: 'ID number',
     studentNo: 'Student no.',
     birthDate: 'Date of birth',
+    birthYear: '{year}',
+    birthHidden: 'Only roles that may reveal ID numbers see the birth date; left empty, the stored one is kept',
     boarding: 'Boarding',
     boarder: 'Boarder',
     dayStudent: 'Day pupil',

@@ -430,6 +430,8 @@ export default {
     idMasked: '证件号',
     studentNo: '学号',
     birthDate: '出生日期',
+    birthYear: '{year} 年',
+    birthHidden: '出生日期仅对有证件号查看权限的角色显示；不填写则保留原值',
     boarding: '住宿',
     boarder: '住校',
     dayStudent: '走读',
