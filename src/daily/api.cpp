@@ -421,7 +421,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
            if (answer.error.empty())
              answer = send_webhook(w->flavor, w->url, secret,
                                    webhook_test_payload(w->flavor, w->org_name).dump(),
-                                   webhook_allow());
+                                   webhook_allow(), 5000, ctx.lang());
            std::fill(secret.begin(), secret.end(), '\0');
            Json out = {{"ok", answer.ok}, {"status", answer.status},
                        {"errcode", answer.errcode ? Json(*answer.errcode) : Json(nullptr)},

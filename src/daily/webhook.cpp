@@ -509,10 +509,10 @@ std::vector<std::string> secret_values(const std::string& url, const std::string
 
 RobotAnswer send_webhook(const std::string& flavor, const std::string& url,
                          const std::string& secret, const std::string& body,
-                         const std::vector<AllowedHost>& allow, long timeout_ms) {
-  auto refused = [](const Error& e) {
+                         const std::vector<AllowedHost>& allow, long timeout_ms, Lang lang) {
+  auto refused = [lang](const Error& e) {
     RobotAnswer a;
-    a.error = "refused: " + localize(e, Lang::kEn);
+    a.error = (lang == Lang::kZh ? "已拒绝：" : "refused: ") + localize(e, lang);
     return a;
   };
   auto target = check_webhook_url(flavor, url, allow);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/json_input.h"
+#include "core/messages.h"
 #include "core/result.h"
 #include "people/id_vault.h"
 #include "store/db.h"
@@ -96,10 +97,12 @@ struct RobotAnswer {
 RobotAnswer interpret_answer(long status, const std::string& body);
 
 // One POST of a JSON body to a robot, after the URL rules and DNS check with the address pinned;
-// `secret` (DingTalk) signs the URL. `secret_values` are scrubbed from anything returned.
+// `secret` (DingTalk) signs the URL; the URL's token, the secret and the signature are scrubbed
+// from anything returned. A refusal by the rules is worded in `lang`.
 RobotAnswer send_webhook(const std::string& flavor, const std::string& url,
                          const std::string& secret, const std::string& body,
-                         const std::vector<AllowedHost>& allow, long timeout_ms = 5000);
+                         const std::vector<AllowedHost>& allow, long timeout_ms = 5000,
+                         Lang lang = Lang::kEn);
 
 // The "send a test message" text in the robot's format.
 Json webhook_test_payload(const std::string& flavor, const std::string& org_name);

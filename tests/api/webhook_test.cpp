@@ -348,7 +348,9 @@ TEST(Webhook, SignedPostsRobotErrorsRetriesAndTheTestMessage) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["ok"], false);
   EXPECT_EQ(r.json()["status"], 0);
-  EXPECT_NE(r.json()["error"].get<std::string>().find("refused"), std::string::npos) << r.body;
+  // (worded in the caller's language: the client asks for zh-CN)
+  EXPECT_NE(r.json()["error"].get<std::string>().find("已拒绝"), std::string::npos) << r.body;
+  EXPECT_NE(r.json()["error"].get<std::string>().find("169.254.169.254"), std::string::npos) << r.body;
   EXPECT_EQ(r.body.find(kToken), std::string::npos) << r.body;
   EXPECT_EQ(robot.requests().size(), before) << "a refused destination was posted to";
 
