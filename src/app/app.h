@@ -18,8 +18,8 @@ struct Config {
   std::string db_url = "sqlite:xiaoan.db";
   std::string web_root;  // built web app; empty: none
   std::string port_file;
-  std::string key_file;
-  std::string public_url;  // the address families open (family links, QR codes)  // the ID-number key; default: beside the SQLite file, else ./xiaoan-id.key
+  std::string key_file;    // the ID-number key; default: beside the SQLite file, else ./xiaoan-id.key
+  std::string public_url;  // the address families open (family links, QR codes); default: our own
   http::ServerOptions server;
   http::PipelineOptions pipeline;
   auth::AuthOptions auth;
