@@ -1,86 +1,16 @@
 // The daily health loop end to end on a real server with a movable clock (--test-clock): a whole
 // school day from the families' morning reports to the county roll-up, and a dropout-risk case
 // across a weekend.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <mutex>
 #include <thread>
 
 #include "api/harness.h"
+#include "support/robot.h"
 
 namespace xiaoan::testing {
 namespace {
-
-// A local stand-in for the DingTalk / WeCom group robot: records every POSTed body.
-class Receiver {
- public:
-  Receiver() {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
-    listen(fd_, 16);
-    thread_ = std::thread([this] { run(); });
-  }
-  ~Receiver() {
-    stop_ = true;
-    shutdown(fd_, SHUT_RDWR);
-    close(fd_);
-    thread_.join();
-  }
-  uint16_t port() const { return port_; }
-  std::vector<std::string> bodies() {
-    std::lock_guard<std::mutex> l(mu_);
-    return bodies_;
-  }
-
- private:
-  void run() {
-    while (!stop_) {
-      int c = accept(fd_, nullptr, nullptr);
-      if (c < 0) return;
-      std::string req;
-      char buf[4096];
-      size_t want = std::string::npos;
-      while (true) {
-        ssize_t n = read(c, buf, sizeof buf);
-        if (n <= 0) break;
-        req.append(buf, static_cast<size_t>(n));
-        size_t head = req.find("\r\n\r\n");
-        if (head != std::string::npos && want == std::string::npos) {
-          size_t cl = req.find("Content-Length: ");
-          want = head + 4 + (cl == std::string::npos ? 0 : std::stoul(req.substr(cl + 16)));
-        }
-        if (want != std::string::npos && req.size() >= want) break;
-      }
-      size_t head = req.find("\r\n\r\n");
-      if (head != std::string::npos) {
-        std::lock_guard<std::mutex> l(mu_);
-        bodies_.push_back(req.substr(head + 4));
-      }
-      const char* ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 27\r\n"
-                       "Connection: close\r\n\r\n{\"errcode\":0,\"errmsg\":\"ok\"}";
-      (void)!write(c, ok, strlen(ok));
-      close(c);
-    }
-  }
-  int fd_ = -1;
-  uint16_t port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  std::mutex mu_;
-  std::vector<std::string> bodies_;
-};
 
 Json set_clock(Client& c, const std::string& now) {
   auto r = c.post("/api/test/clock", {{"now", now}});
@@ -112,7 +42,7 @@ int64_t count_of(const Json& notifications, const std::string& kind) {
 }
 
 TEST(Daily, AWholeSchoolDay) {
-  Receiver robot;  // the county's group robot, a local receiver the operator allows
+  Robot robot;  // the county's group robot, a local receiver the operator allows
   Server s({"--test-clock", "--scheduler-interval", "0", "--webhook-allow",
             "127.0.0.1:" + std::to_string(robot.port())});
   Client clock(s.port());

@@ -2,103 +2,18 @@
 // refused (no SSRF), DingTalk's 加签 signature is on every post, a robot's non-zero errcode is a
 // failure that is retried and shown, the test-message button returns the robot's answer, and the
 // secret and the robot's token never come back through the API or the log.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <sodium.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <cstring>
-#include <mutex>
 #include <thread>
 
 #include "api/harness.h"
+#include "support/robot.h"
 #include "store/db.h"
 
 namespace xiaoan::testing {
 namespace {
-
-// A local stand-in for the DingTalk / WeCom group robot: records each request's target and body
-// and answers with the JSON it is told to.
-class Robot {
- public:
-  struct Request {
-    std::string target, body;
-  };
-  Robot() {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
-    listen(fd_, 16);
-    thread_ = std::thread([this] { run(); });
-  }
-  ~Robot() {
-    stop_ = true;
-    shutdown(fd_, SHUT_RDWR);
-    close(fd_);
-    thread_.join();
-  }
-  uint16_t port() const { return port_; }
-  void answer(std::string json) {
-    std::lock_guard<std::mutex> l(mu_);
-    answer_ = std::move(json);
-  }
-  std::vector<Request> requests() {
-    std::lock_guard<std::mutex> l(mu_);
-    return requests_;
-  }
-
- private:
-  void run() {
-    while (!stop_) {
-      int c = accept(fd_, nullptr, nullptr);
-      if (c < 0) return;
-      std::string req;
-      char buf[4096];
-      size_t want = std::string::npos;
-      while (true) {
-        ssize_t n = read(c, buf, sizeof buf);
-        if (n <= 0) break;
-        req.append(buf, static_cast<size_t>(n));
-        size_t head = req.find("\r\n\r\n");
-        if (head != std::string::npos && want == std::string::npos) {
-          size_t cl = req.find("Content-Length: ");
-          want = head + 4 + (cl == std::string::npos ? 0 : std::stoul(req.substr(cl + 16)));
-        }
-        if (want != std::string::npos && req.size() >= want) break;
-      }
-      size_t head = req.find("\r\n\r\n");
-      std::string body;
-      {
-        std::lock_guard<std::mutex> l(mu_);
-        if (head != std::string::npos) {
-          size_t sp1 = req.find(' '), sp2 = req.find(' ', sp1 + 1);
-          requests_.push_back({req.substr(sp1 + 1, sp2 - sp1 - 1), req.substr(head + 4)});
-        }
-        body = answer_;
-      }
-      std::string out = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                        std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-      (void)!write(c, out.data(), out.size());
-      close(c);
-    }
-  }
-  int fd_ = -1;
-  uint16_t port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  std::mutex mu_;
-  std::string answer_ = R"({"errcode":0,"errmsg":"ok"})";
-  std::vector<Request> requests_;
-};
 
 const char* const kSecret = "SECa0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1";
 const char* const kToken = "tok9f8e7d6c5b4a39281706f5e4d3c2b1a0";
