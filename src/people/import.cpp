@@ -319,6 +319,24 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
         }
       }
     }
+    // A row matching a person the caller may not import (a pupil of another class, for a head
+    // teacher) is refused like a number registered elsewhere: never updated, never moved.
+    std::optional<size_t> mine;
+    if (p.student_no && by_no.count(*p.student_no)) mine = by_no[*p.student_no];
+    else if (p.id_hash && by_hash.count(*p.id_hash)) mine = by_hash[*p.id_hash];
+    if (mine && !auth::authorize(caller.who, "people.import", existing[*mine].org_path).ok()) {
+      if (p.student_no && by_no.count(*p.student_no)) {
+        bad(header_of("student_no"),
+            Error::conflict("student_no", "student_no_taken", {{"value", *p.student_no}}));
+        continue;
+      }
+      Error taken = id_taken_error(c, caller, existing[*mine].id);
+      if (caller.conflicts)
+        caller.conflicts->push_back({*p.id_hash, "import", school.id, school.path, std::nullopt, line});
+      ++conflicts;
+      bad(header_of("id_number"), std::move(taken));
+      continue;
+    }
     p.school_id = school.id;
     good.push_back({std::move(p), plain, students ? parse_grade(cell(row, "grade")) : std::nullopt,
                     students ? parse_class_number(cell(row, "class")) : std::nullopt, line});

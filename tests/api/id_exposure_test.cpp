@@ -7,6 +7,7 @@
 // See docs/decisions/0010-id-number-exposure.md.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -337,6 +338,35 @@ TEST(IdExposure, RegisteredNumbersNameNoOneOutsideScopeAndConflictsAreAuditedAnd
 }
 
 // Item 8: % and _ are literal characters in searches (people, accounts, gate), on both engines.
+// A head teacher's import may neither update nor move into their class a pupil of another class
+// found by student number or ID number: the row is refused (the pupil is not named).
+TEST(IdExposure, HeadTeacherImportCannotTakeAPupilOfAnotherClass) {
+  Server s;
+  Client principal(s.port());
+  principal.login("principal");
+  std::string school = node_id(s.port(), "2137000101");
+  std::string fixture = std::string(XIAOAN_FIXTURES) + "/rosters/roster_utf8.csv";
+  std::ifstream in(fixture, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  ASSERT_EQ(import(principal, school, ss.str(), "dry_run=0").status, 200);
+  Client ht(s.port());
+  ASSERT_EQ(ht.login("headteacher").status, 200);
+  // 张一诺 is in 二年级2班: by student number, and by ID number without one.
+  const std::string by_no = "姓名,学号,年级,班级\r\n张一诺,2025010201,一年级,1班\r\n";
+  const std::string by_id = "姓名,身份证号,年级,班级\r\n张一诺,371312201810213102,一年级,1班\r\n";
+  for (const std::string& csv : {by_no, by_id}) {
+    auto r = import(ht, school, csv, "dry_run=0&valid_only=1");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json()["invalid"], 1) << r.body;
+    EXPECT_EQ(r.json()["updated"], 0) << r.body;
+    EXPECT_EQ(r.body.find("二年级"), std::string::npos) << r.body;
+  }
+  auto found = principal.get("/api/people?kind=student&q=%E5%BC%A0%E4%B8%80%E8%AF%BA").json();
+  ASSERT_EQ(found["items"].size(), 1u) << found.dump();
+  EXPECT_NE(found["items"][0].dump().find("二年级2班"), std::string::npos) << found.dump();
+}
+
 TEST(IdExposure, PercentAndUnderscoreAreNoWildcards) {
   Server s;
   Client principal(s.port());
