@@ -306,7 +306,7 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
            JsonFields f(*body);
            auto to = f.id("to_id");
            if (!to.ok()) return fail(ctx, to.error());
-           auto note = f.opt_str("note", 200);
+           auto note = f.opt_text("note", 200);
            if (!note.ok()) return fail(ctx, note.error());
            return http::write_json(ctx, db, 200, [&](store::Conn& c) {
              return transfer_person(c, caller_of(ctx, *vault), *id, *to, note->value_or(""));
@@ -325,7 +325,7 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
            JsonFields f(*body);
            auto status = f.str("status", 1, 20);
            if (!status.ok()) return fail(ctx, status.error());
-           auto note = f.opt_str("note", 200);
+           auto note = f.opt_text("note", 200);
            if (!note.ok()) return fail(ctx, note.error());
            return http::write_json(ctx, db, 200, [&](store::Conn& c) {
              return set_status(c, caller_of(ctx, *vault), *id, *status, note->value_or(""));
