@@ -360,6 +360,8 @@ const std::unordered_map<std::string_view, Texts>& labels() {
       {"reminder_at", {"未打卡提醒时间", "Reminder time"}},
       {"fever_threshold", {"发热阈值（腋温）", "Fever threshold (axillary)"}},
       {"screening_recheck", {"门岗复测阈值", "Gate recheck threshold"}},
+      {"gate_divert_home_report",
+       {"晨报发热或有症状者门岗分流复测", "Divert at the gate after a morning-report fever or symptom"}},
       {"observation_recheck_minutes", {"观察复测间隔（分钟）", "Observation recheck (minutes)"}},
       {"fever_free_hours", {"退热后返校间隔（小时）", "Fever-free hours before return"}},
       {"trace_within_minutes", {"缺勤追踪时限（分钟）", "Absence tracing within (minutes)"}},
