@@ -31,7 +31,9 @@ std::optional<AbsenceRow> find_absence(store::Conn& c, const std::string& where,
 std::string absence_status(const store::Row& r, Millis now) {
   // columns: reason(5) due_at(9) traced_at(10) returned_at(11)
   if (!r.is_null(11)) return "returned";
-  if (!r.is_null(10) || !r.str(5).empty()) return "traced";
+  // A sick absence is traced only once its symptoms, clinic visit and diagnosis (or the
+  // follow-up of a diagnosis not yet known) are recorded; other reasons explain themselves.
+  if (!r.is_null(10) || (!r.str(5).empty() && r.str(5) != "sick")) return "traced";
   if (!r.is_null(9) && now > r.i64(9)) return "overdue";
   return "untraced";
 }
@@ -47,13 +49,16 @@ void record_absence(store::Conn& c, const SchoolInfo& school, const Subject& s,
         "INSERT INTO absences (person_id, school_id, class_id, org_path, day, source, reason, "
         "recorded_at, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         {s.id, s.school_id, store::opt(s.class_id), s.path, day, source, reason, now,
-         reason.empty() ? store::Value(trace_due(p, now)) : store::Value(nullptr)});
+         reason.empty() || reason == "sick" ? store::Value(trace_due(p, now))
+                                            : store::Value(nullptr)});
     repo::bump(c, day, school, s.class_id, s.path, absence_counter(reason, 1));
     return;
   }
   // A reason given later (by the family or a check) explains an unknown absence.
   if (existing->reason.empty() && !reason.empty()) {
-    c.exec("UPDATE absences SET reason = $1 WHERE id = $2", {reason, existing->id});
+    c.exec("UPDATE absences SET reason = $1, due_at = CASE WHEN $1 = 'sick' THEN due_at ELSE "
+           "NULL END WHERE id = $2",
+           {reason, existing->id});
     Counters d = absence_counter("", -1);
     d.erase("absent");
     d["absent_" + reason] = 1;
@@ -88,6 +93,9 @@ Result<Json> list_absences(store::Conn& c, const Actor& a, int64_t org_id, const
   int overdue = 0;
   for (const auto& r : c.query(sql, b.params())) {
     std::string st = absence_status(r, a.now);
+    bool traced_sick = !r.is_null(10) && r.str(5) == "sick";
+    // A traced sick absence whose diagnosis is not yet known keeps its follow-up time in due_at.
+    bool follow_up = traced_sick && r.str(12).empty() && !r.is_null(9);
     if (st == "overdue") ++overdue;
     if (!status.empty() && !(st == status || (status == "open" && (st == "untraced" || st == "overdue"))))
       continue;
@@ -104,6 +112,8 @@ Result<Json> list_absences(store::Conn& c, const Actor& a, int64_t org_id, const
                      {"traced_at", r.is_null(10) ? Json(nullptr) : Json(iso_utc(r.i64(10)))},
                      {"returned_at", r.is_null(11) ? Json(nullptr) : Json(iso_utc(r.i64(11)))},
                      {"diagnosis", r.str(12)},
+                     {"clinic_visit", traced_sick ? Json(r.str(8).empty() ? "no" : "yes") : Json("")},
+                     {"follow_up_at", follow_up ? Json(iso_utc(r.i64(9))) : Json(nullptr)},
                      {"note", r.str(13)},
                      {"student_no", r.str(14)},
                      {"day", r.str(16)},
@@ -124,11 +134,40 @@ Result<Json> trace_absence(store::Conn& c, const Actor& a, int64_t id, const Jso
   XA_ASSIGN(auto clinic, f.opt_str("clinic", 100));
   XA_ASSIGN(auto diagnosis, f.opt_str("diagnosis", 200));
   XA_ASSIGN(auto note, f.opt_text("note", 500));
+  // 病假: symptoms, clinic visit and diagnosis (or not yet known, with a follow-up time).
+  std::optional<Millis> follow_up;
+  if (reason == "sick") {
+    SickDetails d;
+    d.symptoms = symptoms;
+    XA_ASSIGN(auto visit, f.opt_str("clinic_visit", 10));
+    d.clinic_visit = visit.value_or("");
+    d.clinic = clinic.value_or("");
+    d.diagnosis = diagnosis.value_or("");
+    if (body.contains("diagnosis_pending") && !body["diagnosis_pending"].is_null()) {
+      if (!body["diagnosis_pending"].is_boolean())
+        return Error::invalid("diagnosis_pending", "must_be_boolean");
+      d.diagnosis_pending = body["diagnosis_pending"].get<bool>();
+    }
+    XA_ASSIGN(auto due, f.opt_str("follow_up_at", 40));
+    if (due && !due->empty()) {
+      auto at = parse_iso_utc(*due);
+      if (!at) return Error::invalid("follow_up_at", "invalid_time");
+      d.follow_up_at = *at;
+    }
+    XA_TRY(check_sick_details(d, a.now));
+    if (d.clinic_visit == "no") clinic = "";
+    if (d.diagnosis.empty()) follow_up = d.follow_up_at;
+  } else {
+    symptoms.clear();
+    clinic = "";
+    diagnosis = "";
+  }
   c.exec(
       "UPDATE absences SET reason = $1, symptoms = $2, clinic = $3, diagnosis = $4, note = $5, "
-      "traced_at = $6, traced_by = $7 WHERE id = $8",
+      "traced_at = $6, traced_by = $7, due_at = $8 WHERE id = $9",
       {reason, repo::join(symptoms), clinic.value_or(""), diagnosis.value_or(""),
-       note.value_or(""), a.now, a.who.user_id, id});
+       note.value_or(""), a.now, a.who.user_id,
+       follow_up ? store::Value(*follow_up) : store::Value(nullptr), id});
   if (reason != ab->reason) {
     auto school = repo::school(c, ab->school_id);
     Counters d = absence_counter(ab->reason, -1);
@@ -137,7 +176,8 @@ Result<Json> trace_absence(store::Conn& c, const Actor& a, int64_t id, const Jso
   }
   Json out = {{"id", id_str(id)}, {"reason", reason}, {"symptoms", symptoms},
               {"clinic", clinic.value_or("")}, {"diagnosis", diagnosis.value_or("")},
-              {"note", note.value_or("")}, {"traced_at", iso_utc(a.now)}};
+              {"note", note.value_or("")}, {"traced_at", iso_utc(a.now)},
+              {"follow_up_at", follow_up ? Json(iso_utc(*follow_up)) : Json(nullptr)}};
   audit_write(c, a, "absence.trace", "absence", id, ab->school_id, ab->path, out);
   return out;
 }

@@ -45,6 +45,25 @@ Result<std::string> session_param(const std::string& s) {
   return s;
 }
 
+// The pupils whose family reported a fever or symptom this morning and sent them anyway: the
+// morning check opens them as "to look at" and must decide each (rules.h check_decisions).
+std::map<int64_t, ReportAdvice> home_flags(store::Conn& c, int64_t class_id, const std::string& day,
+                                           const DailyPolicy& p) {
+  std::map<int64_t, ReportAdvice> out;
+  for (const auto& r : c.query(
+           "SELECT person_id, temperature, symptoms, attending FROM health_reports "
+           "WHERE class_id = $1 AND day = $2",
+           {class_id, day})) {
+    ReportInput in;
+    in.temperature = opt_double(r, 1);
+    in.symptoms = repo::split(r.str(2));
+    in.attending = r.i64(3) != 0;
+    ReportAdvice a = report_advice(p, in);
+    if (a.keep_home) out.emplace(r.i64(0), std::move(a));
+  }
+  return out;
+}
+
 bool staff_check_required(const std::string& staff_role) {
   return staff_role == "canteen" || staff_role == "guard";
 }
@@ -71,6 +90,8 @@ Result<Json> class_check(store::Conn& c, const Actor& a, int64_t class_id, const
            {class_id, day}))
     reports.emplace(r.i64(0), r);
   DailyPolicy p = repo::policy_at(c, k.path);
+  auto flags = session == "morning" ? home_flags(c, class_id, day, p)
+                                    : std::map<int64_t, ReportAdvice>{};
   Json roster = Json::array();
   for (const auto& s : repo::class_pupils(c, class_id)) {
     Json j = subject_json(s);
@@ -87,6 +108,9 @@ Result<Json> class_check(store::Conn& c, const Actor& a, int64_t class_id, const
     }
     auto m = marks.find(s.id);
     j["mark"] = m == marks.end() ? Json(nullptr) : mark_json(m->second);
+    auto flag = flags.find(s.id);
+    j["to_look_at"] = flag != flags.end();
+    j["look_reasons"] = flag != flags.end() ? Json(flag->second.reasons) : Json::array();
     roster.push_back(j);
   }
   return Json{{"class_id", id_str(k.id)},
@@ -119,6 +143,21 @@ Result<Json> save_class_check(store::Conn& c, const Actor& a, int64_t class_id, 
     if (!by_id.count(marks[i].person_id))
       return Error::invalid("marks[" + std::to_string(i) + "].person_id", "not_in_class");
   DailyPolicy p = repo::policy_at(c, k.path);
+  if (session == "morning") {
+    std::vector<int64_t> to_look_at;
+    for (const auto& [id, advice] : home_flags(c, class_id, day, p))
+      if (by_id.count(id)) to_look_at.push_back(id);
+    Status decided = check_decisions(p, marks, to_look_at);
+    if (!decided) {
+      Error e = decided.error();
+      if (e.message_key == "home_report_undecided") {
+        auto who = by_id.find(std::stoll(e.params["person_id"]));
+        e.params["person_id"] = id_str(who->first);
+        e.params["name"] = who->second->name;
+      }
+      return e;
+    }
+  }
 
   auto existing = c.query_one(
       "SELECT id FROM class_checks WHERE class_id = $1 AND day = $2 AND session = $3",
@@ -152,18 +191,23 @@ Result<Json> save_class_check(store::Conn& c, const Actor& a, int64_t class_id, 
 
   // Absences follow the marks; fevers go to the observation point (once a day per pupil).
   std::set<int64_t> absent_now;
-  int observations = 0;
+  int observations = 0, abnormal = 0, confirmed = 0;
   for (const auto& m : marks) {
     const Subject& s = *by_id[m.person_id];
-    if (m.status == "absent") {
+    if (m.status == "normal") {
+      ++confirmed;
+    } else if (m.status == "absent") {
       absent_now.insert(m.person_id);
       record_absence(c, *school, s, day, "check", m.absence_reason, p, a.now);
-    } else if (m.temperature && is_fever(p, *m.temperature)) {
-      auto open = c.query_one(
-          "SELECT id FROM observations WHERE person_id = $1 AND day = $2", {m.person_id, day});
-      if (!open) {
-        open_observation(c, *school, s, "check", m.temperature, "", p, a);
-        ++observations;
+    } else {
+      ++abnormal;
+      if (m.temperature && is_fever(p, *m.temperature)) {
+        auto open = c.query_one(
+            "SELECT id FROM observations WHERE person_id = $1 AND day = $2", {m.person_id, day});
+        if (!open) {
+          open_observation(c, *school, s, "check", m.temperature, "", p, a);
+          ++observations;
+        }
       }
     }
   }
@@ -179,7 +223,7 @@ Result<Json> save_class_check(store::Conn& c, const Actor& a, int64_t class_id, 
   Json out = {{"id", id_str(check_id)}, {"class_id", id_str(class_id)}, {"day", day},
               {"session", session}, {"enrolled", pupils.size()},
               {"absent", absent_now.size()},
-              {"abnormal", marks.size() - absent_now.size()},
+              {"abnormal", abnormal}, {"confirmed_normal", confirmed},
               {"observations_opened", observations}};
   Json logged = out;
   logged["marks"] = Json::array();

@@ -1,6 +1,7 @@
 // Family morning reports (健康打卡) and staff self-reports: one per person per day, correctable
 // until the window closes, late after it.
 #include <algorithm>
+#include <cstdio>
 
 #include "daily/common.h"
 
@@ -48,6 +49,36 @@ Json report_json(const ReportInput& in) {
           {"absence_note", in.absence_note}};
 }
 
+Json advice_json(const DailyPolicy& p, const ReportInput& in) {
+  ReportAdvice a = report_advice(p, in);
+  return {{"keep_home", a.keep_home}, {"reasons", a.reasons}, {"fever_threshold", p.fever_threshold}};
+}
+
+std::string one_decimal(double t) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f", t);
+  return buf;
+}
+
+// A family (or staff member) sends someone unwell: the head teacher's class check already shows
+// the pupil as "to look at"; the head teacher and the school doctor are told now, once a day.
+void notify_unwell(store::Conn& c, const SchoolInfo& school, const Subject& s,
+                   const ReportInput& in, const DailyPolicy& p, Millis now) {
+  std::string what;
+  if (in.temperature && is_fever(p, *in.temperature)) what = "体温 " + one_decimal(*in.temperature) + "℃";
+  if (!in.symptoms.empty()) what += std::string(what.empty() ? "" : "，") + "有症状";
+  bool pupil = s.kind == "student";
+  std::string title = (pupil ? "家长报告" : "教职工自报") + what + "：" + s.name +
+                      (s.class_name.empty() ? "" : "（" + s.class_name + "）") + " 仍选择到校";
+  std::string link = s.class_id ? "/checks?class=" + id_str(*s.class_id) + "&session=morning"
+                                : std::string("/isolation");
+  if (pupil && s.class_id)
+    repo::notify(c, *s.class_id, s.path, "head_teacher", "home_report_unwell", title,
+                 "已建议家长不送孩子到校并就医；晨检时请查看该生并逐一确认。", link, now);
+  repo::notify(c, school.id, school.path, "school_doctor", "home_report_unwell", title,
+               "已建议居家并就医；如已到校，请在晨检或门岗复测。", link, now);
+}
+
 Json stored_json(const Stored& s) {
   Json j = report_json(s.in);
   j["id"] = id_str(s.id);
@@ -70,6 +101,7 @@ Json form(store::Conn& c, const Subject& s, const DailyPolicy& p, Millis now) {
           {"late_now", minutes > p.report_window_end},
           {"correctable", today ? minutes <= p.report_window_end : true},
           {"report", today ? stored_json(*today) : Json(nullptr)},
+          {"advice", today ? advice_json(p, today->in) : Json(nullptr)},
           {"prefill", yesterday ? report_json(yesterday->in) : Json(nullptr)},
           {"fever_threshold", p.fever_threshold},
           {"symptom_codes", symptom_codes()}};
@@ -119,15 +151,31 @@ Result<Json> save(store::Conn& c, const Actor& a, const Subject& s, const Json& 
   }
   Counters delta = diff(before, after);
   repo::bump(c, day, *school, s.class_id, s.path, delta);
-  if (!in.attending)
+  if (!in.attending) {
     record_absence(c, *school, s, day, "report", in.absence_reason, p, a.now);
-  else if (existing && !existing->in.attending)
+    // A sick absence carries what the family reported (a fever reading counts as the symptom
+    // "fever") until it is traced with the clinic visit and the diagnosis.
+    if (in.absence_reason == "sick") {
+      std::vector<std::string> symptoms = in.symptoms;
+      if (in.temperature && is_fever(p, *in.temperature) &&
+          std::find(symptoms.begin(), symptoms.end(), "fever") == symptoms.end())
+        symptoms.insert(symptoms.begin(), "fever");
+      c.exec("UPDATE absences SET symptoms = $1 WHERE person_id = $2 AND day = $3 AND "
+             "traced_at IS NULL",
+             {repo::join(symptoms), s.id, day});
+    }
+  } else if (existing && !existing->in.attending) {
     clear_absence(c, *school, s, day, "report");
+  }
+  bool unwell_before = existing && report_advice(p, existing->in).keep_home;
+  if (report_advice(p, in).keep_home && !unwell_before)
+    notify_unwell(c, *school, s, in, p, a.now);
   if (touches_alerts(delta)) evaluate_school_alerts(c, *school, day, p, a.now);
   Json out = report_json(in);
   out["id"] = id_str(id);
   out["late"] = late;
   out["day"] = day;
+  out["advice"] = advice_json(p, in);
   audit_write(c, a, existing ? "report.update" : "report.create", "health_report", id,
               s.school_id, s.path, out, existing ? report_json(existing->in) : Json(nullptr));
   return out;

@@ -21,8 +21,7 @@
 //     check_<session>_fever              marks with temperature ≥ fever_threshold
 //     check_<session>_symptom_<code>     one per marked symptom
 //   Written by the services (read here by compile_figures):
-//     observations_opened, observations_clinic, gate_diverted, gate_refused, cases_suspected,
-//     cases_confirmed
+//     observations_opened, observations_clinic, gate_diverted, cases_suspected, cases_confirmed
 #include "daily/rules.h"
 
 #include <algorithm>
@@ -179,10 +178,6 @@ Result<DailyPolicy> daily_policy_from(const Json& values) {
   XA_TRY(integer("alert_class_sick_secondary", p.alert_class_sick_secondary));
   XA_TRY(integer("alert_school_sick_primary", p.alert_school_sick_primary));
   XA_TRY(integer("alert_school_sick_secondary", p.alert_school_sick_secondary));
-  auto it = values.find("gate_divert_home_report");
-  if (it == values.end() || !it->is_boolean())
-    return Error::invalid("policy.gate_divert_home_report", "policy_type", {{"type", "bool"}});
-  p.gate_divert_home_report = it->get<bool>();
   return p;
 }
 
@@ -282,6 +277,14 @@ Result<ReportInput> parse_report(const Json& body) {
   return r;
 }
 
+ReportAdvice report_advice(const DailyPolicy& p, const ReportInput& r) {
+  ReportAdvice a;
+  if (r.temperature && is_fever(p, *r.temperature)) a.reasons.push_back("fever");
+  if (!r.symptoms.empty()) a.reasons.push_back("symptoms");
+  a.keep_home = r.attending && !a.reasons.empty();
+  return a;
+}
+
 Result<ReportTiming> report_timing(const DailyPolicy& p, const std::string& day, Millis now) {
   const std::string today = local_date(now, kOffsetMinutes);
   if (day != today) return Error::rule("day", "report_wrong_day", {{"today", today}});
@@ -361,14 +364,14 @@ Result<std::vector<CheckMark>> parse_check_marks(const Json& body) {
     k.person_id = *id;
     XA_ASSIGN(k.status, parse_string(m, "status", at + ".status"));
     if (k.status.empty()) return Error::invalid(at + ".status", "required");
-    if (k.status != "absent" && k.status != "abnormal")
+    if (k.status != "absent" && k.status != "abnormal" && k.status != "normal")
       return Error::invalid(at + ".status", "invalid_value", {{"value", k.status}});
     XA_ASSIGN(k.temperature, parse_temperature(m, "temperature", at + ".temperature"));
     XA_ASSIGN(k.symptoms, parse_symptoms(m, at + ".symptoms"));
     if (k.status == "abnormal") {
       if (!k.temperature && k.symptoms.empty())
         return Error::invalid(at + ".temperature", "abnormal_needs_reading");
-    } else {
+    } else if (k.status == "absent") {
       XA_ASSIGN(k.absence_reason, parse_string(m, "absence_reason", at + ".absence_reason"));
       if (!k.absence_reason.empty() && !valid_absence_reason(k.absence_reason))
         return Error::invalid(at + ".absence_reason", "absence_reason_invalid",
@@ -399,26 +402,29 @@ Counters check_counters(const std::string& session, const std::vector<CheckMark>
 
 // --- gate and observation -------------------------------------------------------------------
 
-GateDecision gate_decision(const DailyPolicy& p, const GateInput& in) {
-  GateDecision d;
-  if (in.code_color != "green") d.reasons.push_back("code_not_green");
-  if (in.temperature >= p.screening_recheck) d.reasons.push_back("temperature");
-  if (in.home && p.gate_divert_home_report) {
-    if (in.home->temperature && is_fever(p, *in.home->temperature))
-      d.reasons.push_back("home_fever");
-    if (!in.home->symptoms.empty()) d.reasons.push_back("home_symptoms");
+Status check_decisions(const DailyPolicy& p, const std::vector<CheckMark>& marks,
+                       const std::vector<int64_t>& to_look_at) {
+  std::set<int64_t> decided;
+  for (size_t i = 0; i < marks.size(); ++i) {
+    const CheckMark& m = marks[i];
+    decided.insert(m.person_id);
+    if (m.status != "normal") continue;
+    const std::string at = "marks[" + std::to_string(i) + "]";
+    if (m.temperature && is_fever(p, *m.temperature))
+      return Error::invalid(at + ".temperature", "normal_with_fever");
+    if (!m.symptoms.empty()) return Error::invalid(at + ".symptoms", "normal_with_symptoms");
   }
-  const bool health = !d.reasons.empty();
-  if (in.return_status == "not_eligible") d.reasons.push_back("not_eligible");
-  if (d.reasons.empty()) {
-    d.outcome = "released";
-    d.released = true;
-    return d;
-  }
-  d.reason = d.reasons.front();
-  d.outcome = health ? "diverted" : "refused";
-  d.next_step = health ? "observation" : "go_home";
-  return d;
+  for (int64_t id : to_look_at)
+    if (!decided.count(id))
+      return Error::rule("marks", "home_report_undecided", {{"person_id", std::to_string(id)}});
+  return ok_status();
+}
+
+GateDecision gate_decision(const DailyPolicy& p, const std::string& code_color,
+                           double temperature) {
+  if (code_color != "green") return {false, "code_not_green"};
+  if (temperature >= p.screening_recheck) return {false, "temperature"};
+  return {true, ""};
 }
 
 // Stages: observation → isolation → away → awaiting_return → returned; "closed" ends the case at
@@ -465,6 +471,20 @@ Millis recheck_due(const DailyPolicy& p, Millis opened_at) {
 
 Millis trace_due(const DailyPolicy& p, Millis recorded_at) {
   return recorded_at + p.trace_within_minutes * kMinute;
+}
+
+Status check_sick_details(const SickDetails& d, Millis now) {
+  if (d.symptoms.empty()) return Error::invalid("symptoms", "required");
+  // A clinic named is a visit; otherwise say whether there was one.
+  if (d.clinic_visit.empty() && d.clinic.empty()) return Error::invalid("clinic_visit", "required");
+  if (!d.clinic_visit.empty() && d.clinic_visit != "yes" && d.clinic_visit != "no")
+    return Error::invalid("clinic_visit", "invalid_value", {{"value", d.clinic_visit}});
+  if (d.clinic_visit == "yes" && d.clinic.empty()) return Error::invalid("clinic", "required");
+  if (!d.diagnosis.empty()) return ok_status();
+  if (!d.diagnosis_pending) return Error::invalid("diagnosis", "required");
+  if (!d.follow_up_at) return Error::invalid("follow_up_at", "required");
+  if (*d.follow_up_at <= now) return Error::invalid("follow_up_at", "follow_up_not_future");
+  return ok_status();
 }
 
 int consecutive_unexcused(const std::vector<std::string>& school_days,

@@ -38,7 +38,6 @@ struct DailyPolicy {
   int alert_school_symptom_days = 0;  // … this many days (today included)
   int alert_class_sick_primary = 0, alert_class_sick_secondary = 0;    // sick absences class/day
   int alert_school_sick_primary = 0, alert_school_sick_secondary = 0;  // sick absences school/day
-  bool gate_divert_home_report = false;  // a fever or symptom reported that morning diverts at the gate
 };
 
 // Reads the daily values from an effective policy ({key: value}); an error names a missing or
@@ -101,6 +100,16 @@ void add(Counters& into, const Counters& c);
 // (staff_reports, staff_fever, staff_absent …).
 Counters report_counters(const ReportInput& r, bool staff, bool late, const DailyPolicy& p);
 
+// What a morning report tells the family (or staff member) (SPEC §2, seed 003): coming to school
+// with a fever (≥ fever_threshold) or a named symptom → keep the child at home, see a doctor and
+// report the absence as sick; the head teacher's class check then looks at the pupil. reasons:
+// "fever", "symptoms" (in that order); keep_home only when the report says attending.
+struct ReportAdvice {
+  bool keep_home = false;
+  std::vector<std::string> reasons;
+};
+ReportAdvice report_advice(const DailyPolicy& p, const ReportInput& r);
+
 // One exception marked in a class check (晨检 morning / 午检 noon / 晚检 evening).
 struct CheckMark {
   int64_t person_id = 0;
@@ -118,37 +127,21 @@ Result<std::vector<CheckMark>> parse_check_marks(const Json& body);
 Counters check_counters(const std::string& session, const std::vector<CheckMark>& marks,
                         const DailyPolicy& p);
 bool valid_session(const std::string& s);  // morning noon evening
+// A morning check must decide every pupil whose family reported a fever or symptom while sending
+// them (`to_look_at`): a mark absent, abnormal, or normal (status "normal": looked at and well; no
+// symptom, no fever reading). The first undecided pupil → rule error "marks"
+// "home_report_undecided" (params: person_id); a normal mark with a fever or a symptom → invalid
+// "marks[i].temperature" normal_with_fever / "marks[i].symptoms" normal_with_symptoms.
+Status check_decisions(const DailyPolicy& p, const std::vector<CheckMark>& marks,
+                       const std::vector<int64_t>& to_look_at);
 
-// Gate check (seed 001, SPEC §2): identity → health code → measured temperature → released,
-// diverted to the temporary observation point (the school doctor rechecks), or refused entry.
-struct GateHomeReport {                // the family's (or the staff member's own) report that morning
-  std::optional<double> temperature;
-  std::vector<std::string> symptoms;
-};
-struct GateInput {
-  std::string code_color;              // shown at the gate: green | yellow | red
-  double temperature = 0;              // measured at the gate; never defaulted (the caller requires it)
-  std::string return_status;           // today's return decision (§3): eligible | conditional |
-                                       // not_eligible | undeclared; "" for a visitor
-  std::optional<GateHomeReport> home;  // none when nothing was reported today
-};
+// Gate check outcome: diverted to observation when the code is not green or the temperature is
+// at or above the screening recheck threshold; released otherwise.
 struct GateDecision {
-  std::string outcome;  // released | diverted | refused
   bool released = false;
-  // The first of `reasons` ("" when released). Reason codes, in this order: code_not_green,
-  // temperature (≥ screening_recheck), home_fever (reported ≥ fever_threshold), home_symptoms
-  // (a named symptom reported), not_eligible (暂不能返校 today).
-  std::string reason;
-  std::vector<std::string> reasons;
-  // What happens next: "" (released) | observation (to the observation point; the school doctor
-  // is notified) | go_home (entry refused; the head teacher is notified, the family takes the
-  // pupil home).
-  std::string next_step;
+  std::string reason;  // "" | code_not_green | temperature
 };
-// Health reasons divert to observation (a pupil who is unwell is seen by the doctor whatever
-// else holds); a person not eligible to return today is otherwise refused; the home report's
-// fever or symptoms divert only when the policy says so.
-GateDecision gate_decision(const DailyPolicy& p, const GateInput& in);
+GateDecision gate_decision(const DailyPolicy& p, const std::string& code_color, double temperature);
 
 // Observation / isolation workflow. Stages: observation → isolation → (picked_up | clinic) →
 // outcome recorded → returned | closed. Steps move between stages:
@@ -170,6 +163,20 @@ Millis recheck_due(const DailyPolicy& p, Millis opened_at);
 
 // Absence tracing: an absence without a reason must be traced by this instant.
 Millis trace_due(const DailyPolicy& p, Millis recorded_at);
+// What a sick absence (病假) records when traced: the symptoms, whether a clinic was visited (and
+// which), and the diagnosis, or "not yet known" with the time the follow-up is due.
+struct SickDetails {
+  std::vector<std::string> symptoms;
+  std::string clinic_visit;            // yes | no ("" with a clinic named: yes)
+  std::string clinic;                  // where, when visited
+  std::string diagnosis;               // "" while pending
+  bool diagnosis_pending = false;      // not yet known …
+  std::optional<Millis> follow_up_at;  // … then followed up by this instant (after `now`)
+};
+// The first missing or inconsistent field, as an invalid error naming it: symptoms, clinic_visit,
+// clinic, diagnosis (neither a diagnosis nor pending), follow_up_at (pending without one, or not
+// after `now`).
+Status check_sick_details(const SickDetails& d, Millis now);
 // The number of consecutive school days, ending with the last element of `school_days` (ascending,
 // ending today), on which the person was absent without a valid reason. Non-school days never
 // appear in `school_days`, so weekends and holidays neither count nor break a run.

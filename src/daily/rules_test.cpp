@@ -467,88 +467,131 @@ TEST(DailyRules, CheckCounters) {
   EXPECT_EQ(check_counters("evening", {}, defaults()), (Counters{{"check_evening_done", 1}}));
 }
 
+// Issue 16: a fever or symptom reported while sending the child → keep at home (threshold from
+// the policy, never a constant); nothing to advise when the child stays at home anyway.
+TEST(DailyRules, ReportAdvice) {
+  struct Case {
+    std::optional<double> t;
+    std::vector<std::string> symptoms;
+    bool attending;
+    bool keep_home;
+    std::vector<std::string> reasons;
+  };
+  for (const auto& c : std::vector<Case>{
+           {36.5, {}, true, false, {}},
+           {37.2, {}, true, false, {}},
+           {37.3, {}, true, true, {"fever"}},
+           {38.5, {}, true, true, {"fever"}},
+           {36.6, {"cough"}, true, true, {"symptoms"}},
+           {38.5, {"cough"}, true, true, {"fever", "symptoms"}},
+           {38.5, {}, false, false, {"fever"}},
+           {std::nullopt, {"cough"}, false, false, {"symptoms"}},
+       }) {
+    ReportInput in;
+    in.temperature = c.t;
+    in.symptoms = c.symptoms;
+    in.attending = c.attending;
+    ReportAdvice a = report_advice(defaults(), in);
+    EXPECT_EQ(a.keep_home, c.keep_home) << c.t.value_or(0) << " attending " << c.attending;
+    EXPECT_EQ(a.reasons, c.reasons) << c.t.value_or(0);
+  }
+  ReportInput warm;
+  warm.temperature = 37.1;
+  EXPECT_FALSE(report_advice(defaults(), warm).keep_home);
+  EXPECT_TRUE(report_advice(policy_with({{"fever_threshold", 37.0}}), warm).keep_home);
+}
+
+TEST(DailyRules, CheckDecisionsForHomeReports) {
+  auto marks = [](const char* json) { return parse_check_marks(Json::parse(json)).value(); };
+  const std::vector<int64_t> look = {7, 8};
+  struct Case {
+    const char* marks;
+    std::string field, key;  // "" when accepted
+  };
+  for (const auto& c : std::vector<Case>{
+           {R"({"marks": []})", "marks", "home_report_undecided"},
+           {R"({"marks": [{"person_id": "7", "status": "absent"}]})", "marks", "home_report_undecided"},
+           {R"({"marks": [{"person_id": "7", "status": "absent"},
+                          {"person_id": "8", "status": "normal"}]})", "", ""},
+           {R"({"marks": [{"person_id": "7", "status": "abnormal", "temperature": 38.0},
+                          {"person_id": "8", "status": "normal", "temperature": 36.6}]})", "", ""},
+           {R"({"marks": [{"person_id": "7", "status": "absent"},
+                          {"person_id": "8", "status": "normal", "temperature": 37.3}]})",
+            "marks[1].temperature", "normal_with_fever"},
+           {R"({"marks": [{"person_id": "7", "status": "absent"},
+                          {"person_id": "8", "status": "normal", "symptoms": ["cough"]}]})",
+            "marks[1].symptoms", "normal_with_symptoms"},
+       }) {
+    Status st = check_decisions(defaults(), marks(c.marks), look);
+    if (c.field.empty()) {
+      EXPECT_TRUE(st.ok()) << c.marks;
+    } else {
+      ASSERT_FALSE(st.ok()) << c.marks;
+      EXPECT_EQ(st.error().field, c.field) << c.marks;
+      EXPECT_EQ(st.error().message_key, c.key) << c.marks;
+    }
+  }
+  Status first = check_decisions(defaults(), {}, look);
+  EXPECT_EQ(first.error().params.at("person_id"), "7");
+  // Nobody to look at: an empty check is fine; a normal mark counts nothing.
+  EXPECT_TRUE(check_decisions(defaults(), {}, {}).ok());
+  EXPECT_EQ(check_counters("morning", marks(R"({"marks": [{"person_id": "8", "status": "normal",
+                                                 "temperature": 36.6}]})"), defaults()),
+            (Counters{{"check_morning_done", 1}}));
+}
+
+TEST(DailyRules, SickAbsenceDetails) {
+  const Millis now = at(kDay, "08:00");
+  struct Case {
+    SickDetails d;
+    std::string field;  // "" when accepted
+  };
+  const std::vector<std::string> fever = {"fever"};
+  for (const auto& c : std::vector<Case>{
+           {{}, "symptoms"},
+           {{fever}, "clinic_visit"},
+           {{fever, "maybe"}, "clinic_visit"},
+           {{fever, "yes"}, "clinic"},
+           {{fever, "no"}, "diagnosis"},
+           {{fever, "no", "", "", true}, "follow_up_at"},
+           {{fever, "no", "", "", true, now}, "follow_up_at"},
+           {{fever, "no", "", "", true, now + 60000}, ""},
+           {{fever, "no", "", "流感"}, ""},
+           {{fever, "", "兰山区人民医院", "流感"}, ""},
+           {{fever, "yes", "兰山区人民医院", "", true, at(kDay, "16:00")}, ""},
+       }) {
+    Status st = check_sick_details(c.d, now);
+    if (c.field.empty())
+      EXPECT_TRUE(st.ok()) << c.d.clinic_visit << "|" << c.d.clinic << "|" << c.d.diagnosis;
+    else
+      EXPECT_EQ(st.ok() ? std::string("ok") : st.error().field, c.field)
+          << c.d.clinic_visit << "|" << c.d.clinic << "|" << c.d.diagnosis;
+  }
+}
+
 // --- gate and observation --------------------------------------------------------------------
 
 TEST(DailyRules, GateDecision) {
-  using Home = std::optional<GateHomeReport>;
-  const Home none;
-  const Home well = GateHomeReport{36.4, {}};
-  const Home fever = GateHomeReport{38.1, {}};   // reported at 06:30
-  const Home at_threshold = GateHomeReport{37.3, {}};
-  const Home cough = GateHomeReport{36.6, {"cough"}};
-  const Home unmeasured_cough = GateHomeReport{std::nullopt, {"cough", "fever"}};
   struct Case {
     const char* color;
-    double temperature;  // measured at the gate
-    const char* status;  // today's return decision
-    Home home;
-    const char* outcome;
-    const char* reasons;  // comma-separated
-    const char* next;
+    double temperature;
+    bool released;
+    const char* reason;
   };
   const std::vector<Case> cases = {
-      // Health code and the gate's reading.
-      {"green", 36.5, "eligible", none, "released", "", ""},
-      {"green", 37.2, "eligible", well, "released", "", ""},
-      {"green", 37.3, "eligible", none, "diverted", "temperature", "observation"},
-      {"green", 39.0, "eligible", none, "diverted", "temperature", "observation"},
-      {"yellow", 36.5, "eligible", none, "diverted", "code_not_green", "observation"},
-      {"red", 36.5, "eligible", none, "diverted", "code_not_green", "observation"},
-      {"red", 38.0, "eligible", none, "diverted", "code_not_green,temperature", "observation"},
-      {"", 36.5, "eligible", none, "diverted", "code_not_green", "observation"},
-      // Today's return decision: only 暂不能返校 keeps a well pupil out.
-      {"green", 36.5, "not_eligible", none, "refused", "not_eligible", "go_home"},
-      {"green", 36.5, "not_eligible", well, "refused", "not_eligible", "go_home"},
-      {"green", 36.5, "conditional", none, "released", "", ""},
-      {"green", 36.5, "undeclared", none, "released", "", ""},
-      {"green", 36.5, "", none, "released", "", ""},  // a visitor
-      // Unwell and not eligible: the doctor sees the pupil first.
-      {"green", 37.8, "not_eligible", none, "diverted", "temperature,not_eligible", "observation"},
-      {"red", 36.5, "not_eligible", none, "diverted", "code_not_green,not_eligible", "observation"},
-      // The family's morning report: a fever or a symptom diverts whatever the gate reads.
-      {"green", 36.6, "eligible", fever, "diverted", "home_fever", "observation"},
-      {"green", 36.6, "eligible", at_threshold, "diverted", "home_fever", "observation"},
-      {"green", 36.6, "eligible", cough, "diverted", "home_symptoms", "observation"},
-      {"green", 36.6, "eligible", unmeasured_cough, "diverted", "home_symptoms", "observation"},
-      {"green", 37.5, "eligible", fever, "diverted", "temperature,home_fever", "observation"},
-      {"green", 36.6, "not_eligible", fever, "diverted", "home_fever,not_eligible", "observation"},
-  };
-  auto joined = [](const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
-    return out;
+      {"green", 36.5, true, ""},      {"green", 37.2, true, ""},
+      {"green", 37.3, false, "temperature"}, {"green", 39.0, false, "temperature"},
+      {"yellow", 36.5, false, "code_not_green"}, {"red", 36.5, false, "code_not_green"},
+      {"red", 38.0, false, "code_not_green"},     {"", 36.5, false, "code_not_green"},
   };
   for (const auto& c : cases) {
-    auto d = gate_decision(defaults(), {c.color, c.temperature, c.status, c.home});
-    const std::string what = std::string(c.color) + " " + std::to_string(c.temperature) + " " +
-                             c.status + " home " + (c.home ? "yes" : "none");
-    EXPECT_EQ(d.outcome, c.outcome) << what;
-    EXPECT_EQ(d.released, std::string(c.outcome) == "released") << what;
-    EXPECT_EQ(joined(d.reasons), c.reasons) << what;
-    EXPECT_EQ(d.reason, d.reasons.empty() ? "" : d.reasons.front()) << what;
-    EXPECT_EQ(d.next_step, c.next) << what;
+    auto d = gate_decision(defaults(), c.color, c.temperature);
+    EXPECT_EQ(d.released, c.released) << c.color << " " << c.temperature;
+    EXPECT_EQ(d.reason, c.reason) << c.color << " " << c.temperature;
   }
-  // The thresholds are policy: a stricter recheck at the gate, a stricter fever at home.
-  DailyPolicy strict = policy_with({{"screening_recheck", 37.0}, {"fever_threshold", 37.0}});
-  EXPECT_FALSE(gate_decision(strict, {"green", 37.0, "eligible", none}).released);
-  EXPECT_TRUE(gate_decision(strict, {"green", 36.9, "eligible", none}).released);
-  EXPECT_EQ(gate_decision(strict, {"green", 36.5, "eligible", GateHomeReport{37.0, {}}}).reason,
-            "home_fever");
-  EXPECT_TRUE(gate_decision(defaults(), {"green", 36.5, "eligible", GateHomeReport{37.0, {}}}).released);
-  // A school may turn the diversion for the home report off: the gate's own reading decides.
-  EXPECT_TRUE(defaults().gate_divert_home_report);
-  DailyPolicy off = policy_with({{"gate_divert_home_report", false}});
-  EXPECT_TRUE(gate_decision(off, {"green", 36.6, "eligible", fever}).released);
-  EXPECT_TRUE(gate_decision(off, {"green", 36.6, "eligible", cough}).released);
-  EXPECT_EQ(gate_decision(off, {"green", 37.4, "eligible", fever}).reasons,
-            std::vector<std::string>{"temperature"});
-  EXPECT_EQ(gate_decision(off, {"green", 36.6, "not_eligible", fever}).outcome, "refused");
-  // The switch is read from the policy document, and a missing or mistyped one is an error.
-  Json values = policy::values_of(policy::effective(policy::defaults(), {}));
-  values["gate_divert_home_report"] = "yes";
-  auto bad = daily_policy_from(values);
-  ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.error().field, "policy.gate_divert_home_report");
+  DailyPolicy strict = policy_with({{"screening_recheck", 37.0}});
+  EXPECT_FALSE(gate_decision(strict, "green", 37.0).released);
+  EXPECT_TRUE(gate_decision(strict, "green", 36.9).released);
 }
 
 TEST(DailyRules, ObservationStateMachine) {

@@ -146,6 +146,7 @@ TEST(Daily, AWholeSchoolDay) {
   r = put(headteacher, "/api/classes/" + klass + "/check",
           {{"session", "morning"},
            {"marks", {{{"person_id", p[1]}, {"status", "absent"}, {"absence_reason", "sick"}},
+                      {{"person_id", p[2]}, {"status", "normal"}, {"temperature", 36.6}},  // cough at home: looked at
                       {{"person_id", p[4]}, {"status", "absent"}},
                       {{"person_id", p[5]}, {"status", "abnormal"}, {"temperature", 38.2},
                        {"symptoms", {"fever"}}}}}});

@@ -64,14 +64,36 @@ export interface TraceForm {
   clinic: string;
   diagnosis: string;
   note: string;
+  /** Sick: was a clinic visited (yes: name it)? */
+  clinic_visit?: '' | 'yes' | 'no';
+  /** Sick: the diagnosis is not yet known; follow up by `follow_up_at` (ISO instant). */
+  pending?: boolean;
+  follow_up_at?: string;
+}
+
+/** What a sick trace still lacks (the server refuses it otherwise), as a field name, or null. */
+export function sickMissing(f: TraceForm): 'symptoms' | 'clinic_visit' | 'clinic' | 'diagnosis' | 'follow_up_at' | null {
+  if (f.reason !== 'sick') return null;
+  if (f.symptoms.length === 0) return 'symptoms';
+  if (!f.clinic_visit && !f.clinic.trim()) return 'clinic_visit';
+  if (f.clinic_visit === 'yes' && !f.clinic.trim()) return 'clinic';
+  if (f.diagnosis.trim()) return null;
+  if (!f.pending) return 'diagnosis';
+  if (!f.follow_up_at) return 'follow_up_at';
+  return null;
 }
 
 /** The body POSTed to /api/absences/{id}/trace; symptoms, clinic and diagnosis only for sickness. */
 export function traceBody(f: TraceForm): Record<string, unknown> {
   const sick = f.reason === 'sick';
   const body: Record<string, unknown> = { reason: f.reason, symptoms: sick ? [...f.symptoms] : [] };
-  if (sick && f.clinic.trim()) body.clinic = f.clinic.trim();
+  if (sick && f.clinic_visit) body.clinic_visit = f.clinic_visit;
+  if (sick && f.clinic_visit !== 'no' && f.clinic.trim()) body.clinic = f.clinic.trim();
   if (sick && f.diagnosis.trim()) body.diagnosis = f.diagnosis.trim();
+  else if (sick && f.pending) {
+    body.diagnosis_pending = true;
+    if (f.follow_up_at) body.follow_up_at = f.follow_up_at;
+  }
   if (f.note.trim()) body.note = f.note.trim();
   return body;
 }

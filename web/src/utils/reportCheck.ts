@@ -6,7 +6,12 @@ export const SESSIONS = ['morning', 'noon', 'evening'] as const;
 export type CheckSession = (typeof SESSIONS)[number];
 export const CHECK_REASONS = ['unknown', 'sick', 'personal', 'other'] as const;
 export type CheckReason = (typeof CHECK_REASONS)[number];
-export type TileStatus = 'present' | 'absent' | 'abnormal';
+/**
+ * present: seen and well (the default); look: the family reported a fever or symptom and still
+ * sent the pupil (待查看, must be decided before submitting); confirmed: looked at and confirmed
+ * well (sent as a "normal" mark).
+ */
+export type TileStatus = 'present' | 'absent' | 'abnormal' | 'look' | 'confirmed';
 
 /** The family's report of today as the roster shows it. */
 export interface RosterReport {
@@ -34,6 +39,9 @@ export interface RosterEntry {
   student_no: string;
   report: RosterReport | null;
   mark: StoredMark | null;
+  /** Morning check: the family reported a fever or symptom and sent the pupil anyway. */
+  to_look_at?: boolean;
+  look_reasons?: string[];
 }
 
 /** GET /api/classes/{id}/check. */
@@ -60,7 +68,7 @@ export interface TileState {
 /** One element of PUT /api/classes/{id}/check marks. */
 export interface MarkPayload {
   person_id: string;
-  status: 'absent' | 'abnormal';
+  status: 'absent' | 'abnormal' | 'normal';
   temperature?: number;
   symptoms?: string[];
   absence_reason?: 'sick' | 'personal' | 'other';
@@ -86,11 +94,18 @@ export function initialTiles(roster: readonly RosterEntry[]): Record<string, Til
         temperature: typeof m.temperature === 'number' ? m.temperature : null,
         symptoms: Array.isArray(m.symptoms) ? [...m.symptoms] : [],
       };
+    } else if (m && m.status === 'normal') {
+      out[p.id] = { ...presentTile(), status: 'confirmed', temperature: typeof m.temperature === 'number' ? m.temperature : null };
     } else {
-      out[p.id] = presentTile();
+      out[p.id] = p.to_look_at ? { ...presentTile(), status: 'look' } : presentTile();
     }
   }
   return out;
+}
+
+/** Pupils still "to look at": the check cannot be submitted until each is decided. */
+export function undecided(roster: readonly RosterEntry[], tiles: Record<string, TileState>): RosterEntry[] {
+  return roster.filter((p) => tiles[p.id]?.status === 'look');
 }
 
 /**
@@ -114,8 +129,12 @@ export function buildMarks(roster: readonly RosterEntry[], tiles: Record<string,
   const out: MarkPayload[] = [];
   for (const p of roster) {
     const s = tiles[p.id];
-    if (!s || s.status === 'present') continue;
-    if (s.status === 'absent') {
+    if (!s || s.status === 'present' || s.status === 'look') continue;
+    if (s.status === 'confirmed') {
+      const m: MarkPayload = { person_id: p.id, status: 'normal' };
+      if (s.temperature !== null && Number.isFinite(s.temperature)) m.temperature = roundTemperature(s.temperature);
+      out.push(m);
+    } else if (s.status === 'absent') {
       const m: MarkPayload = { person_id: p.id, status: 'absent' };
       if (s.reason !== 'unknown') m.absence_reason = s.reason;
       out.push(m);

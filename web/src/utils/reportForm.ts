@@ -46,6 +46,33 @@ export interface ReportFormData {
   prefill: (Omit<ReportValues, 'code_color' | 'absence_reason'> & { code_color: string; absence_reason: string }) | null;
   fever_threshold: number;
   symptom_codes: string[];
+  /** Today's report's advice (issue 16): keep the child at home after a fever or symptom. */
+  advice?: ReportAdvice | null;
+}
+
+/** What the server advises after a report: keep_home with reasons "fever" / "symptoms". */
+export interface ReportAdvice {
+  keep_home: boolean;
+  reasons: string[];
+  fever_threshold: number;
+}
+
+/**
+ * The one-tap sick absence after the advice: today's report turned into "not attending, sick",
+ * with what was reported kept and the reason written out (e.g. "发热 38.5℃；症状：咳嗽").
+ */
+export function sickAbsencePayload(report: Pick<ReportValues, 'temperature' | 'symptoms' | 'code_color' | 'household_fever' | 'left_city'>, note: string): ReportPayload {
+  const out: ReportPayload = {
+    symptoms: [...report.symptoms],
+    code_color: report.code_color,
+    household_fever: report.household_fever,
+    left_city: report.left_city,
+    attending: false,
+    absence_reason: 'sick',
+    absence_note: note.slice(0, 200),
+  };
+  if (report.temperature !== null && Number.isFinite(report.temperature)) out.temperature = roundTemperature(report.temperature);
+  return out;
 }
 
 /** The body of PUT …/report. Absence fields only when not attending (the server drops them anyway). */
