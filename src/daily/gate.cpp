@@ -6,6 +6,7 @@
 #include "daily/common.h"
 #include "family/qr.h"
 #include "reopen/service.h"
+#include "store/sql.h"
 
 namespace xiaoan::daily {
 namespace {
@@ -130,8 +131,8 @@ Result<Json> gate_lookup(store::Conn& c, const Actor& a, Lang lang, const people
     if (q.size() > 50) return Error::invalid("q", "too_long", {{"max", "50"}});
     for (const auto& r : c.query(
              "SELECT id FROM people WHERE school_id = $1 AND status IN ('enrolled', 'active') AND "
-             "(name LIKE $2 OR student_no = $3) ORDER BY name LIMIT 10",
-             {school_id, "%" + q + "%", q}))
+             "(name LIKE $2 ESCAPE '\\' OR student_no = $3) ORDER BY name LIMIT 10",
+             {school_id, store::like_contains(q), q}))
       if (auto s = repo::subject(c, r.i64(0))) items.push_back(candidate(c, *s, day, lang));
   }
   auto gates = Json::array();
