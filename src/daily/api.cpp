@@ -128,21 +128,18 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          obj, 200, {{"code", "string", "scanned pass code"}, {"q", "string", "name or number"}},
          [&db, vault](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return gate_lookup(c, actor(ctx), ctx.lang(), *vault, id, http::query_str(ctx, "code"),
+             return gate_lookup(c, actor(ctx), *vault, id, http::query_str(ctx, "code"),
                                 http::query_str(ctx, "q"));
            });
          }});
   r.add({"POST", "/api/schools/{id}/gate/passes", "gatePass", "daily",
-         "Register a gate check with a measured temperature: released, diverted to the "
-         "observation point (code, reading, the morning report's fever or symptoms), or refused "
-         "(not eligible to return today)",
-         "daily.gate",
+         "Register a gate check: released, or diverted to the observation point", "daily.gate",
          object_schema({{"person_id", str}, {"code", str}, {"gate_id", str}, {"code_color", str},
                         {"temperature", num}},
                        {"code_color", "temperature"}),
          obj, 201, {}, [&db, vault](Ctx& ctx) {
            return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
-             return gate_pass(c, actor(ctx), ctx.lang(), *vault, id, b);
+             return gate_pass(c, actor(ctx), *vault, id, b);
            });
          }});
   r.add({"GET", "/api/schools/{id}/visitors", "listVisitors", "daily",
@@ -307,15 +304,26 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
              return rollup_trend(c, actor(ctx), id, http::query_str(ctx, "until"), *days);
            });
          }});
+  r.add({"GET", "/api/rollup/remind", "remindPreview", "daily",
+         "The schools a reminder would reach: unsubmitted reports, late (deadline passed) or not "
+         "yet late",
+         "daily.remind", nullptr, obj, 200, org_day_q, [&db](Ctx& ctx) {
+           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
+             return remind_preview(c, actor(ctx), id, http::query_str(ctx, "day"));
+           });
+         }});
   r.add({"POST", "/api/rollup/remind", "remindMissing", "daily",
-         "Remind every school in the subtree whose report is missing", "daily.remind",
-         object_schema({{"org_id", str}, {"day", str}}, {"org_id"}), obj, 200, {},
-         [&db](Ctx& ctx) {
+         "Remind the schools in the subtree whose report is missing (only_late: only those past "
+         "their deadline)",
+         "daily.remind",
+         object_schema({{"org_id", str}, {"day", str}, {"only_late", boolean}}, {"org_id"}), obj,
+         200, {}, [&db](Ctx& ctx) {
            return http::write_body(ctx, db, 200, [&](store::Conn& c, const Json& b) -> Result<Json> {
              JsonFields f(b);
              XA_ASSIGN(int64_t org, f.id("org_id"));
              XA_ASSIGN(auto day, f.opt_str("day", 10));
-             return remind_missing(c, actor(ctx), org, day.value_or(""));
+             XA_ASSIGN(auto only_late, f.opt_bool("only_late"));
+             return remind_missing(c, actor(ctx), org, day.value_or(""), only_late.value_or(false));
            });
          }});
   r.add({"GET", "/api/schools/{id}/day", "schoolDay", "daily",

@@ -29,14 +29,37 @@ std::optional<store::Row> find_report(store::Conn& c, int64_t school_id, const s
       {school_id, day});
 }
 
-Json figures_now(store::Conn& c, const SchoolInfo& school, const std::string& day) {
+// The school's counters with its attendance counted from the class rows (attendance_counters).
+Json live_figures(store::Conn& c, const SchoolInfo& school, const std::string& day) {
   Counters k = repo::counters(c, day, school.id);
-  if (!k.count("enrolled")) {
-    open_day(c, school, day);  // harmless in a read: no-op when already there; see open_day
-    k = repo::counters(c, day, school.id);
-  }
+  add(k, attendance_counters(repo::class_counters(c, day, school.id)));
   return compile_figures(k, k.count("enrolled") ? k["enrolled"] : 0,
                          k.count("staff_enrolled") ? k["staff_enrolled"] : 0);
+}
+
+Json figures_now(store::Conn& c, const SchoolInfo& school, const std::string& day) {
+  if (!repo::counters(c, day, school.id).count("enrolled"))
+    open_day(c, school, day);  // harmless in a read: no-op when already there; see open_day
+  return live_figures(c, school, day);
+}
+
+// The classes with pupils whose morning check is not done yet, in grade and class order.
+Json unchecked_classes(store::Conn& c, const SchoolInfo& school, const std::string& day) {
+  auto classes = repo::class_counters(c, day, school.id);
+  Json out = Json::array();
+  for (const auto& r : c.query(
+           "SELECT n.id, n.name FROM classes k JOIN org_nodes n ON n.id = k.org_id "
+           "JOIN grades g ON g.org_id = k.grade_id WHERE k.school_id = $1 "
+           "ORDER BY g.level, k.number",
+           {school.id})) {
+    auto it = classes.find(r.i64(0));
+    if (it == classes.end()) continue;
+    ClassAttendance a = class_attendance(it->second);
+    if (a.enrolled > 0 && !a.checked)
+      out.push_back({{"id", id_str(r.i64(0))}, {"name", r.str(1)}, {"enrolled", a.enrolled},
+                     {"not_checked", a.not_checked}});
+  }
+  return out;
 }
 
 Json wrap(store::Conn& c, const SchoolInfo& school, const std::string& day, const DailyPolicy& p,
@@ -47,6 +70,8 @@ Json wrap(store::Conn& c, const SchoolInfo& school, const std::string& day, cons
           {"school_day", repo::school_day(c, school, day)},
           {"compile_at", format_hhmm(p.compile_at)},
           {"deadline", format_hhmm(p.report_deadline)},
+          {"block_unchecked", p.daily_report_block_unchecked},
+          {"unchecked_classes", unchecked_classes(c, school, day)},
           {"report", report}};
 }
 
@@ -96,10 +121,8 @@ Result<Json> get_daily_report(store::Conn& c, const Actor& a, int64_t school_id,
     report = report_row_json(*row);
   } else {
     // Not compiled yet: today's live figures, nothing stored.
-    Counters k = repo::counters(c, day, school.id);
     report = {{"id", nullptr}, {"status", "draft"},
-              {"figures", compile_figures(k, k.count("enrolled") ? k["enrolled"] : 0,
-                                          k.count("staff_enrolled") ? k["staff_enrolled"] : 0)},
+              {"figures", live_figures(c, school, day)},
               {"zero", false}, {"note", ""}, {"compiled_at", nullptr}, {"submitted_at", nullptr},
               {"submitted_by", nullptr}, {"late", false}, {"reopened_at", nullptr},
               {"reopen_reason", ""}};
@@ -136,6 +159,15 @@ Result<Json> submit_daily_report(store::Conn& c, const Actor& a, int64_t school_
   if (*zero && !figures_all_clear(report["figures"]))
     return Error::rule("zero", "zero_report_not_clear");
   DailyPolicy p = repo::policy_at(c, school.path);
+  // Morning checks still to do: listed with the submitted report (warn), or refused (block).
+  Json unchecked = unchecked_classes(c, school, day);
+  if (p.daily_report_block_unchecked && !unchecked.empty()) {
+    std::string names;
+    for (const auto& u : unchecked)
+      names += (names.empty() ? "" : "、") + u["name"].get<std::string>();
+    return Error::rule("unchecked_classes", "unchecked_classes",
+                       {{"count", std::to_string(unchecked.size())}, {"classes", names}});
+  }
   bool late = submission_late(p, day, a.now);
   c.exec(
       "UPDATE daily_reports SET status = 'submitted', zero = $1, note = $2, submitted_at = $3, "

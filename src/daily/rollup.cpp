@@ -110,6 +110,18 @@ Computed compute(store::Conn& c, const std::string& path, const std::string& day
                " AND class_id = 0 AND (" + in + ")",
            b.params()))
     out.counters[r.i64(0)][r.str(1)] += r.i64(2);
+  // Arrivals from evidence, class by class (a checked class counts its check, an unchecked one
+  // its gate releases): only the few names class_attendance reads.
+  std::map<int64_t, std::map<int64_t, Counters>> classes;
+  std::string names;
+  for (const auto& n : attendance_counter_names())
+    names += (names.empty() ? "" : ", ") + b.bind(n);
+  for (const auto& r : c.query(
+           "SELECT school_id, class_id, name, n FROM day_counters WHERE day = " + d +
+               " AND class_id <> 0 AND name IN (" + names + ") AND (" + in + ")",
+           b.params()))
+    classes[r.i64(0)][r.i64(1)][r.str(2)] += r.i64(3);
+  for (const auto& [school, k] : classes) add(out.counters[school], attendance_counters(k));
   return out;
 }
 
@@ -159,6 +171,7 @@ Json compute_rollup(store::Conn& c, const Actor& a, const NodeRef& node, const s
              "ORDER BY g.level, k.number",
              {node.id})) {
       Counters k = classes.count(r.i64(0)) ? classes[r.i64(0)] : Counters{};
+      add(k, attendance_counters({{r.i64(0), k}}));
       children.push_back({{"id", id_str(r.i64(0))}, {"name", r.str(1)}, {"kind", "class"},
                           {"figures", compile_figures(k, k.count("enrolled") ? k["enrolled"] : 0, 0)}});
     }
@@ -264,22 +277,73 @@ Result<Json> rollup_trend(store::Conn& c, const Actor& a, int64_t org_id, const 
               {"series", series}};
 }
 
-Result<Json> remind_missing(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day_in) {
-  XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "daily.remind"));
-  XA_ASSIGN(std::string day, day_param(day_in, a));
+namespace {
+
+// The schools of the subtree expected today whose report is not submitted, each with its deadline
+// and whether it has passed (late) at `now`.
+struct Unsubmitted {
+  SchoolInfo school;
+  std::string status, deadline;
+  bool late = false;
+};
+std::vector<Unsubmitted> unsubmitted(store::Conn& c, const NodeRef& node, const std::string& day,
+                                     Millis now) {
   Computed comp = compute(c, node.path, day);
-  int sent = 0;
+  std::vector<Unsubmitted> out;
   for (const auto& s : comp.schools) {
     const SchoolDay& sd = comp.days[s.id];
     if (!sd.expected || sd.report_status == "submitted") continue;
-    repo::notify(c, s.id, s.path, "school_admin", "report_missing", day + " 日报告尚未提交",
-                 node.name + "提醒：请尽快核对并提交今日日报告（无异常请提交零报告）。",
+    DailyPolicy p = repo::policy_at(c, s.path);
+    out.push_back({s, sd.report_status.empty() ? "none" : sd.report_status,
+                   format_hhmm(p.report_deadline), submission_late(p, day, now)});
+  }
+  return out;
+}
+
+Json remind_lists(const std::vector<Unsubmitted>& list, const std::string& day) {
+  Json late = Json::array(), not_late = Json::array();
+  for (const auto& u : list)
+    (u.late ? late : not_late)
+        .push_back({{"id", id_str(u.school.id)}, {"name", u.school.name}, {"status", u.status},
+                    {"deadline", u.deadline}});
+  return {{"day", day}, {"late", late}, {"not_late", not_late}};
+}
+
+}  // namespace
+
+Result<Json> remind_preview(store::Conn& c, const Actor& a, int64_t org_id,
+                            const std::string& day_in) {
+  XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "daily.remind"));
+  XA_ASSIGN(std::string day, day_param(day_in, a));
+  return remind_lists(unsubmitted(c, node, day, a.now), day);
+}
+
+// Reminds the schools whose report is missing: only those past their deadline when `only_late`,
+// else every unsubmitted one. The answer names both groups, so the caller can say which schools
+// were reminded before they were late.
+Result<Json> remind_missing(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day_in,
+                            bool only_late) {
+  XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "daily.remind"));
+  XA_ASSIGN(std::string day, day_param(day_in, a));
+  auto list = unsubmitted(c, node, day, a.now);
+  int sent = 0;
+  for (const auto& u : list) {
+    if (only_late && !u.late) continue;
+    repo::notify(c, u.school.id, u.school.path, "school_admin", "report_missing",
+                 day + " 日报告尚未提交",
+                 u.late ? node.name + "提醒：今日日报告已过截止时间 " + u.deadline +
+                              "，请尽快核对并提交（无异常请提交零报告）。"
+                        : node.name + "提醒：请在 " + u.deadline +
+                              " 前核对并提交今日日报告（无异常请提交零报告）。",
                  "/daily-report", a.now);
     ++sent;
   }
   audit_write(c, a, "daily_report.remind", "org_node", node.id, node.id, node.path,
-              {{"day", day}, {"reminded", sent}});
-  return Json{{"reminded", sent}};
+              {{"day", day}, {"reminded", sent}, {"only_late", only_late}});
+  Json out = remind_lists(list, day);
+  out["reminded"] = sent;
+  out["only_late"] = only_late;
+  return out;
 }
 
 Result<Json> school_day_detail(store::Conn& c, const Actor& a, int64_t school_id,

@@ -21,8 +21,7 @@
 //     check_<session>_fever              marks with temperature ≥ fever_threshold
 //     check_<session>_symptom_<code>     one per marked symptom
 //   Written by the services (read here by compile_figures):
-//     observations_opened, observations_clinic, gate_diverted, gate_refused, cases_suspected,
-//     cases_confirmed
+//     observations_opened, observations_clinic, gate_diverted, cases_suspected, cases_confirmed
 #include "daily/rules.h"
 
 #include <algorithm>
@@ -179,10 +178,10 @@ Result<DailyPolicy> daily_policy_from(const Json& values) {
   XA_TRY(integer("alert_class_sick_secondary", p.alert_class_sick_secondary));
   XA_TRY(integer("alert_school_sick_primary", p.alert_school_sick_primary));
   XA_TRY(integer("alert_school_sick_secondary", p.alert_school_sick_secondary));
-  auto it = values.find("gate_divert_home_report");
-  if (it == values.end() || !it->is_boolean())
-    return Error::invalid("policy.gate_divert_home_report", "policy_type", {{"type", "bool"}});
-  p.gate_divert_home_report = it->get<bool>();
+  auto block = values.find("daily_report_block_unchecked");
+  if (block == values.end() || !block->is_boolean())
+    return Error::invalid("policy.daily_report_block_unchecked", "policy_type", {{"type", "bool"}});
+  p.daily_report_block_unchecked = block->get<bool>();
   return p;
 }
 
@@ -425,26 +424,11 @@ Status check_decisions(const DailyPolicy& p, const std::vector<CheckMark>& marks
   return ok_status();
 }
 
-GateDecision gate_decision(const DailyPolicy& p, const GateInput& in) {
-  GateDecision d;
-  if (in.code_color != "green") d.reasons.push_back("code_not_green");
-  if (in.temperature >= p.screening_recheck) d.reasons.push_back("temperature");
-  if (in.home && p.gate_divert_home_report) {
-    if (in.home->temperature && is_fever(p, *in.home->temperature))
-      d.reasons.push_back("home_fever");
-    if (!in.home->symptoms.empty()) d.reasons.push_back("home_symptoms");
-  }
-  const bool health = !d.reasons.empty();
-  if (in.return_status == "not_eligible") d.reasons.push_back("not_eligible");
-  if (d.reasons.empty()) {
-    d.outcome = "released";
-    d.released = true;
-    return d;
-  }
-  d.reason = d.reasons.front();
-  d.outcome = health ? "diverted" : "refused";
-  d.next_step = health ? "observation" : "go_home";
-  return d;
+GateDecision gate_decision(const DailyPolicy& p, const std::string& code_color,
+                           double temperature) {
+  if (code_color != "green") return {false, "code_not_green"};
+  if (temperature >= p.screening_recheck) return {false, "temperature"};
+  return {true, ""};
 }
 
 // Stages: observation → isolation → away → awaiting_return → returned; "closed" ends the case at
@@ -582,13 +566,19 @@ Json compile_figures(const Counters& school, int64_t enrolled, int64_t staff) {
   const int64_t absent = get(school, "absent");
   Json symptoms = Json::object();
   for (const auto& code : symptom_codes()) symptoms[code] = symptom_count(school, code);
+  // Arrivals only from evidence (attendance_counters): never enrolled − absent.
+  const int64_t present = std::min(enrolled, get(school, "att_present"));
   return {
       {"enrolled", enrolled},
       {"staff", staff},
       {"reports", reports},
       {"reports_late", get(school, "reports_late")},
       {"missing_reports", std::max<int64_t>(0, enrolled - reports)},
-      {"present", std::max<int64_t>(0, enrolled - absent)},
+      {"present", present},
+      {"not_checked",
+       std::max<int64_t>(0, enrolled - present - get(school, "att_absent"))},
+      {"classes", get(school, "att_classes")},
+      {"classes_checked", get(school, "att_classes_checked")},
       {"absent", absent},
       {"absent_sick", get(school, "absent_sick")},
       {"absent_personal", get(school, "absent_personal")},
@@ -623,6 +613,45 @@ bool figures_all_clear(const Json& figures) {
       if (!n.is_number() || n.get<double>() != 0) return false;
   }
   return true;
+}
+
+const std::vector<std::string>& attendance_counter_names() {
+  static const std::vector<std::string> kNames = {"absent", "check_morning_absent",
+                                                  "check_morning_done", "enrolled",
+                                                  "gate_released"};
+  return kNames;
+}
+
+ClassAttendance class_attendance(const Counters& k) {
+  ClassAttendance a;
+  a.enrolled = std::max<int64_t>(0, get(k, "enrolled"));
+  a.checked = get(k, "check_morning_done") > 0;
+  const int64_t records = std::max<int64_t>(0, get(k, "absent"));
+  if (a.checked) {
+    // Exception-based check: every pupil not marked absent was seen in class.
+    a.absent = std::min(a.enrolled, std::max(records, get(k, "check_morning_absent")));
+    a.present = a.enrolled - a.absent;
+  } else {
+    // Before the check: only the pupils the gate released have arrived.
+    a.present = std::min(a.enrolled, std::max<int64_t>(0, get(k, "gate_released")));
+    a.absent = std::min(a.enrolled - a.present, records);
+  }
+  a.not_checked = a.enrolled - a.present - a.absent;
+  return a;
+}
+
+Counters attendance_counters(const std::map<int64_t, Counters>& classes) {
+  Counters out;
+  for (const auto& [id, k] : classes) {
+    ClassAttendance a = class_attendance(k);
+    if (a.enrolled == 0) continue;
+    bump(out, "att_present", a.present);
+    bump(out, "att_absent", a.absent);
+    bump(out, "att_not_checked", a.not_checked);
+    bump(out, "att_classes");
+    if (a.checked) bump(out, "att_classes_checked");
+  }
+  return out;
 }
 
 // Late from the minute after the deadline on `day`, and on every later day.

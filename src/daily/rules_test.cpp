@@ -572,85 +572,26 @@ TEST(DailyRules, SickAbsenceDetails) {
 // --- gate and observation --------------------------------------------------------------------
 
 TEST(DailyRules, GateDecision) {
-  using Home = std::optional<GateHomeReport>;
-  const Home none;
-  const Home well = GateHomeReport{36.4, {}};
-  const Home fever = GateHomeReport{38.1, {}};   // reported at 06:30
-  const Home at_threshold = GateHomeReport{37.3, {}};
-  const Home cough = GateHomeReport{36.6, {"cough"}};
-  const Home unmeasured_cough = GateHomeReport{std::nullopt, {"cough", "fever"}};
   struct Case {
     const char* color;
-    double temperature;  // measured at the gate
-    const char* status;  // today's return decision
-    Home home;
-    const char* outcome;
-    const char* reasons;  // comma-separated
-    const char* next;
+    double temperature;
+    bool released;
+    const char* reason;
   };
   const std::vector<Case> cases = {
-      // Health code and the gate's reading.
-      {"green", 36.5, "eligible", none, "released", "", ""},
-      {"green", 37.2, "eligible", well, "released", "", ""},
-      {"green", 37.3, "eligible", none, "diverted", "temperature", "observation"},
-      {"green", 39.0, "eligible", none, "diverted", "temperature", "observation"},
-      {"yellow", 36.5, "eligible", none, "diverted", "code_not_green", "observation"},
-      {"red", 36.5, "eligible", none, "diverted", "code_not_green", "observation"},
-      {"red", 38.0, "eligible", none, "diverted", "code_not_green,temperature", "observation"},
-      {"", 36.5, "eligible", none, "diverted", "code_not_green", "observation"},
-      // Today's return decision: only 暂不能返校 keeps a well pupil out.
-      {"green", 36.5, "not_eligible", none, "refused", "not_eligible", "go_home"},
-      {"green", 36.5, "not_eligible", well, "refused", "not_eligible", "go_home"},
-      {"green", 36.5, "conditional", none, "released", "", ""},
-      {"green", 36.5, "undeclared", none, "released", "", ""},
-      {"green", 36.5, "", none, "released", "", ""},  // a visitor
-      // Unwell and not eligible: the doctor sees the pupil first.
-      {"green", 37.8, "not_eligible", none, "diverted", "temperature,not_eligible", "observation"},
-      {"red", 36.5, "not_eligible", none, "diverted", "code_not_green,not_eligible", "observation"},
-      // The family's morning report: a fever or a symptom diverts whatever the gate reads.
-      {"green", 36.6, "eligible", fever, "diverted", "home_fever", "observation"},
-      {"green", 36.6, "eligible", at_threshold, "diverted", "home_fever", "observation"},
-      {"green", 36.6, "eligible", cough, "diverted", "home_symptoms", "observation"},
-      {"green", 36.6, "eligible", unmeasured_cough, "diverted", "home_symptoms", "observation"},
-      {"green", 37.5, "eligible", fever, "diverted", "temperature,home_fever", "observation"},
-      {"green", 36.6, "not_eligible", fever, "diverted", "home_fever,not_eligible", "observation"},
-  };
-  auto joined = [](const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
-    return out;
+      {"green", 36.5, true, ""},      {"green", 37.2, true, ""},
+      {"green", 37.3, false, "temperature"}, {"green", 39.0, false, "temperature"},
+      {"yellow", 36.5, false, "code_not_green"}, {"red", 36.5, false, "code_not_green"},
+      {"red", 38.0, false, "code_not_green"},     {"", 36.5, false, "code_not_green"},
   };
   for (const auto& c : cases) {
-    auto d = gate_decision(defaults(), {c.color, c.temperature, c.status, c.home});
-    const std::string what = std::string(c.color) + " " + std::to_string(c.temperature) + " " +
-                             c.status + " home " + (c.home ? "yes" : "none");
-    EXPECT_EQ(d.outcome, c.outcome) << what;
-    EXPECT_EQ(d.released, std::string(c.outcome) == "released") << what;
-    EXPECT_EQ(joined(d.reasons), c.reasons) << what;
-    EXPECT_EQ(d.reason, d.reasons.empty() ? "" : d.reasons.front()) << what;
-    EXPECT_EQ(d.next_step, c.next) << what;
+    auto d = gate_decision(defaults(), c.color, c.temperature);
+    EXPECT_EQ(d.released, c.released) << c.color << " " << c.temperature;
+    EXPECT_EQ(d.reason, c.reason) << c.color << " " << c.temperature;
   }
-  // The thresholds are policy: a stricter recheck at the gate, a stricter fever at home.
-  DailyPolicy strict = policy_with({{"screening_recheck", 37.0}, {"fever_threshold", 37.0}});
-  EXPECT_FALSE(gate_decision(strict, {"green", 37.0, "eligible", none}).released);
-  EXPECT_TRUE(gate_decision(strict, {"green", 36.9, "eligible", none}).released);
-  EXPECT_EQ(gate_decision(strict, {"green", 36.5, "eligible", GateHomeReport{37.0, {}}}).reason,
-            "home_fever");
-  EXPECT_TRUE(gate_decision(defaults(), {"green", 36.5, "eligible", GateHomeReport{37.0, {}}}).released);
-  // A school may turn the diversion for the home report off: the gate's own reading decides.
-  EXPECT_TRUE(defaults().gate_divert_home_report);
-  DailyPolicy off = policy_with({{"gate_divert_home_report", false}});
-  EXPECT_TRUE(gate_decision(off, {"green", 36.6, "eligible", fever}).released);
-  EXPECT_TRUE(gate_decision(off, {"green", 36.6, "eligible", cough}).released);
-  EXPECT_EQ(gate_decision(off, {"green", 37.4, "eligible", fever}).reasons,
-            std::vector<std::string>{"temperature"});
-  EXPECT_EQ(gate_decision(off, {"green", 36.6, "not_eligible", fever}).outcome, "refused");
-  // The switch is read from the policy document, and a missing or mistyped one is an error.
-  Json values = policy::values_of(policy::effective(policy::defaults(), {}));
-  values["gate_divert_home_report"] = "yes";
-  auto bad = daily_policy_from(values);
-  ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.error().field, "policy.gate_divert_home_report");
+  DailyPolicy strict = policy_with({{"screening_recheck", 37.0}});
+  EXPECT_FALSE(gate_decision(strict, "green", 37.0).released);
+  EXPECT_TRUE(gate_decision(strict, "green", 36.9).released);
 }
 
 TEST(DailyRules, ObservationStateMachine) {
@@ -971,7 +912,9 @@ TEST(DailyRules, CompileFigures) {
   EXPECT_EQ(f["reports"], 380);
   EXPECT_EQ(f["reports_late"], 4);
   EXPECT_EQ(f["missing_reports"], 20);
-  EXPECT_EQ(f["present"], 394);
+  // No check and no gate release: nobody counted as arrived (never enrolled − absent).
+  EXPECT_EQ(f["present"], 0);
+  EXPECT_EQ(f["not_checked"], 400);
   EXPECT_EQ(f["absent_sick"], 3);
   EXPECT_EQ(f["absent_personal"], 2);
   EXPECT_EQ(f["absent_other"], 1);
@@ -994,8 +937,13 @@ TEST(DailyRules, CompileFigures) {
   Counters checked = from_reports;
   add(checked, {{"check_morning_done", 1}, {"check_morning_absent", 8},
                 {"check_morning_absent_sick", 4}, {"absent", 2}, {"absent_unknown", 2}});
+  add(checked, {{"att_present", 390}, {"att_absent", 8}, {"att_classes", 10},
+                {"att_classes_checked", 9}});
   Json g = compile_figures(checked, 400, 32);
-  EXPECT_EQ(g["present"], 392);
+  EXPECT_EQ(g["present"], 390);
+  EXPECT_EQ(g["not_checked"], 2);
+  EXPECT_EQ(g["classes"], 10);
+  EXPECT_EQ(g["classes_checked"], 9);
   EXPECT_EQ(g["absent_sick"], 3);
   EXPECT_EQ(g["absent_unknown"], 2);
 
@@ -1003,6 +951,63 @@ TEST(DailyRules, CompileFigures) {
   Json h = compile_figures({{"reports", 12}, {"absent", 20}}, 10, 0);
   EXPECT_EQ(h["missing_reports"], 0);
   EXPECT_EQ(h["present"], 0);
+  EXPECT_EQ(h["not_checked"], 10);
+}
+
+// Arrivals from evidence, one class at a time (issue 16).
+TEST(DailyRules, ClassAttendance) {
+  struct Case {
+    const char* name;
+    Counters k;
+    int64_t present, absent, not_checked;
+    bool checked;
+  };
+  const std::vector<Case> cases = {
+      {"nothing yet", {{"enrolled", 40}}, 0, 0, 40, false},
+      {"family reported absent", {{"enrolled", 40}, {"absent", 2}}, 0, 2, 38, false},
+      {"gate releases before the check", {{"enrolled", 40}, {"gate_released", 12}, {"absent", 1}},
+       12, 1, 27, false},
+      {"gate passes beyond the roll", {{"enrolled", 5}, {"gate_released", 9}}, 5, 0, 0, false},
+      {"checked, no marks", {{"enrolled", 40}, {"check_morning_done", 1}}, 40, 0, 0, true},
+      {"checked with absent marks",
+       {{"enrolled", 40}, {"check_morning_done", 1}, {"check_morning_absent", 3}, {"absent", 3},
+        {"gate_released", 10}},
+       37, 3, 0, true},
+      {"absence records beyond the marks",
+       {{"enrolled", 40}, {"check_morning_done", 1}, {"check_morning_absent", 1}, {"absent", 2}},
+       38, 2, 0, true},
+      {"noon check only does not count", {{"enrolled", 40}, {"check_noon_done", 1}}, 0, 0, 40,
+       false},
+      {"empty class", {}, 0, 0, 0, false},
+  };
+  for (const auto& c : cases) {
+    ClassAttendance a = class_attendance(c.k);
+    EXPECT_EQ(a.present, c.present) << c.name;
+    EXPECT_EQ(a.absent, c.absent) << c.name;
+    EXPECT_EQ(a.not_checked, c.not_checked) << c.name;
+    EXPECT_EQ(a.checked, c.checked) << c.name;
+    for (const auto& [key, n] : c.k)
+      if (key != "check_noon_done")
+        EXPECT_NE(std::find(attendance_counter_names().begin(), attendance_counter_names().end(),
+                            key),
+                  attendance_counter_names().end())
+            << key << " is read but not loaded by the roll-up";
+  }
+  // A school: the sum of its classes; classes with nobody enrolled are not counted.
+  Counters school = attendance_counters({{1, {{"enrolled", 40}, {"check_morning_done", 1},
+                                              {"check_morning_absent", 2}}},
+                                         {2, {{"enrolled", 38}, {"gate_released", 5}}},
+                                         {3, {{"enrolled", 0}}}});
+  EXPECT_EQ(school, (Counters{{"att_absent", 2}, {"att_classes", 2}, {"att_classes_checked", 1},
+                              {"att_not_checked", 33}, {"att_present", 43}}));
+  Json f = compile_figures(school, 78, 0);
+  EXPECT_EQ(f["present"], 43);
+  EXPECT_EQ(f["not_checked"], 33);
+}
+
+TEST(DailyRules, UncheckedClassesPolicy) {
+  EXPECT_FALSE(defaults().daily_report_block_unchecked) << "default: warn";
+  EXPECT_TRUE(policy_with({{"daily_report_block_unchecked", true}}).daily_report_block_unchecked);
 }
 
 TEST(DailyRules, ZeroReportOnlyWhenAllClear) {

@@ -9,7 +9,6 @@
 
 #include "auth/principal.h"
 #include "core/json_input.h"
-#include "core/messages.h"
 #include "core/time.h"
 #include "daily/repo.h"
 #include "people/id_vault.h"
@@ -47,11 +46,9 @@ std::string pass_code(const people::IdVault& vault, int64_t person_id);
 std::optional<int64_t> parse_pass_code(const people::IdVault& vault, const std::string& code);
 Result<Json> class_passes(store::Conn& c, const Actor& a, const people::IdVault& vault,
                           int64_t class_id);
-// The gate (gate.cpp): candidates carry today's home report and return decision (reasons in
-// `lang`); a pass is released, diverted to observation or refused (rules.h gate_decision).
-Result<Json> gate_lookup(store::Conn& c, const Actor& a, Lang lang, const people::IdVault& vault,
+Result<Json> gate_lookup(store::Conn& c, const Actor& a, const people::IdVault& vault,
                          int64_t school_id, const std::string& code, const std::string& q);
-Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::IdVault& vault,
+Result<Json> gate_pass(store::Conn& c, const Actor& a, const people::IdVault& vault,
                        int64_t school_id, const Json& body);
 Result<Json> list_visitors(store::Conn& c, const Actor& a, int64_t school_id,
                            const std::string& day);
@@ -107,7 +104,12 @@ void set_rollup_max_age(std::chrono::milliseconds age);
 Result<Json> rollup(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day);
 Result<Json> rollup_trend(store::Conn& c, const Actor& a, int64_t org_id, const std::string& until,
                           int days);
-Result<Json> remind_missing(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day);
+// Schools expected on `day` whose report is not submitted: {day, late: [...], not_late: [...]},
+// each {id, name, status, deadline}; late once their deadline has passed.
+Result<Json> remind_preview(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day);
+// Reminds them (only the late ones when only_late): the lists above and {reminded, only_late}.
+Result<Json> remind_missing(store::Conn& c, const Actor& a, int64_t org_id, const std::string& day,
+                            bool only_late);
 Result<Json> school_day_detail(store::Conn& c, const Actor& a, int64_t school_id,
                                const std::string& day);
 

@@ -297,6 +297,8 @@ std::map<std::string, Expect> expectations() {
                       [](Fixture& f) { return Req{"GET", "/api/rollup/trend?days=2&org_id=" + f.s2, nullptr}; }};
   m["remindMissing"] = {kBureauAdmin, [](Fixture& f) { return Req{"POST", "/api/rollup/remind", {{"org_id", f.t1}}}; },
                         [](Fixture& f) { return Req{"POST", "/api/rollup/remind", {{"org_id", f.t2}}}; }};
+  m["remindPreview"] = {kBureauAdmin, [](Fixture& f) { return Req{"GET", "/api/rollup/remind?org_id=" + f.t1, nullptr}; },
+                        [](Fixture& f) { return Req{"GET", "/api/rollup/remind?org_id=" + f.t2, nullptr}; }};
   m["schoolDay"] = {kDailyReaders, [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s1 + "/day", nullptr}; },
                     [](Fixture& f) { return Req{"GET", "/api/schools/" + f.s2 + "/day", nullptr}; }};
   // Alerts, notifications, webhooks.

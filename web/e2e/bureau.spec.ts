@@ -83,7 +83,10 @@ test.describe('bureau', () => {
     await expect(page.getByTestId('missing-school').first()).toBeVisible();
     await expect(page.getByTestId('missing-schools')).toContainText(SCHOOL);
 
+    // 一键提醒 asks first (issue 16): how many schools, which are not late yet.
     await page.getByTestId('remind-all').click();
+    await expect(page.getByTestId('remind-summary')).toContainText(/\d+ 所学校尚未提交今日日报告/);
+    await page.getByTestId('remind-confirm-all').click();
     await expectSuccess(page, /已提醒 \d+ 所学校/);
     await shoot(page, 'county-dashboard');
 

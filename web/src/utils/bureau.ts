@@ -9,7 +9,13 @@ export interface Figures {
   reports: number;
   reports_late: number;
   missing_reports: number;
+  /** Arrivals counted from class checks and gate releases, never assumed. */
   present: number;
+  /** Enrolled − counted present − counted absent (older stored reports lack it). */
+  not_checked?: number;
+  /** Classes with pupils, and of them those whose morning check is done. */
+  classes?: number;
+  classes_checked?: number;
   absent: number;
   absent_sick: number;
   absent_personal: number;
@@ -93,6 +99,10 @@ export interface DailyReportDoc {
   school_day: boolean;
   compile_at: string;
   deadline: string;
+  /** Policy: a report with classes unchecked is refused (else submitted with them listed). */
+  block_unchecked?: boolean;
+  /** Classes with pupils whose morning check is not done yet. */
+  unchecked_classes?: { id: string; name: string; enrolled: number; not_checked: number }[];
   report: DailyReport;
 }
 
@@ -358,7 +368,7 @@ export function figureGroups(f: Partial<Figures> | null | undefined): FigureGrou
   const symptoms = f?.symptoms ?? {};
   const codes = [...SYMPTOM_CODES.filter((c) => c !== 'fever'), ...Object.keys(symptoms).filter((c) => !(SYMPTOM_CODES as readonly string[]).includes(c))];
   return [
-    { key: 'students', rows: [row('enrolled'), row('present'), row('absent'), row('absent_sick', true), row('absent_personal'), row('absent_other'), row('absent_unknown')] },
+    { key: 'students', rows: [row('enrolled'), row('present'), ...(['not_checked', 'classes', 'classes_checked'] as const).filter((k) => f?.[k] !== undefined).map((k) => row(k)), row('absent'), row('absent_sick', true), row('absent_personal'), row('absent_other'), row('absent_unknown')] },
     { key: 'reports', rows: [row('reports'), row('reports_late'), row('missing_reports')] },
     {
       key: 'health',
@@ -422,6 +432,7 @@ export const POLICY_KEY_ORDER = [
   'dropout_escalate_after',
   'compile_at',
   'report_deadline',
+  'daily_report_block_unchecked',
   'alert_class_fever',
   'alert_class_symptom',
   'alert_school_symptom',
