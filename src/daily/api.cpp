@@ -128,18 +128,21 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          obj, 200, {{"code", "string", "scanned pass code"}, {"q", "string", "name or number"}},
          [&db, vault](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return gate_lookup(c, actor(ctx), *vault, id, http::query_str(ctx, "code"),
+             return gate_lookup(c, actor(ctx), ctx.lang(), *vault, id, http::query_str(ctx, "code"),
                                 http::query_str(ctx, "q"));
            });
          }});
   r.add({"POST", "/api/schools/{id}/gate/passes", "gatePass", "daily",
-         "Register a gate check: released, or diverted to the observation point", "daily.gate",
+         "Register a gate check with a measured temperature: released, diverted to the "
+         "observation point (code, reading, the morning report's fever or symptoms), or refused "
+         "(not eligible to return today)",
+         "daily.gate",
          object_schema({{"person_id", str}, {"code", str}, {"gate_id", str}, {"code_color", str},
                         {"temperature", num}},
                        {"code_color", "temperature"}),
          obj, 201, {}, [&db, vault](Ctx& ctx) {
            return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
-             return gate_pass(c, actor(ctx), *vault, id, b);
+             return gate_pass(c, actor(ctx), ctx.lang(), *vault, id, b);
            });
          }});
   r.add({"GET", "/api/schools/{id}/visitors", "listVisitors", "daily",

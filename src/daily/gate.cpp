@@ -1,5 +1,8 @@
 // The gate kiosk (seed 001): identity by QR pass or name → health code → temperature → released
 // or diverted to the observation point; visitors only when pre-approved.
+#include <algorithm>
+#include <cstdio>
+
 #include "daily/common.h"
 #include "family/qr.h"
 #include "reopen/service.h"
@@ -8,27 +11,66 @@
 namespace xiaoan::daily {
 namespace {
 
-Json today_report(store::Conn& c, int64_t person_id, const std::string& day) {
+// The family's (or the staff member's own) report of `day`, as the gate reads it.
+struct HomeReport {
+  GateHomeReport health;
+  std::string code_color;
+  bool attending = true, late = false, household_fever = false;
+  Millis reported_at = 0;
+};
+
+std::optional<HomeReport> home_report(store::Conn& c, int64_t person_id, const std::string& day) {
   auto r = c.query_one(
-      "SELECT temperature, code_color, attending, late FROM health_reports WHERE person_id = $1 "
-      "AND day = $2",
+      "SELECT temperature, code_color, attending, late, symptoms, household_fever, updated_at "
+      "FROM health_reports WHERE person_id = $1 AND day = $2",
       {person_id, day});
-  if (!r) return nullptr;
-  return {{"temperature", opt_num(opt_double(*r, 0))}, {"code_color", r->str(1)},
-          {"attending", r->i64(2) != 0}, {"late", r->i64(3) != 0}};
+  if (!r) return std::nullopt;
+  HomeReport h;
+  h.health.temperature = opt_double(*r, 0);
+  h.health.symptoms = repo::split(r->str(4));
+  h.code_color = r->str(1);
+  h.attending = r->i64(2) != 0;
+  h.late = r->i64(3) != 0;
+  h.household_fever = r->i64(5) != 0;
+  h.reported_at = r->i64(6);
+  return h;
 }
 
-Json candidate(store::Conn& c, const Subject& s, const std::string& day) {
+Json report_json(const std::optional<HomeReport>& h, const DailyPolicy& p) {
+  if (!h) return nullptr;
+  const bool fever = h->health.temperature && is_fever(p, *h->health.temperature);
+  return {{"temperature", opt_num(h->health.temperature)},
+          {"code_color", h->code_color},
+          {"attending", h->attending},
+          {"late", h->late},
+          {"symptoms", h->health.symptoms},
+          {"household_fever", h->household_fever},
+          {"fever", fever},
+          // A fever or a named symptom: the kiosk shows it as a warning, and the gate diverts.
+          {"warning", fever || !h->health.symptoms.empty()},
+          {"reported_at", iso_utc(h->reported_at)}};
+}
+
+Json candidate(store::Conn& c, const Subject& s, const std::string& day, Lang lang) {
   Json j = subject_json(s);
-  j["report"] = today_report(c, s.id, day);
+  DailyPolicy p = repo::policy_at(c, s.path);
+  j["report"] = report_json(home_report(c, s.id, day), p);
+  j["divert_home_report"] = p.gate_divert_home_report;
   auto pass = c.query_one(
-      "SELECT at, released FROM gate_passes WHERE person_id = $1 AND day = $2 ORDER BY at DESC "
-      "LIMIT 1",
+      "SELECT at, released, reason FROM gate_passes WHERE person_id = $1 AND day = $2 ORDER BY "
+      "at DESC LIMIT 1",
       {s.id, day});
   j["passed_at"] = pass ? Json(iso_utc(pass->i64(0))) : Json(nullptr);
   j["released"] = pass ? Json(pass->i64(1) != 0) : Json(nullptr);
+  // The last check's outcome: refused when not being eligible was its only reason.
+  j["pass_outcome"] = !pass                  ? Json(nullptr)
+                      : pass->i64(1) != 0    ? Json("released")
+                      : pass->str(2) == "not_eligible" ? Json("refused")
+                                                       : Json("diverted");
   // The pupil's batch, arrival window and gate from the school's return plan (§3).
   j["arrival_window"] = reopen::plan_of_person(c, s.id);
+  // Today's return decision (§3): 暂不能返校 is refused at the gate.
+  j["return_decision"] = reopen::return_decision(c, s.id, day, lang);
   return j;
 }
 
@@ -73,7 +115,7 @@ Result<Json> class_passes(store::Conn& c, const Actor& a, const people::IdVault&
   return Json{{"class_name", k->str(1)}, {"passes", items}};
 }
 
-Result<Json> gate_lookup(store::Conn& c, const Actor& a, const people::IdVault& vault,
+Result<Json> gate_lookup(store::Conn& c, const Actor& a, Lang lang, const people::IdVault& vault,
                          int64_t school_id, const std::string& code, const std::string& q) {
   XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.gate"));
   std::string day = a.today();
@@ -83,7 +125,7 @@ Result<Json> gate_lookup(store::Conn& c, const Actor& a, const people::IdVault& 
     if (!id) return Error::invalid("code", "pass_code_invalid");
     auto s = repo::subject(c, *id);
     if (!s || s->school_id != school_id) return Error::invalid("code", "pass_other_school");
-    items.push_back(candidate(c, *s, day));
+    items.push_back(candidate(c, *s, day, lang));
   } else {
     if (q.empty()) return Error::invalid("q", "required");
     if (q.size() > 50) return Error::invalid("q", "too_long", {{"max", "50"}});
@@ -91,7 +133,7 @@ Result<Json> gate_lookup(store::Conn& c, const Actor& a, const people::IdVault& 
              "SELECT id FROM people WHERE school_id = $1 AND status IN ('enrolled', 'active') AND "
              "(name LIKE $2 ESCAPE '\\' OR student_no = $3) ORDER BY name LIMIT 10",
              {school_id, store::like_contains(q), q}))
-      if (auto s = repo::subject(c, r.i64(0))) items.push_back(candidate(c, *s, day));
+      if (auto s = repo::subject(c, r.i64(0))) items.push_back(candidate(c, *s, day, lang));
   }
   auto gates = Json::array();
   for (const auto& g : c.query("SELECT id, name FROM gates WHERE school_id = $1 ORDER BY id", {school_id}))
@@ -99,7 +141,7 @@ Result<Json> gate_lookup(store::Conn& c, const Actor& a, const people::IdVault& 
   return Json{{"school", school.name}, {"day", day}, {"items", items}, {"gates", gates}};
 }
 
-Result<Json> gate_pass(store::Conn& c, const Actor& a, const people::IdVault& vault,
+Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::IdVault& vault,
                        int64_t school_id, const Json& body) {
   XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.gate"));
   JsonFields f(body);
@@ -119,37 +161,87 @@ Result<Json> gate_pass(store::Conn& c, const Actor& a, const people::IdVault& va
                               {*gate_id, school_id}))
     return Error::invalid("gate_id", "not_found", {{"what", "gate"}});
   XA_ASSIGN(std::string color, color_field(f));
+  // Measured at the gate, never defaulted: a check without a reading is refused (400).
   XA_ASSIGN(double t, temperature_field(body));
   DailyPolicy p = repo::policy_at(c, s->path);
-  GateDecision d = gate_decision(p, color, t);
   std::string day = a.today();
+  auto home = home_report(c, s->id, day);
+  Json decision = reopen::return_decision(c, s->id, day, lang);
+  GateDecision d = gate_decision(
+      p, {color, t, decision.value("status", "undeclared"),
+          home ? std::optional<GateHomeReport>(home->health) : std::nullopt});
+  auto has = [&](const char* reason) {
+    return std::find(d.reasons.begin(), d.reasons.end(), reason) != d.reasons.end();
+  };
   int64_t id = c.query_one(
                     "INSERT INTO gate_passes (person_id, school_id, gate_id, day, at, code_color, "
                     "temperature, released, reason, guard_id) VALUES ($1, $2, $3, $4, $5, $6, $7, "
                     "$8, $9, $10) RETURNING id",
                     {s->id, school_id, store::opt(gate_id), day, a.now, color, t,
-                     int64_t{d.released}, d.reason, a.who.user_id})
+                     int64_t{d.released}, repo::join(d.reasons), a.who.user_id})
                    ->i64(0);
-  Counters delta = {{"gate_passes", 1}, {d.released ? "gate_released" : "gate_diverted", 1}};
+  Counters delta = {{"gate_passes", 1}, {"gate_" + std::string(d.outcome == "released" ? "released"
+                                                     : d.outcome == "refused"   ? "refused"
+                                                                                : "diverted"),
+                                         1}};
   if (is_fever(p, t)) delta["gate_fever"] = 1;
   repo::bump(c, day, school, s->class_id, s->path, delta);
   if (d.released) reopen::mark_returned(c, {s->id}, day, a.now);
+  std::string what = s->name + (s->class_name.empty() ? "" : "（" + s->class_name + "）");
+  Json notified = Json::array();
   std::optional<int64_t> obs;
-  if (!d.released) {
+  if (d.outcome == "diverted") {
+    // To the observation point: the school doctor rechecks (open_observation notifies them).
     auto open = c.query_one(
         "SELECT id FROM observations WHERE person_id = $1 AND stage IN ('observation', "
         "'isolation') ",
         {s->id});
-    obs = open ? open->i64(0)
-               : open_observation(c, school, *s, "gate", t,
-                                  d.reason == "code_not_green" ? "健康码 " + color : "", p, a);
+    std::string note;
+    if (has("code_not_green")) note += "健康码 " + color + "。";
+    if ((has("home_fever") || has("home_symptoms")) && home) {
+      note += "家庭晨报（" + format_hhmm(local_minutes(home->reported_at)) + "）";
+      if (home->health.temperature) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%.1f", *home->health.temperature);
+        note += std::string("体温 ") + buf + "℃";
+      }
+      if (!home->health.symptoms.empty()) note += " 症状 " + repo::join(home->health.symptoms);
+      note += "，门岗复测。";
+    }
+    obs = open ? open->i64(0) : open_observation(c, school, *s, "gate", t, note, p, a);
+    notified.push_back("school_doctor");
+  }
+  if (has("not_eligible")) {
+    // Not to enter today: the head teacher (a staff member's school admin) follows up with the
+    // family, the reason is the return decision's.
+    std::string why;
+    for (const auto& r : decision["reasons"])
+      why += (why.empty() ? "" : "；") + r.value("text", std::string());
+    std::string body = "今日暂不能返校" + (why.empty() ? std::string() : "：" + why) +
+                       (d.outcome == "refused" ? "。已劝返，请联系家庭。" : "。已分流至临时观察点。");
+    if (s->class_id) {
+      repo::notify(c, *s->class_id, s->path, "head_teacher", "gate_refused", "门岗拒绝入校：" + what,
+                   body, "/eligibility", a.now);
+      notified.push_back("head_teacher");
+    } else {
+      repo::notify(c, school.id, school.path, "school_admin", "gate_refused",
+                   "门岗拒绝入校：" + what, body, "/eligibility", a.now);
+      notified.push_back("school_admin");
+    }
   }
   if (touches_alerts(delta)) evaluate_school_alerts(c, school, day, p, a.now);
+  Json home_json = report_json(home, p);
   Json out = {{"id", id_str(id)},
+              {"outcome", d.outcome},
               {"released", d.released},
               {"reason", d.reason},
+              {"reasons", d.reasons},
+              {"next_step", d.next_step},
+              {"notified", notified},
               {"temperature", t},
               {"code_color", color},
+              {"report", home_json},
+              {"return_decision", decision},
               {"person", subject_json(*s)},
               {"observation_id", obs ? Json(id_str(*obs)) : Json(nullptr)}};
   audit_write(c, a, "gate.pass", "gate_pass", id, school_id, s->path, out);
@@ -211,7 +303,7 @@ Result<Json> visitor_entry(store::Conn& c, const Actor& a, int64_t visitor_id, c
   XA_ASSIGN(std::string color, color_field(f));
   XA_ASSIGN(double t, temperature_field(body));
   DailyPolicy p = repo::policy_at(c, school.path);
-  GateDecision d = gate_decision(p, color, t);
+  GateDecision d = gate_decision(p, {color, t, "", std::nullopt});
   std::string outcome = d.released ? "entered" : "refused";
   c.exec("UPDATE visitors SET entered_at = $1, temperature = $2, code_color = $3, outcome = $4 "
          "WHERE id = $5",

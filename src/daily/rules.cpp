@@ -21,7 +21,8 @@
 //     check_<session>_fever              marks with temperature ≥ fever_threshold
 //     check_<session>_symptom_<code>     one per marked symptom
 //   Written by the services (read here by compile_figures):
-//     observations_opened, observations_clinic, gate_diverted, cases_suspected, cases_confirmed
+//     observations_opened, observations_clinic, gate_diverted, gate_refused, cases_suspected,
+//     cases_confirmed
 #include "daily/rules.h"
 
 #include <algorithm>
@@ -178,6 +179,10 @@ Result<DailyPolicy> daily_policy_from(const Json& values) {
   XA_TRY(integer("alert_class_sick_secondary", p.alert_class_sick_secondary));
   XA_TRY(integer("alert_school_sick_primary", p.alert_school_sick_primary));
   XA_TRY(integer("alert_school_sick_secondary", p.alert_school_sick_secondary));
+  auto it = values.find("gate_divert_home_report");
+  if (it == values.end() || !it->is_boolean())
+    return Error::invalid("policy.gate_divert_home_report", "policy_type", {{"type", "bool"}});
+  p.gate_divert_home_report = it->get<bool>();
   auto block = values.find("daily_report_block_unchecked");
   if (block == values.end() || !block->is_boolean())
     return Error::invalid("policy.daily_report_block_unchecked", "policy_type", {{"type", "bool"}});
@@ -424,11 +429,26 @@ Status check_decisions(const DailyPolicy& p, const std::vector<CheckMark>& marks
   return ok_status();
 }
 
-GateDecision gate_decision(const DailyPolicy& p, const std::string& code_color,
-                           double temperature) {
-  if (code_color != "green") return {false, "code_not_green"};
-  if (temperature >= p.screening_recheck) return {false, "temperature"};
-  return {true, ""};
+GateDecision gate_decision(const DailyPolicy& p, const GateInput& in) {
+  GateDecision d;
+  if (in.code_color != "green") d.reasons.push_back("code_not_green");
+  if (in.temperature >= p.screening_recheck) d.reasons.push_back("temperature");
+  if (in.home && p.gate_divert_home_report) {
+    if (in.home->temperature && is_fever(p, *in.home->temperature))
+      d.reasons.push_back("home_fever");
+    if (!in.home->symptoms.empty()) d.reasons.push_back("home_symptoms");
+  }
+  const bool health = !d.reasons.empty();
+  if (in.return_status == "not_eligible") d.reasons.push_back("not_eligible");
+  if (d.reasons.empty()) {
+    d.outcome = "released";
+    d.released = true;
+    return d;
+  }
+  d.reason = d.reasons.front();
+  d.outcome = health ? "diverted" : "refused";
+  d.next_step = health ? "observation" : "go_home";
+  return d;
 }
 
 // Stages: observation → isolation → away → awaiting_return → returned; "closed" ends the case at

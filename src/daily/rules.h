@@ -38,6 +38,7 @@ struct DailyPolicy {
   int alert_school_symptom_days = 0;  // … this many days (today included)
   int alert_class_sick_primary = 0, alert_class_sick_secondary = 0;    // sick absences class/day
   int alert_school_sick_primary = 0, alert_school_sick_secondary = 0;  // sick absences school/day
+  bool gate_divert_home_report = false;  // a fever or symptom reported that morning diverts at the gate
   // A daily report submitted while morning checks are still to do: false → submitted with the
   // unchecked classes listed (warn), true → refused (rule error "unchecked_classes").
   bool daily_report_block_unchecked = false;
@@ -138,13 +139,36 @@ bool valid_session(const std::string& s);  // morning noon evening
 Status check_decisions(const DailyPolicy& p, const std::vector<CheckMark>& marks,
                        const std::vector<int64_t>& to_look_at);
 
-// Gate check outcome: diverted to observation when the code is not green or the temperature is
-// at or above the screening recheck threshold; released otherwise.
-struct GateDecision {
-  bool released = false;
-  std::string reason;  // "" | code_not_green | temperature
+// Gate check (seed 001, SPEC §2): identity → health code → measured temperature → released,
+// diverted to the temporary observation point (the school doctor rechecks), or refused entry.
+struct GateHomeReport {                // the family's (or the staff member's own) report that morning
+  std::optional<double> temperature;
+  std::vector<std::string> symptoms;
 };
-GateDecision gate_decision(const DailyPolicy& p, const std::string& code_color, double temperature);
+struct GateInput {
+  std::string code_color;              // shown at the gate: green | yellow | red
+  double temperature = 0;              // measured at the gate; never defaulted (the caller requires it)
+  std::string return_status;           // today's return decision (§3): eligible | conditional |
+                                       // not_eligible | undeclared; "" for a visitor
+  std::optional<GateHomeReport> home;  // none when nothing was reported today
+};
+struct GateDecision {
+  std::string outcome;  // released | diverted | refused
+  bool released = false;
+  // The first of `reasons` ("" when released). Reason codes, in this order: code_not_green,
+  // temperature (≥ screening_recheck), home_fever (reported ≥ fever_threshold), home_symptoms
+  // (a named symptom reported), not_eligible (暂不能返校 today).
+  std::string reason;
+  std::vector<std::string> reasons;
+  // What happens next: "" (released) | observation (to the observation point; the school doctor
+  // is notified) | go_home (entry refused; the head teacher is notified, the family takes the
+  // pupil home).
+  std::string next_step;
+};
+// Health reasons divert to observation (a pupil who is unwell is seen by the doctor whatever
+// else holds); a person not eligible to return today is otherwise refused; the home report's
+// fever or symptoms divert only when the policy says so.
+GateDecision gate_decision(const DailyPolicy& p, const GateInput& in);
 
 // Observation / isolation workflow. Stages: observation → isolation → (picked_up | clinic) →
 // outcome recorded → returned | closed. Steps move between stages:

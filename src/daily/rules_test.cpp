@@ -572,26 +572,85 @@ TEST(DailyRules, SickAbsenceDetails) {
 // --- gate and observation --------------------------------------------------------------------
 
 TEST(DailyRules, GateDecision) {
+  using Home = std::optional<GateHomeReport>;
+  const Home none;
+  const Home well = GateHomeReport{36.4, {}};
+  const Home fever = GateHomeReport{38.1, {}};   // reported at 06:30
+  const Home at_threshold = GateHomeReport{37.3, {}};
+  const Home cough = GateHomeReport{36.6, {"cough"}};
+  const Home unmeasured_cough = GateHomeReport{std::nullopt, {"cough", "fever"}};
   struct Case {
     const char* color;
-    double temperature;
-    bool released;
-    const char* reason;
+    double temperature;  // measured at the gate
+    const char* status;  // today's return decision
+    Home home;
+    const char* outcome;
+    const char* reasons;  // comma-separated
+    const char* next;
   };
   const std::vector<Case> cases = {
-      {"green", 36.5, true, ""},      {"green", 37.2, true, ""},
-      {"green", 37.3, false, "temperature"}, {"green", 39.0, false, "temperature"},
-      {"yellow", 36.5, false, "code_not_green"}, {"red", 36.5, false, "code_not_green"},
-      {"red", 38.0, false, "code_not_green"},     {"", 36.5, false, "code_not_green"},
+      // Health code and the gate's reading.
+      {"green", 36.5, "eligible", none, "released", "", ""},
+      {"green", 37.2, "eligible", well, "released", "", ""},
+      {"green", 37.3, "eligible", none, "diverted", "temperature", "observation"},
+      {"green", 39.0, "eligible", none, "diverted", "temperature", "observation"},
+      {"yellow", 36.5, "eligible", none, "diverted", "code_not_green", "observation"},
+      {"red", 36.5, "eligible", none, "diverted", "code_not_green", "observation"},
+      {"red", 38.0, "eligible", none, "diverted", "code_not_green,temperature", "observation"},
+      {"", 36.5, "eligible", none, "diverted", "code_not_green", "observation"},
+      // Today's return decision: only 暂不能返校 keeps a well pupil out.
+      {"green", 36.5, "not_eligible", none, "refused", "not_eligible", "go_home"},
+      {"green", 36.5, "not_eligible", well, "refused", "not_eligible", "go_home"},
+      {"green", 36.5, "conditional", none, "released", "", ""},
+      {"green", 36.5, "undeclared", none, "released", "", ""},
+      {"green", 36.5, "", none, "released", "", ""},  // a visitor
+      // Unwell and not eligible: the doctor sees the pupil first.
+      {"green", 37.8, "not_eligible", none, "diverted", "temperature,not_eligible", "observation"},
+      {"red", 36.5, "not_eligible", none, "diverted", "code_not_green,not_eligible", "observation"},
+      // The family's morning report: a fever or a symptom diverts whatever the gate reads.
+      {"green", 36.6, "eligible", fever, "diverted", "home_fever", "observation"},
+      {"green", 36.6, "eligible", at_threshold, "diverted", "home_fever", "observation"},
+      {"green", 36.6, "eligible", cough, "diverted", "home_symptoms", "observation"},
+      {"green", 36.6, "eligible", unmeasured_cough, "diverted", "home_symptoms", "observation"},
+      {"green", 37.5, "eligible", fever, "diverted", "temperature,home_fever", "observation"},
+      {"green", 36.6, "not_eligible", fever, "diverted", "home_fever,not_eligible", "observation"},
+  };
+  auto joined = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
+    return out;
   };
   for (const auto& c : cases) {
-    auto d = gate_decision(defaults(), c.color, c.temperature);
-    EXPECT_EQ(d.released, c.released) << c.color << " " << c.temperature;
-    EXPECT_EQ(d.reason, c.reason) << c.color << " " << c.temperature;
+    auto d = gate_decision(defaults(), {c.color, c.temperature, c.status, c.home});
+    const std::string what = std::string(c.color) + " " + std::to_string(c.temperature) + " " +
+                             c.status + " home " + (c.home ? "yes" : "none");
+    EXPECT_EQ(d.outcome, c.outcome) << what;
+    EXPECT_EQ(d.released, std::string(c.outcome) == "released") << what;
+    EXPECT_EQ(joined(d.reasons), c.reasons) << what;
+    EXPECT_EQ(d.reason, d.reasons.empty() ? "" : d.reasons.front()) << what;
+    EXPECT_EQ(d.next_step, c.next) << what;
   }
-  DailyPolicy strict = policy_with({{"screening_recheck", 37.0}});
-  EXPECT_FALSE(gate_decision(strict, "green", 37.0).released);
-  EXPECT_TRUE(gate_decision(strict, "green", 36.9).released);
+  // The thresholds are policy: a stricter recheck at the gate, a stricter fever at home.
+  DailyPolicy strict = policy_with({{"screening_recheck", 37.0}, {"fever_threshold", 37.0}});
+  EXPECT_FALSE(gate_decision(strict, {"green", 37.0, "eligible", none}).released);
+  EXPECT_TRUE(gate_decision(strict, {"green", 36.9, "eligible", none}).released);
+  EXPECT_EQ(gate_decision(strict, {"green", 36.5, "eligible", GateHomeReport{37.0, {}}}).reason,
+            "home_fever");
+  EXPECT_TRUE(gate_decision(defaults(), {"green", 36.5, "eligible", GateHomeReport{37.0, {}}}).released);
+  // A school may turn the diversion for the home report off: the gate's own reading decides.
+  EXPECT_TRUE(defaults().gate_divert_home_report);
+  DailyPolicy off = policy_with({{"gate_divert_home_report", false}});
+  EXPECT_TRUE(gate_decision(off, {"green", 36.6, "eligible", fever}).released);
+  EXPECT_TRUE(gate_decision(off, {"green", 36.6, "eligible", cough}).released);
+  EXPECT_EQ(gate_decision(off, {"green", 37.4, "eligible", fever}).reasons,
+            std::vector<std::string>{"temperature"});
+  EXPECT_EQ(gate_decision(off, {"green", 36.6, "not_eligible", fever}).outcome, "refused");
+  // The switch is read from the policy document, and a missing or mistyped one is an error.
+  Json values = policy::values_of(policy::effective(policy::defaults(), {}));
+  values["gate_divert_home_report"] = "yes";
+  auto bad = daily_policy_from(values);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "policy.gate_divert_home_report");
 }
 
 TEST(DailyRules, ObservationStateMachine) {

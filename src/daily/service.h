@@ -9,6 +9,7 @@
 
 #include "auth/principal.h"
 #include "core/json_input.h"
+#include "core/messages.h"
 #include "core/time.h"
 #include "daily/repo.h"
 #include "people/id_vault.h"
@@ -46,9 +47,11 @@ std::string pass_code(const people::IdVault& vault, int64_t person_id);
 std::optional<int64_t> parse_pass_code(const people::IdVault& vault, const std::string& code);
 Result<Json> class_passes(store::Conn& c, const Actor& a, const people::IdVault& vault,
                           int64_t class_id);
-Result<Json> gate_lookup(store::Conn& c, const Actor& a, const people::IdVault& vault,
+// The gate (gate.cpp): candidates carry today's home report and return decision (reasons in
+// `lang`); a pass is released, diverted to observation or refused (rules.h gate_decision).
+Result<Json> gate_lookup(store::Conn& c, const Actor& a, Lang lang, const people::IdVault& vault,
                          int64_t school_id, const std::string& code, const std::string& q);
-Result<Json> gate_pass(store::Conn& c, const Actor& a, const people::IdVault& vault,
+Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::IdVault& vault,
                        int64_t school_id, const Json& body);
 Result<Json> list_visitors(store::Conn& c, const Actor& a, int64_t school_id,
                            const std::string& day);

@@ -375,4 +375,20 @@ std::string declaration_status(store::Conn& c, int64_t person_id) {
   return r ? r->str(0) : "undeclared";
 }
 
+Json return_decision(store::Conn& c, int64_t person_id, const std::string& day, Lang lang) {
+  Decision d{"undeclared", {}, {}, {}, {}};
+  auto r = c.query_one("SELECT decision, computed_at FROM eligibility WHERE person_id = $1",
+                       {person_id});
+  if (r && local_date(r->i64(1)) == day) {
+    d = decision_from_json(Json::parse(r->str(0)));
+  } else if (r) {  // computed on another day: the date moves decisions (windows, "until")
+    auto s = daily::repo::subject(c, person_id);
+    if (s) {
+      repo::Inputs in{repo::risk_areas(c), {}, {}};
+      d = repo::compute(c, in, *s, repo::school_path_of(c, s->school_id), day);
+    }
+  }
+  return decision_view(d, lang);
+}
+
 }  // namespace xiaoan::reopen

@@ -60,6 +60,10 @@ Result<Json> school_documents(store::Conn& c, const Actor& a, int64_t school_id,
                               const std::string& status);
 // For the family home: decision status of a child.
 std::string declaration_status(store::Conn& c, int64_t person_id);
+// A person's return decision on `day` for the gate: {status, until, reasons [{rule, key, text, …}]}
+// (status "undeclared" without a declaration). The stored decision when it was computed that day,
+// else one computed afresh from what is stored (nothing is written).
+Json return_decision(store::Conn& c, int64_t person_id, const std::string& day, Lang lang);
 
 // --- return plan (plan.cpp) ---
 Result<Json> return_plan(store::Conn& c, const Actor& a, int64_t school_id);

@@ -171,7 +171,10 @@ test.describe('school operations', () => {
     await page.keyboard.type(String(pass.code));
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('gate-person-name')).toHaveText(pupils.scanned.name);
-    await page.getByTestId('gate-submit').click(); // green and 36.5 are the defaults
+    // No default reading: the button waits for a measured temperature.
+    await expect(page.getByTestId('gate-submit')).toBeDisabled();
+    for (const k of '365') await page.getByTestId(`temp-key-${k}`).click();
+    await page.getByTestId('gate-submit').click();
     await expect(page.getByTestId('result-released')).toBeVisible();
     // It resets by itself after a few seconds.
     await expect(page.getByTestId('gate-idle')).toBeVisible({ timeout: 15_000 });

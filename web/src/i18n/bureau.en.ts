@@ -275,6 +275,7 @@ export default {
       trace_overdue: 'Absence tracing overdue',
       dropout_risk: 'Dropout risk',
       dropout_escalated: 'Dropout escalated',
+      gate_refused: 'Turned back at the gate',
     },
   },
   policyPage: {
@@ -297,6 +298,7 @@ export default {
       reminder_at: 'Reminder for missing reports',
       fever_threshold: 'Fever threshold (axillary)',
       screening_recheck: 'Gate recheck threshold',
+      gate_divert_home_report: 'Divert at the gate after a morning-report fever or symptom',
       observation_recheck_minutes: 'Observation recheck after (minutes)',
       fever_free_hours: 'Fever-free before return (hours)',
       trace_within_minutes: 'Trace absences within (minutes)',

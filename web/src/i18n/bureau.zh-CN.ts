@@ -275,6 +275,7 @@ export default {
       trace_overdue: '缺勤追踪超时',
       dropout_risk: '控辍保学',
       dropout_escalated: '控辍升级',
+      gate_refused: '门岗劝返',
     },
   },
   policyPage: {
@@ -297,6 +298,7 @@ export default {
       reminder_at: '未打卡提醒时间',
       fever_threshold: '发热阈值（腋温）',
       screening_recheck: '门岗复测阈值',
+      gate_divert_home_report: '晨报发热或有症状者门岗分流复测',
       observation_recheck_minutes: '观察复测间隔（分钟）',
       fever_free_hours: '退热后返校间隔（小时）',
       trace_within_minutes: '缺勤追踪时限（分钟）',
