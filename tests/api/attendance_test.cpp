@@ -9,11 +9,6 @@
 namespace xiaoan::testing {
 namespace {
 
-void set_clock(Client& c, const std::string& now) {
-  auto r = c.post("/api/test/clock", {{"now", now}});
-  ASSERT_EQ(r.status, 200) << r.body;
-}
-
 std::vector<std::string> names_of(const Json& list) {
   std::vector<std::string> out;
   for (const auto& x : list) out.push_back(x["name"]);

@@ -12,35 +12,6 @@
 namespace xiaoan::testing {
 namespace {
 
-Json set_clock(Client& c, const std::string& now) {
-  auto r = c.post("/api/test/clock", {{"now", now}});
-  EXPECT_EQ(r.status, 200) << r.body;
-  return r.json();
-}
-
-std::string token_of(const std::string& url) { return url.substr(url.find("/f/") + 3); }
-
-// A phone signed in through the pupil's family link.
-Client family_phone(uint16_t port, Client& staff, const std::string& person) {
-  auto r = staff.request("POST", "/api/people/" + person + "/family-link");
-  EXPECT_EQ(r.status, 201) << r.body;
-  Client phone(port);
-  r = phone.post("/api/family/session", {{"token", token_of(r.json()["url"])}});
-  EXPECT_EQ(r.status, 200) << r.body;
-  phone.set_csrf(r.json()["csrf_token"]);
-  return phone;
-}
-
-HttpResponse put(Client& c, const std::string& path, const Json& body) {
-  return c.request("PUT", path, body.dump());
-}
-
-int64_t count_of(const Json& notifications, const std::string& kind) {
-  int64_t n = 0;
-  for (const auto& i : notifications["items"]) n += i["kind"] == kind;
-  return n;
-}
-
 TEST(Daily, AWholeSchoolDay) {
   Robot robot;  // the county's group robot, a local receiver the operator allows
   Server s({"--test-clock", "--scheduler-interval", "0", "--webhook-allow",

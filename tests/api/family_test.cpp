@@ -7,8 +7,6 @@
 namespace xiaoan::testing {
 namespace {
 
-std::string token_of(const std::string& url) { return url.substr(url.find("/f/") + 3); }
-
 TEST(Family, LettersLinksAndTheFamilysOwnView) {
   Server s;
   Client staff(s.port());

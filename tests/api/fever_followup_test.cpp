@@ -9,33 +9,6 @@
 namespace xiaoan::testing {
 namespace {
 
-Json set_clock(Client& c, const std::string& now) {
-  auto r = c.post("/api/test/clock", {{"now", now}});
-  EXPECT_EQ(r.status, 200) << r.body;
-  return r.json();
-}
-
-Client family_phone(uint16_t port, Client& staff, const std::string& person) {
-  auto r = staff.request("POST", "/api/people/" + person + "/family-link");
-  EXPECT_EQ(r.status, 201) << r.body;
-  std::string url = r.json()["url"];
-  Client phone(port);
-  r = phone.post("/api/family/session", {{"token", url.substr(url.find("/f/") + 3)}});
-  EXPECT_EQ(r.status, 200) << r.body;
-  phone.set_csrf(r.json()["csrf_token"]);
-  return phone;
-}
-
-HttpResponse put(Client& c, const std::string& path, const Json& body) {
-  return c.request("PUT", path, body.dump());
-}
-
-int64_t count_of(const Json& inbox, const std::string& kind) {
-  int64_t n = 0;
-  for (const auto& i : inbox["items"]) n += i["kind"] == kind;
-  return n;
-}
-
 const Json* roster_entry(const Json& check, const std::string& id) {
   for (const auto& e : check["roster"])
     if (e["id"] == id) return &e;

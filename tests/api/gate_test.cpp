@@ -13,25 +13,6 @@ namespace {
 
 constexpr const char* kDay = "2026-11-25";  // a Wednesday, a school day
 
-Json set_clock(Client& c, const std::string& now) {
-  auto r = c.post("/api/test/clock", {{"now", now}});
-  EXPECT_EQ(r.status, 200) << r.body;
-  return r.json();
-}
-
-std::string token_of(const std::string& url) { return url.substr(url.find("/f/") + 3); }
-
-// A phone signed in through the pupil's family link.
-Client family_phone(uint16_t port, Client& staff, const std::string& person) {
-  auto r = staff.request("POST", "/api/people/" + person + "/family-link");
-  EXPECT_EQ(r.status, 201) << r.body;
-  Client phone(port);
-  r = phone.post("/api/family/session", {{"token", token_of(r.json()["url"])}});
-  EXPECT_EQ(r.status, 200) << r.body;
-  phone.set_csrf(r.json()["csrf_token"]);
-  return phone;
-}
-
 // A declaration of a pupil who has stayed at home in 兰山区, on 金雀山街道, for three weeks.
 Json home_declaration() {
   Json daily = Json::array();

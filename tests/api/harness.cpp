@@ -1,5 +1,7 @@
 #include "api/harness.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <signal.h>
 #include <sys/wait.h>
@@ -99,6 +101,34 @@ std::string node_id(uint16_t port, const std::string& code) {
   for (const auto& n : tree["nodes"])
     if (n["code"] == code) return n["id"].get<std::string>();
   throw std::runtime_error("no org node with code " + code);
+}
+
+Json set_clock(Client& c, const std::string& now) {
+  auto r = c.post("/api/test/clock", {{"now", now}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.json();
+}
+
+std::string token_of(const std::string& url) { return url.substr(url.find("/f/") + 3); }
+
+Client family_phone(uint16_t port, Client& staff, const std::string& pupil) {
+  auto r = staff.request("POST", "/api/people/" + pupil + "/family-link");
+  EXPECT_EQ(r.status, 201) << r.body;
+  Client phone(port);
+  r = phone.post("/api/family/session", {{"token", token_of(r.json()["url"])}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  phone.set_csrf(r.json()["csrf_token"]);
+  return phone;
+}
+
+HttpResponse put(Client& c, const std::string& path, const Json& body) {
+  return c.request("PUT", path, body.dump());
+}
+
+int64_t count_of(const Json& notifications, const std::string& kind) {
+  int64_t n = 0;
+  for (const auto& i : notifications["items"]) n += i["kind"] == kind;
+  return n;
 }
 
 }  // namespace xiaoan::testing

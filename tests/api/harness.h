@@ -40,4 +40,15 @@ class Server {
 // The id of the org node with this code, read through the API as the city admin.
 std::string node_id(uint16_t port, const std::string& code);
 
+// Moves the server's test clock (--test-clock) to `now` (ISO 8601); the answer lists the jobs run.
+Json set_clock(Client& c, const std::string& now);
+// The secret of a family link (…/f/<secret>).
+std::string token_of(const std::string& url);
+// A phone signed in through a new family link of the pupil, issued by `staff`.
+Client family_phone(uint16_t port, Client& staff, const std::string& pupil);
+// PUT of a JSON body.
+HttpResponse put(Client& c, const std::string& path, const Json& body);
+// How many items of a notification list (GET /api/notifications …) are of this kind.
+int64_t count_of(const Json& notifications, const std::string& kind);
+
 }  // namespace xiaoan::testing

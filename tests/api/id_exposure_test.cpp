@@ -59,7 +59,7 @@ int64_t candidates(const Shown& s, int64_t cap = 1000000) {
     for (int y : years)
       for (int m = 1; m <= 12; ++m)
         for (int d = 1; d <= days_in(y, m); ++d) {
-          char buf[16];
+          char buf[32];
           std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
           dates.push_back(buf);
         }

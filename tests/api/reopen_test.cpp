@@ -168,8 +168,6 @@ TEST(Reopen, TheApprovalChainWithARefusalAndARejection) {
   EXPECT_TRUE(actions.count("reopen.approve"));
 }
 
-std::string token_of(const std::string& url) { return url.substr(url.find("/f/") + 3); }
-
 // Fourteen normal days up to `day`, the first nine of a stay in 济南 (another city) until five
 // days before.
 Json clean_declaration(const std::string& day = today()) {
@@ -186,17 +184,6 @@ Json clean_declaration(const std::string& day = today()) {
           {"quarantine", {{"status", "none"}}},
           {"abroad", {{"returned", false}}},
           {"test", {{"result", "negative"}, {"date", add_days(day, -2)}}}};
-}
-
-// A phone signed in through the pupil's family link.
-Client family_phone(uint16_t port, Client& staff, const std::string& pupil) {
-  auto r = staff.request("POST", "/api/people/" + pupil + "/family-link");
-  EXPECT_EQ(r.status, 201) << r.body;
-  Client phone(port);
-  r = phone.post("/api/family/session", {{"token", token_of(r.json()["url"])}});
-  EXPECT_EQ(r.status, 200) << r.body;
-  phone.set_csrf(r.json()["csrf_token"]);
-  return phone;
 }
 
 TEST(Reopen, AFamilyDeclaresUploadsAndSignsAndThePupilBecomesEligible) {

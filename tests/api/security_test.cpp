@@ -92,8 +92,9 @@ TEST(Security, StaticFilesNeverLeaveTheWebRoot) {
       auto r = c.get(target);
       EXPECT_TRUE(r.status == 404 || (r.status == 200 && r.body.find("校安") != std::string::npos))
           << target << " → " << r.status;
-      if (!content.empty())
+      if (!content.empty()) {
         EXPECT_EQ(r.body.find(content), std::string::npos) << target << " served " << file;
+      }
     }
   }
   // The web app's own files still are.
@@ -105,7 +106,7 @@ TEST(Security, StaticFilesNeverLeaveTheWebRoot) {
 // answered on its own.
 TEST(Security, HeadHasNoBodyAndPipelinedRequestsStayFramed) {
   Server s({"--web-root", web_root()});
-  for (const std::string& target : {"/assets/app-1234.js", "/", "/api/health"}) {
+  for (std::string target : {"/assets/app-1234.js", "/", "/api/health"}) {
     std::string out = raw_exchange(
         s.port(), "HEAD " + target + " HTTP/1.1\r\nHost: x\r\n\r\n"
                   "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -124,8 +125,8 @@ TEST(Security, HeadHasNoBodyAndPipelinedRequestsStayFramed) {
 TEST(Security, TransferEncodingOtherThanChunkedIs400AndCloses) {
   Server s;
   const std::string smuggled = "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n";
-  for (const std::string& te : {"chunked, identity", "gzip", "xchunked", "identity", "chunked, gzip",
-                                "gzip, chunked"}) {
+  for (std::string te : {"chunked, identity", "gzip", "xchunked", "identity", "chunked, gzip",
+                         "gzip, chunked"}) {
     std::string out = raw_exchange(
         s.port(), "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + te +
                       "\r\nContent-Type: application/json\r\n\r\n" + smuggled);

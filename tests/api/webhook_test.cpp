@@ -55,12 +55,6 @@ std::string expected_sign(const std::string& secret, const std::string& timestam
   return b64;
 }
 
-Json set_clock(Client& c, const std::string& now) {
-  auto r = c.post("/api/test/clock", {{"now", now}});
-  EXPECT_EQ(r.status, 200) << r.body;
-  return r.json();
-}
-
 Json hook_in(Client& c, const std::string& org) {
   Json items = c.get("/api/webhooks?org_id=" + org).json()["items"];
   return items.empty() ? Json(nullptr) : items[0];
