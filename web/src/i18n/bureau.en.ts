@@ -357,7 +357,7 @@ export default {
     introTitle: 'What is a group robot?',
     intro: 'DingTalk and WeCom groups can add a custom robot, which gives a webhook address. Enter it here and the important messages of this organisation and the units below it are posted to the group automatically.',
     pushed: 'Messages posted: morning report and daily report reminders, late and sent-back reports, fever and symptom cluster alerts, observation and isolation, overdue absence tracing, dropout risk.',
-    howDingtalk: 'DingTalk: group settings → robots → add robot → custom; choose the signature (加签) security setting and copy the webhook address and the secret starting with SEC.',
+    howDingtalk: 'DingTalk: group settings → robots → add robot → custom; choose the "Sign" (signature) security setting and copy the webhook address and the secret starting with SEC.',
     howWecom: 'WeCom: group chat → add group robot → create a new robot and copy its webhook address.',
     secret: 'The address holds the robot’s token: once saved only its end is shown; the signing secret is stored encrypted and never shown. Only the official DingTalk and WeCom addresses (https) are accepted.',
     flavor: 'Kind',
