@@ -263,22 +263,22 @@ void register_api(http::Router& r, store::Db& db) {
          "Reopening applications in a subtree", "reopen.read", nullptr, arr, 200,
          {org_q[0], {"status", "string", "pending | approved | rejected"}}, [&db](Ctx& ctx) {
            return with_org(ctx, db, [&](store::Conn& c, int64_t org) {
-             return list_applications(c, actor(ctx), org, http::query_str(ctx, "status"));
+             return list_applications(c, actor(ctx), ctx.lang(), org, http::query_str(ctx, "status"));
            });
          }});
   r.add({"GET", "/api/reopen/applications/{id}", "getReopenApplication", "reopen",
          "A reopening application with its approval steps", "reopen.read", nullptr, obj, 200, {},
          [&db](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return get_application(c, actor(ctx), id);
+             return get_application(c, actor(ctx), ctx.lang(), id);
            });
          }});
   r.add({"POST", "/api/schools/{id}/reopen-applications", "applyReopen", "reopen",
-         "Apply to reopen on a date with a plan (refused in a medium/high-risk area)", "reopen.apply",
-         object_schema({{"planned_date", str}, {"plan", str}}, {"planned_date", "plan"}), obj, 201, {},
+         "Apply to reopen on a date; the school's saved return plan is attached, `plan` is a note (required only without a saved plan); refused in a medium/high-risk area (county code + township node) and when one is pending or approved for the date", "reopen.apply",
+         object_schema({{"planned_date", str}, {"plan", str}}, {"planned_date"}), obj, 201, {},
          [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
-             return apply_reopen(c, actor(ctx), id, b);
+             return apply_reopen(c, actor(ctx), ctx.lang(), id, b);
            });
          }});
   r.add({"POST", "/api/reopen/applications/{id}/review", "reviewReopenApplication", "reopen",
@@ -286,7 +286,7 @@ void register_api(http::Router& r, store::Db& db) {
          object_schema({{"decision", str}, {"comment", str}}, {"decision"}), obj, 200, {},
          [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return review_application(c, actor(ctx), id, b);
+             return review_application(c, actor(ctx), ctx.lang(), id, b);
            });
          }});
 

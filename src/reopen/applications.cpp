@@ -61,7 +61,44 @@ bool may_review(store::Conn& c, const Actor& a, const App& app) {
   return false;
 }
 
-Json app_json(store::Conn& c, const Actor& a, const App& app) {
+SchoolPlace place_of(const Where& w) { return {w.county_code, w.township_name, w.township_code}; }
+
+PlanSummary plan_summary(store::Conn& c, int64_t school_id) {
+  PlanSummary s;
+  auto r = c.query_one(
+      "SELECT COUNT(*), COALESCE(MIN(return_date), ''), COALESCE(MAX(return_date), ''), "
+      "COALESCE(MAX(id), 0) FROM return_batches WHERE school_id = $1",
+      {school_id});
+  if (r && r->i64(0) > 0) {
+    s.saved = true;
+    s.first_date = r->str(1);
+    s.last_date = r->str(2);
+    s.version = r->i64(3);
+  }
+  return s;
+}
+
+// Every rule's result for an application as of today (risk area, planned date, return plan).
+std::vector<Check> checks_of(store::Conn& c, const Actor& a, int64_t school_id, const std::string& path,
+                             const std::string& planned) {
+  ReturnPolicy p = repo::policy_at(c, path);
+  Where w = repo::where_of(c, path);
+  std::string region = region_full_name(w.county_code).value_or(w.county_code) + w.township_name;
+  return reopen_checks(repo::risk_areas(c), p, place_of(w), region, planned, plan_summary(c, school_id),
+                       a.today());
+}
+
+std::string check_text(const Check& k, Lang lang) {
+  return localize(Error{ErrorCode::kRuleViolation, "", k.key, k.params}, lang);
+}
+
+Json checks_view(const std::vector<Check>& checks, Lang lang) {
+  Json out = checks_json(checks);
+  for (size_t i = 0; i < checks.size(); ++i) out[i]["detail"] = check_text(checks[i], lang);
+  return out;
+}
+
+Json app_json(store::Conn& c, const Actor& a, const App& app, Lang lang) {
   Json steps = Json::array();
   for (const auto& r : c.query(
            "SELECT st.at, st.level, n.name, COALESCE(u.display_name, ''), st.decision, st.comment "
@@ -80,6 +117,13 @@ Json app_json(store::Conn& c, const Actor& a, const App& app) {
           {"city_name", city ? node_name(c, city->first) : ""},
           {"planned_date", app.planned_date},
           {"plan", app.plan},
+          {"return_plan", [&] {
+             PlanSummary s = plan_summary(c, app.school_id);
+             return s.saved ? Json{{"version", id_str(s.version)}, {"first_date", s.first_date},
+                                   {"last_date", s.last_date}}
+                            : Json(nullptr);
+           }()},
+          {"checks", checks_view(checks_of(c, a, app.school_id, app.path, app.planned_date), lang)},
           {"status", app.status},
           {"stage", app.status == "pending" ? app.stage : ""},
           {"stage_org_name", stage ? node_name(c, stage->first) : ""},
@@ -119,7 +163,7 @@ void open_school(store::Conn& c, int64_t school_id, const std::string& day) {
 
 }  // namespace
 
-Result<Json> list_applications(store::Conn& c, const Actor& a, int64_t org_id,
+Result<Json> list_applications(store::Conn& c, const Actor& a, Lang lang, int64_t org_id,
                                const std::string& status) {
   XA_ASSIGN(daily::NodeRef node, daily::require_node(c, a, org_id, "reopen.read"));
   if (!status.empty() && status != "pending" && status != "approved" && status != "rejected")
@@ -129,33 +173,45 @@ Result<Json> list_applications(store::Conn& c, const Actor& a, int64_t org_id,
   if (!status.empty()) sql += " AND a.status = " + b.bind(status);
   sql += " ORDER BY a.created_at DESC, a.id DESC LIMIT 500";
   Json out = Json::array();
-  for (const auto& r : c.query(sql, b.params())) out.push_back(app_json(c, a, app_of(r)));
+  for (const auto& r : c.query(sql, b.params())) out.push_back(app_json(c, a, app_of(r), lang));
   return out;
 }
 
-Result<Json> get_application(store::Conn& c, const Actor& a, int64_t id) {
+Result<Json> get_application(store::Conn& c, const Actor& a, Lang lang, int64_t id) {
   auto app = load(c, id);
   if (!app) return Error::not_found("application");
   XA_TRY(auth::authorize(a.who, "reopen.read", app->path));
-  return app_json(c, a, *app);
+  return app_json(c, a, *app, lang);
 }
 
-Result<Json> apply_reopen(store::Conn& c, const Actor& a, int64_t school_id, const Json& body) {
+Result<Json> apply_reopen(store::Conn& c, const Actor& a, Lang lang, int64_t school_id, const Json& body) {
   XA_ASSIGN(SchoolInfo school, daily::require_school(c, a, school_id, "reopen.apply"));
   JsonFields f(body);
   XA_ASSIGN(std::string planned, f.str("planned_date", 10, 10));
   if (!valid_date(planned)) return Error::invalid("planned_date", "invalid_date");
   if (planned < a.today()) return Error::invalid("planned_date", "date_in_past");
-  XA_ASSIGN(std::string plan, f.text("plan", 1, 4000));
+  // The return plan is the school's saved one (return_plan in the answer); `plan` is a note and
+  // may be left out when a plan is saved.
+  PlanSummary saved = plan_summary(c, school_id);
+  XA_ASSIGN(auto note, f.opt_text("plan", 4000));
+  std::string plan = note.value_or("");
+  if (plan.empty() && !saved.saved) return Error::invalid("plan", "required");
   ReturnPolicy p = repo::policy_at(c, school.path);
   Where w = repo::where_of(c, school.path);
-  if (auto area = blocking_area(repo::risk_areas(c), p, w.county_code, w.address, a.today()))
+  // The school's county code and township node, never its address text.
+  if (auto area = blocking_area(repo::risk_areas(c), p, place_of(w), a.today()))
     return Error::rule("school_id", "reopen_blocked_" + area->level,
-                       {{"region", region_name(area->region_code).value_or(area->region_code) + area->street},
+                       {{"region", region_name(area->region_code).value_or(area->region_code) +
+                                       (area->street.empty() ? "" : w.township_name)},
                         {"from", area->start_date}});
+  // One open application per school: none under review, none approved for the same day.
   if (c.query_one("SELECT id FROM reopen_applications WHERE school_id = $1 AND status = 'pending'",
                   {school_id}))
     return Error::conflict("school_id", "reopen_pending");
+  if (c.query_one("SELECT id FROM reopen_applications WHERE school_id = $1 AND status = 'approved' "
+                  "AND planned_date = $2",
+                  {school_id, planned}))
+    return Error::conflict("planned_date", "reopen_approved", {{"day", planned}});
   // The chain's levels that exist above this school (a city's own school skips the county).
   App app;
   app.path = school.path;
@@ -173,12 +229,12 @@ Result<Json> apply_reopen(store::Conn& c, const Actor& a, int64_t school_id, con
   auto stage = level_node(c, app, app.chain.front());
   daily::repo::notify(c, stage->first, stage->second, "bureau_admin", "reopen",
                       school.name + " 申请 " + planned + " 开学", "请审核开学申请。", "/reopening", a.now);
-  Json out = app_json(c, a, *load(c, id));
+  Json out = app_json(c, a, *load(c, id), lang);
   daily::audit_write(c, a, "reopen.apply", "reopen_application", id, school_id, school.path, out);
   return out;
 }
 
-Result<Json> review_application(store::Conn& c, const Actor& a, int64_t id, const Json& body) {
+Result<Json> review_application(store::Conn& c, const Actor& a, Lang lang, int64_t id, const Json& body) {
   auto app = load(c, id);
   if (!app) return Error::not_found("application");
   XA_TRY(auth::authorize(a.who, "reopen.approve", app->path));
@@ -191,6 +247,12 @@ Result<Json> review_application(store::Conn& c, const Actor& a, int64_t id, cons
     return Error::invalid("decision", "one_of", {{"values", "approve, reject"}});
   XA_ASSIGN(auto comment, f.opt_text("comment", 1000));
   if (decision == "reject" && comment.value_or("").empty()) return Error::invalid("comment", "required");
+  // An approval is refused while a blocking rule fails (the school lies in a risk area today):
+  // approving would open a school the policy keeps closed. Rejecting stays possible.
+  if (decision == "approve")
+    for (const auto& k : checks_of(c, a, app->school_id, app->path, app->planned_date))
+      if (k.blocking && !k.ok)
+        return Error::rule("decision", "reopen_check_failed", {{"detail", check_text(k, lang)}});
   auto node = level_node(c, *app, app->stage);
   step(c, a, id, app->stage, node->first, decision, comment.value_or(""));
   std::string next = next_stage(app->chain, app->stage);
@@ -213,7 +275,7 @@ Result<Json> review_application(store::Conn& c, const Actor& a, int64_t id, cons
                         app->school_name + " 申请 " + app->planned_date + " 开学", "下级已审核通过，请审批。",
                         "/reopening", a.now);
   }
-  Json out = app_json(c, a, *load(c, id));
+  Json out = app_json(c, a, *load(c, id), lang);
   daily::audit_write(c, a, "reopen." + decision, "reopen_application", id, app->school_id, app->path,
                      {{"stage", app->stage}, {"decision", decision}, {"comment", comment.value_or("")}});
   return out;

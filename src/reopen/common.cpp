@@ -25,8 +25,12 @@ ReturnPolicy policy_at(store::Conn& c, const std::string& path) {
 Where where_of(store::Conn& c, const std::string& school_path) {
   Where w;
   for (int64_t id : org::path_ids(school_path)) {
-    auto r = c.query_one("SELECT kind, code FROM org_nodes WHERE id = $1", {id});
+    auto r = c.query_one("SELECT kind, code, name FROM org_nodes WHERE id = $1", {id});
     if (!r) continue;
+    if (r->str(0) == "township") {
+      w.township_code = r->str(1);
+      w.township_name = r->str(2);
+    }
     if (r->str(0) == "county") w.county_code = r->str(1);
     if (r->str(0) == "city") w.city_code = r->str(1);
   }

@@ -19,6 +19,7 @@ using daily::Subject;
 // Where a school is: its county's and city's GB/T 2260 codes and its street address.
 struct Where {
   std::string county_code, city_code, address;
+  std::string township_name, township_code;  // its township/street org node
 };
 
 namespace repo {

@@ -63,8 +63,8 @@ Json eligibility_impact(store::Conn& c, const std::string& path, const std::stri
     const Where& w = before.where_for(c, school.path);
     auto pb = policy_or(c, before, school.path, values_before);
     auto pa = policy_or(c, after, school.path, values_after);
-    bool was = blocking_area(areas_before, pb, w.county_code, w.address, today).has_value();
-    bool will = blocking_area(areas_after, pa, w.county_code, w.address, today).has_value();
+    bool was = blocking_area(areas_before, pb, {w.county_code, w.township_name, w.township_code}, today).has_value();
+    bool will = blocking_area(areas_after, pa, {w.county_code, w.township_name, w.township_code}, today).has_value();
     if (!was && will) blocked.push_back({{"school_id", id_str(school.id)}, {"name", school.name}});
   }
   return {{"day", today},

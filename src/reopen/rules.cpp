@@ -340,13 +340,34 @@ Decision decide(const std::optional<Declaration>& dopt, const std::vector<RiskAr
         if (!a.street.empty() && place.place.find(a.street) == std::string::npos) continue;
         // Only the days of the stay when the area was in force count; leaving is the last of them.
         if (!area_in_force(a, place.from, place.to)) continue;
+        std::string region = region_text(a.region_code) + (a.street.empty() ? "" : a.street);
+        // Still living there today while the area is in force: they have not left it. Eligible
+        // risk_days after the area is lifted (its end date when one is set, else not yet known).
+        if (place.to >= today && area_in_force(a, today, today)) {
+          if (worst && worst->indefinite) continue;
+          Reason r{"risk_area", "reason_risk_area_lives", {}, std::nullopt, false, {}};
+          r.params = {{"region", region}, {"level", a.level}, {"days", std::to_string(p.risk_days)}};
+          if (a.end_date) {
+            std::string until = add_days(*a.end_date, p.risk_days);
+            if (worst && worst->until && *worst->until >= until) continue;
+            r.key = "reason_risk_area_lives_until";
+            r.until = until;
+            r.params["end"] = *a.end_date;
+            r.params["until"] = until;
+          } else {
+            r.indefinite = true;
+          }
+          if (p.risk_test) need(r, "negative_test");
+          worst = r;
+          continue;
+        }
         std::string left = a.end_date && *a.end_date < place.to ? *a.end_date : place.to;
         if (left < window_start) continue;
         std::string until = add_days(left, p.risk_days);
-        if (worst && *worst->until >= until) continue;
+        if (worst && (worst->indefinite || (worst->until && *worst->until >= until))) continue;
         Reason r{"risk_area", "reason_risk_area", {}, until, false, {}};
         r.params = {{"left", left},
-                    {"region", region_text(a.region_code) + (a.street.empty() ? "" : a.street)},
+                    {"region", region},
                     {"level", a.level},
                     {"days", std::to_string(p.risk_days)},
                     {"until", until}};
@@ -496,16 +517,67 @@ Decision decision_from_json(const Json& j) {
 
 // --- reopening ---
 
+namespace {
+std::string trimmed(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+}  // namespace
+
+bool street_matches(const std::string& street_in, const SchoolPlace& at) {
+  std::string street = trimmed(street_in);
+  if (street.empty()) return true;
+  return (!at.township_name.empty() && street == at.township_name) ||
+         (!at.township_code.empty() && street == at.township_code);
+}
+
 std::optional<RiskArea> blocking_area(const std::vector<RiskArea>& areas, const ReturnPolicy& p,
-                                      const std::string& county_code, const std::string& address,
-                                      const std::string& day) {
+                                      const SchoolPlace& at, const std::string& day) {
   for (const auto& a : areas) {
     if (!one_of(p.block_levels, a.level) || !area_in_force(a, day, day)) continue;
-    if (!code_covers(a.region_code, county_code)) continue;
-    if (!a.street.empty() && address.find(a.street) == std::string::npos) continue;
+    if (!code_covers(a.region_code, at.county_code)) continue;
+    if (!street_matches(a.street, at)) continue;
     return a;
   }
   return std::nullopt;
+}
+
+std::vector<Check> reopen_checks(const std::vector<RiskArea>& areas, const ReturnPolicy& p,
+                                 const SchoolPlace& at, const std::string& region,
+                                 const std::string& planned, const PlanSummary& plan,
+                                 const std::string& today) {
+  std::vector<Check> out;
+  Check risk{"risk_area", true, true, "check_risk_area_ok", {{"region", region}}};
+  if (auto area = blocking_area(areas, p, at, today)) {
+    risk.ok = false;
+    risk.key = "check_risk_area_" + area->level;
+    risk.params = {{"region", region_text(area->region_code) + (area->street.empty() ? "" : at.township_name)},
+                   {"from", area->start_date}};
+  }
+  out.push_back(risk);
+  Check date{"planned_date", planned >= today, false,
+             planned >= today ? "check_planned_date_ok" : "check_planned_date_past",
+             {{"day", planned}}};
+  out.push_back(date);
+  Check pl{"return_plan", true, false, "check_return_plan_ok",
+           {{"first", plan.first_date}, {"last", plan.last_date}}};
+  if (!plan.saved) {
+    pl.ok = false;
+    pl.key = "check_return_plan_missing";
+  } else if (plan.first_date < today) {
+    pl.ok = false;
+    pl.key = "check_return_plan_past";
+  }
+  out.push_back(pl);
+  return out;
+}
+
+Json checks_json(const std::vector<Check>& checks) {
+  Json out = Json::array();
+  for (const auto& c : checks)
+    out.push_back({{"rule", c.rule}, {"ok", c.ok}, {"blocking", c.blocking}, {"key", c.key},
+                   {"params", c.params}});
+  return out;
 }
 
 std::string next_stage(const std::vector<std::string>& chain, const std::string& stage) {

@@ -131,11 +131,41 @@ Json decision_json(const Decision& d);
 Decision decision_from_json(const Json& j);
 
 // --- reopening ---
-// Whether a school at `county_code` with `address` lies in an area in force on `day` whose level
-// keeps schools from applying; the area when so.
+// Where a school lies for the risk-area rule: its county's region code and its township/street
+// org node (name and statistical code). Never its free-text address.
+struct SchoolPlace {
+  std::string county_code, township_name, township_code;
+};
+// Whether an area's street names this township: equal to its name or its code (trimmed), never a
+// substring of anything. An area without a street covers its whole region.
+bool street_matches(const std::string& street, const SchoolPlace& at);
+// The first area in force on `day` whose level keeps schools from applying and that covers the
+// school's county and township; the area when so.
 std::optional<RiskArea> blocking_area(const std::vector<RiskArea>& areas, const ReturnPolicy& p,
-                                      const std::string& county_code, const std::string& address,
-                                      const std::string& day);
+                                      const SchoolPlace& at, const std::string& day);
+// One rule's result shown with an application: `blocking` rules refuse an approval when not ok.
+struct Check {
+  std::string rule;  // risk_area | planned_date | return_plan
+  bool ok = true;
+  bool blocking = false;
+  std::string key;   // message key of the detail (core/messages.cpp)
+  std::map<std::string, std::string> params;
+};
+// The return plan a school has saved, as far as the checks need it.
+struct PlanSummary {
+  bool saved = false;
+  int64_t version = 0;  // when it was saved (ms), 0 = never
+  std::string first_date, last_date;
+};
+// Every rule's result for reopening `at` on `planned` as of `today`: the risk area (blocking), the
+// planned date not in the past, the saved return plan present with no batch date in the past.
+// `region` is the place's display name (county + township) used in the texts.
+std::vector<Check> reopen_checks(const std::vector<RiskArea>& areas, const ReturnPolicy& p,
+                                 const SchoolPlace& at, const std::string& region,
+                                 const std::string& planned, const PlanSummary& plan,
+                                 const std::string& today);
+Json checks_json(const std::vector<Check>& checks);
+
 // The stage after `stage` in the chain ("" when `stage` was the last).
 std::string next_stage(const std::vector<std::string>& chain, const std::string& stage);
 

@@ -542,6 +542,32 @@ TEST(Eligibility, RulesFollowThePolicyPassedIn) {
   EXPECT_EQ(decide(d, {}, strict, home_facts(), kToday).status, "conditional");
 }
 
+// Living in the area today is not having left it: no "left on today's date", and the return
+// date follows the lifting of the area (unknown while it has no end date).
+TEST(Eligibility, StillLivingInARiskAreaIsNotLeavingIt) {
+  Facts f = home_facts();
+  f.documents["negative_test"] = "approved";
+  Decision open = decide(clean(), {area(kHome, "high", day(-3), std::nullopt, "金雀山路")}, defaults(), f, kToday);
+  ASSERT_EQ(rules_of(open), (std::vector<std::string>{"risk_area"}));
+  EXPECT_EQ(open.reasons[0].key, "reason_risk_area_lives");
+  EXPECT_EQ(open.reasons[0].params.count("left"), 0u);
+  EXPECT_EQ(open.status, "not_eligible");
+  EXPECT_FALSE(open.until.has_value());
+
+  Decision ending = decide(clean(), {area(kHome, "high", day(-3), day(4), "金雀山路")}, defaults(), f, kToday);
+  ASSERT_EQ(ending.reasons.size(), 1u);
+  EXPECT_EQ(ending.reasons[0].key, "reason_risk_area_lives_until");
+  EXPECT_EQ(ending.reasons[0].params.at("until"), day(18));
+  EXPECT_EQ(ending.until, day(18));
+  EXPECT_EQ(ending.status, "not_eligible");
+
+  // Lifted yesterday: they left it (the area) yesterday, 14 days from then.
+  Decision lifted = decide(clean(), {area(kHome, "high", day(-3), day(-1), "金雀山路")}, defaults(), f, kToday);
+  ASSERT_EQ(lifted.reasons.size(), 1u);
+  EXPECT_EQ(lifted.reasons[0].key, "reason_risk_area");
+  EXPECT_EQ(lifted.reasons[0].params.at("left"), day(-1));
+}
+
 TEST(Eligibility, DecisionJsonRoundTrips) {
   Declaration d = clean();
   d.abroad = true;
@@ -559,23 +585,58 @@ TEST(Eligibility, DecisionJsonRoundTrips) {
 
 TEST(Reopening, SchoolsInMediumOrHighRiskAreasCannotApply) {
   const ReturnPolicy& p = defaults();
+  // The school's place: its county code and township node; the address plays no part.
+  const SchoolPlace at{kHome, "金雀山街道", "371302003"};
   struct Case {
     const char* name;
     RiskArea area;
-    const char* address;
     bool blocked;
   } cases[] = {
-      {"high, same district", area(kHome, "high", day(-3)), "兰山区金雀山路1号", true},
-      {"medium, whole city", area(kCity, "medium", day(-3)), "兰山区金雀山路1号", true},
-      {"low", area(kHome, "low", day(-3)), "兰山区金雀山路1号", false},
-      {"lifted yesterday", area(kHome, "high", day(-10), day(-1)), "兰山区金雀山路1号", false},
-      {"starts tomorrow", area(kHome, "high", day(1)), "兰山区金雀山路1号", false},
-      {"another district", area("371311", "high", day(-3)), "兰山区金雀山路1号", false},
-      {"street matches", area(kHome, "high", day(-3), std::nullopt, "金雀山"), "兰山区金雀山路1号", true},
-      {"street elsewhere", area(kHome, "high", day(-3), std::nullopt, "柳青"), "兰山区金雀山路1号", false},
+      {"high, same district", area(kHome, "high", day(-3)), true},
+      {"medium, whole city", area(kCity, "medium", day(-3)), true},
+      {"low", area(kHome, "low", day(-3)), false},
+      {"lifted yesterday", area(kHome, "high", day(-10), day(-1)), false},
+      {"starts tomorrow", area(kHome, "high", day(1)), false},
+      {"another district", area("371311", "high", day(-3)), false},
+      {"street is the township", area(kHome, "high", day(-3), std::nullopt, "金雀山街道"), true},
+      {"street is the township's code", area(kHome, "high", day(-3), std::nullopt, "371302003"), true},
+      {"street with spaces", area(kHome, "high", day(-3), std::nullopt, " 金雀山街道 "), true},
+      {"part of the name is not the street", area(kHome, "high", day(-3), std::nullopt, "金雀山"), false},
+      {"another street", area(kHome, "high", day(-3), std::nullopt, "柳青街道"), false},
+      {"same street name, another district", area("371311", "high", day(-3), std::nullopt, "金雀山街道"), false},
   };
   for (const auto& c : cases)
-    EXPECT_EQ(blocking_area({c.area}, p, kHome, c.address, kToday).has_value(), c.blocked) << c.name;
+    EXPECT_EQ(blocking_area({c.area}, p, at, kToday).has_value(), c.blocked) << c.name;
+}
+
+TEST(Reopening, ChecksShowEveryRule) {
+  const ReturnPolicy& p = defaults();
+  const SchoolPlace at{kHome, "金雀山街道", "371302003"};
+  PlanSummary plan{true, 7, day(2), day(6)};
+  auto find = [](const std::vector<Check>& v, const char* rule) {
+    for (const auto& k : v)
+      if (k.rule == rule) return k;
+    ADD_FAILURE() << rule;
+    return Check{};
+  };
+  auto ok = reopen_checks({}, p, at, "兰山区金雀山街道", day(3), plan, kToday);
+  ASSERT_EQ(ok.size(), 3u);
+  for (const auto& k : ok) EXPECT_TRUE(k.ok) << k.rule;
+  EXPECT_TRUE(find(ok, "risk_area").blocking);
+
+  auto risky = reopen_checks({area(kHome, "high", day(-1), std::nullopt, "金雀山街道")}, p, at, "兰山区金雀山街道",
+                             day(3), plan, kToday);
+  Check r = find(risky, "risk_area");
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.key, "check_risk_area_high");
+  EXPECT_NE(r.params["region"].find("金雀山街道"), std::string::npos);
+
+  auto stale = reopen_checks({}, p, at, "x", day(-1), PlanSummary{true, 7, day(-2), day(1)}, kToday);
+  EXPECT_FALSE(find(stale, "planned_date").ok);
+  EXPECT_EQ(find(stale, "return_plan").key, "check_return_plan_past");
+  EXPECT_FALSE(find(stale, "return_plan").blocking);
+  EXPECT_EQ(find(reopen_checks({}, p, at, "x", day(3), PlanSummary{}, kToday), "return_plan").key,
+            "check_return_plan_missing");
 }
 
 TEST(Reopening, TheChainIsPolicyData) {

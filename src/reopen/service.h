@@ -74,11 +74,13 @@ Result<Json> save_plan(store::Conn& c, const Actor& a, int64_t school_id, const 
 Json plan_of_person(store::Conn& c, int64_t person_id);
 
 // --- reopening applications (applications.cpp) ---
-Result<Json> list_applications(store::Conn& c, const Actor& a, int64_t org_id,
+// Applications carry `checks` (every rule's result, recomputed when read) and the school's saved
+// `return_plan`; an approval with a failed blocking check is refused.
+Result<Json> list_applications(store::Conn& c, const Actor& a, Lang lang, int64_t org_id,
                                const std::string& status);
-Result<Json> get_application(store::Conn& c, const Actor& a, int64_t id);
-Result<Json> apply_reopen(store::Conn& c, const Actor& a, int64_t school_id, const Json& body);
-Result<Json> review_application(store::Conn& c, const Actor& a, int64_t id, const Json& body);
+Result<Json> get_application(store::Conn& c, const Actor& a, Lang lang, int64_t id);
+Result<Json> apply_reopen(store::Conn& c, const Actor& a, Lang lang, int64_t school_id, const Json& body);
+Result<Json> review_application(store::Conn& c, const Actor& a, Lang lang, int64_t id, const Json& body);
 
 // --- commitment letters (letters.cpp) ---
 Result<Json> list_templates(store::Conn& c, const Actor& a, int64_t org_id);

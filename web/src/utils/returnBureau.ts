@@ -101,6 +101,18 @@ export interface ReopenApplication {
   decided_at: string | null;
   can_review: boolean;
   notice_no: string;
+  /** Every rule's result, recomputed when read; a failed `blocking` one refuses an approval. */
+  checks?: ReopenCheck[];
+  /** The school's saved return plan (错峰返校方案) attached to the application. */
+  return_plan?: { version: string; first_date: string; last_date: string } | null;
+}
+
+export interface ReopenCheck {
+  rule: 'risk_area' | 'planned_date' | 'return_plan' | string;
+  ok: boolean;
+  blocking: boolean;
+  key: string;
+  detail: string;
 }
 
 export interface SummaryCounts {
