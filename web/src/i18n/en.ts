@@ -89,6 +89,7 @@ const en: Messages<typeof zhCN> = {
     tokens: 'API tokens',
     toggle: 'Menu',
   },
+  menuGroup: { today: 'Today', return: 'Return to school', manage: 'Manage' },
   header: {
     orgSwitcher: 'Current unit',
     orgPlaceholder: 'Select a unit',
@@ -120,6 +121,7 @@ const en: Messages<typeof zhCN> = {
     class: 'Class',
   },
   home: {
+    tasks: "Today's work",
     welcome: 'Hello, {name}',
     subtitle: 'Welcome to Xiaoan, the school epidemic prevention platform',
     scopes: 'My scope',

@@ -85,6 +85,7 @@ export default {
     tokens: 'API 令牌',
     toggle: '菜单',
   },
+  menuGroup: { today: '今日工作', return: '返校', manage: '管理' },
   header: {
     orgSwitcher: '当前机构',
     orgPlaceholder: '选择机构',
@@ -116,6 +117,7 @@ export default {
     class: '班级',
   },
   home: {
+    tasks: '今日工作',
     welcome: '{name}，您好',
     subtitle: '欢迎使用校安学校疫情防控平台',
     scopes: '我的权限范围',

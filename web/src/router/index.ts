@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import type { Capability } from '@/utils/permissions';
+import { allows, menuItemOf, type Capability } from '@/utils/permissions';
 import { useAuthStore } from '@/stores/auth';
 import { i18n } from '@/i18n';
 import { decide } from './guard';
@@ -69,6 +69,14 @@ export const routes: RouteRecordRaw[] = [
 export const router = createRouter({
   history: createWebHistory('/'),
   routes,
+  // A new page opens at its top (the previous page's scroll position would show blank space);
+  // back/forward restores where the user was; a query change on the same page stays put.
+  scrollBehavior(to, from, saved) {
+    if (saved) return saved;
+    if (to.hash) return { el: to.hash };
+    if (to.path !== from.path) return { top: 0 };
+    return false;
+  },
 });
 
 router.beforeEach(async (to) => {
@@ -79,11 +87,17 @@ router.beforeEach(async (to) => {
   } catch {
     // Server unreachable: treat as signed out; the login page shows the network error on submit.
   }
-  return decide(to, {
+  const decision = decide(to, {
     isAuthenticated: auth.isAuthenticated,
     mustChangePassword: auth.mustChangePassword,
     has: auth.has,
   });
+  if (decision !== true || to.meta.public) return decision;
+  // A menu page the server would refuse in this account's scope (a head teacher's class and a
+  // school-wide page) goes home instead of to a 403.
+  const item = menuItemOf(to.path);
+  if (item && !allows(auth.grants, item.action, item.level)) return { path: '/' };
+  return true;
 });
 
 router.afterEach((to) => {
