@@ -99,7 +99,7 @@ Response Pipeline::route(Request& req, std::string& label) {
   if (!api) {
     if ((req.method == "GET" || req.method == "HEAD") && files_) {
       label = "static";
-      if (auto r = files_->serve(req.path)) return *r;
+      if (auto r = files_->serve(req.path, req.header("accept-encoding"))) return *r;
     }
     return Response::error(Error::not_found(req.lang == Lang::kZh ? "页面" : "page"), req.lang);
   }

@@ -1,6 +1,8 @@
 #include "http/static_files.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -62,25 +64,91 @@ std::optional<fs::path> resolve_static_path(const fs::path& root, std::string_vi
   return out;
 }
 
+namespace {
+// One coding's quality in an Accept-Encoding value: 0 when refused or not named (a "*" names every
+// coding not named otherwise).
+double coding_quality(std::string_view header, std::string_view coding) {
+  std::optional<double> named, star;
+  size_t i = 0;
+  while (i <= header.size()) {
+    size_t j = header.find(',', i);
+    if (j == std::string_view::npos) j = header.size();
+    std::string_view item = header.substr(i, j - i);
+    i = j + 1;
+    size_t semi = item.find(';');
+    std::string_view name = item.substr(0, semi);
+    auto trim = [](std::string_view v) {
+      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+      return v;
+    };
+    name = trim(name);
+    double q = 1.0;
+    if (semi != std::string_view::npos) {
+      std::string_view param = trim(item.substr(semi + 1));
+      if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
+        std::string v(trim(param.substr(2)));
+        char* end = nullptr;
+        q = std::strtod(v.c_str(), &end);
+        if (end == v.c_str() || *end != '\0' || !(q >= 0 && q <= 1)) q = 0;
+      }
+    }
+    auto same = [](std::string_view a, std::string_view b) {
+      return a.size() == b.size() &&
+             std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+             });
+    };
+    if (same(name, coding)) named = q;
+    else if (name == "*") star = q;
+  }
+  return named ? *named : star.value_or(0);
+}
+}  // namespace
+
+std::string pick_encoding(std::string_view accept_encoding, bool have_br, bool have_gzip) {
+  double br = have_br ? coding_quality(accept_encoding, "br") : 0;
+  double gz = have_gzip ? coding_quality(accept_encoding, "gzip") : 0;
+  if (br <= 0 && gz <= 0) return "";
+  return br >= gz ? "br" : "gzip";
+}
+
+bool is_family_path(std::string_view path) {
+  return path == "/f" || path.rfind("/f/", 0) == 0 || path == "/family" ||
+         path.rfind("/family/", 0) == 0;
+}
+
 StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {}
 
-std::optional<Response> StaticFiles::serve(const std::string& path) const {
+std::optional<Response> StaticFiles::serve(const std::string& path,
+                                           std::string_view accept_encoding) const {
   auto resolved = resolve_static_path(root_, path);
   if (!resolved) return std::nullopt;
   fs::path file = *resolved;
   std::error_code ec;
-  bool spa = false;
-  if (fs::is_directory(file, ec)) {
-    file = fs::path(root_) / "index.html";
-    spa = true;
-  } else if (!fs::is_regular_file(file, ec)) {
+  bool spa = fs::is_directory(file, ec);
+  if (!spa && !fs::is_regular_file(file, ec)) {
     if (fs::path(path).has_extension()) return std::nullopt;  // a missing asset is a 404
-    file = fs::path(root_) / "index.html";
     spa = true;
   }
-  auto body = read_file(file);
+  if (spa) {
+    // The family pages are an app of their own (web/family.html): a parent's phone never loads
+    // the staff app.
+    fs::path family = fs::path(root_) / "family.html";
+    file = is_family_path(path) && fs::is_regular_file(family, ec) ? family
+                                                                   : fs::path(root_) / "index.html";
+  }
+  // Precompressed twins written by the web build (file.br, file.gz), when the client takes them.
+  fs::path br = file, gz = file;
+  br += ".br";
+  gz += ".gz";
+  bool have_br = fs::is_regular_file(br, ec), have_gz = fs::is_regular_file(gz, ec);
+  std::string coding = pick_encoding(accept_encoding, have_br, have_gz);
+  auto body = read_file(coding == "br" ? br : coding == "gzip" ? gz : file);
   if (!body) return std::nullopt;
   Response r = Response::text(200, std::move(*body), mime_type(file.string()));
+  if (!coding.empty()) r.header("Content-Encoding", coding);
+  if (have_br || have_gz) r.header("Vary", "Accept-Encoding");
   bool hashed = path.rfind("/assets/", 0) == 0;
   r.header("Cache-Control", spa || !hashed ? "no-cache" : "public, max-age=31536000, immutable");
   r.header("X-Content-Type-Options", "nosniff");

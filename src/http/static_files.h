@@ -1,5 +1,7 @@
-// Serves the built web app (web/dist): hashed assets cached for a year, index.html never cached,
-// and unknown paths without an extension answered with index.html (SPA routes).
+// Serves the built web app (web/dist): hashed assets cached for a year, the HTML never cached,
+// unknown paths without an extension answered with the app's HTML (family.html for the family
+// pages /f and /family/..., index.html for the rest), and the build's precompressed twins
+// (x.js.br, x.js.gz) sent when the client accepts them.
 #pragma once
 
 #include <filesystem>
@@ -21,8 +23,9 @@ std::optional<std::filesystem::path> resolve_static_path(const std::filesystem::
 class StaticFiles {
  public:
   explicit StaticFiles(std::string root);
-  // A response for GET/HEAD of the decoded `path`, or nullopt when nothing matches.
-  std::optional<Response> serve(const std::string& path) const;
+  // A response for GET/HEAD of the decoded `path` (with the request's Accept-Encoding), or
+  // nullopt when nothing matches.
+  std::optional<Response> serve(const std::string& path, std::string_view accept_encoding = {}) const;
   const std::string& root() const { return root_; }
 
  private:
@@ -30,5 +33,13 @@ class StaticFiles {
 };
 
 std::string mime_type(const std::string& path);
+
+// The content coding to send: "br" or "gzip" (whichever the client weighs higher, br on a tie),
+// or "" for the file itself. Only codings with a file (have_*) and a quality above 0 in
+// `accept_encoding` (RFC 9110 §12.5.3, "*" included) are candidates. Pure.
+std::string pick_encoding(std::string_view accept_encoding, bool have_br, bool have_gzip);
+
+// Paths of the family pages' app (/f, /f/<secret>, /family/...). Pure.
+bool is_family_path(std::string_view path);
 
 }  // namespace xiaoan::http

@@ -1,5 +1,5 @@
 import { createApiClient, type ApiHooks } from './client';
-import { getLocale } from '@/i18n';
+import { getLocale } from '@/i18n/core';
 
 /** Hooks the app fills in at start-up (auth store, router); defaults keep the client usable alone. */
 export const apiHooks: ApiHooks = {

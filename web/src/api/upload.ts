@@ -1,5 +1,5 @@
 import { ApiError, networkError, toApiError } from './errors';
-import { getLocale } from '@/i18n';
+import { getLocale } from '@/i18n/core';
 
 export interface UploadOptions {
   url: string;

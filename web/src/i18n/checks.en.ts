@@ -36,6 +36,8 @@ export default {
       adviceBody: 'Keep your child at home and see a doctor soon; the head teacher and the school doctor have been told.',
       adviceAbsence: 'Report a sick absence today',
       adviceAbsenceHint: 'One tap changes today to not attending (sick), with the reason filled in.',
+      queuedTitle: 'Saved on this phone, waiting to be sent',
+      queuedBody: 'There is no network now. It is sent automatically when the network returns, never twice; you can come back to this page later.',
       adviceNote: 'Fever {t} °C',
       adviceNoteSymptoms: 'Symptoms: {list}',
       absenceReported: 'Sick absence reported. Please see a doctor; the head teacher will ask about the visit and the diagnosis.',

@@ -70,6 +70,8 @@ export default {
       adviceBody: '请让孩子在家休息，尽快就医；班主任和校医已收到提醒。',
       adviceAbsence: '报告今日病假',
       adviceAbsenceHint: '一键把今天改为不到校（病假），原因已填好。',
+      queuedTitle: '已保存在手机上，等待发送',
+      queuedBody: '现在没有网络。网络恢复后会自动发送，不会重复提交；也可以稍后回到本页查看。',
       adviceNote: '发热 {t}℃',
       adviceNoteSymptoms: '症状：{list}',
       absenceReported: '已报病假，请带孩子就医；班主任会联系您了解就诊和诊断情况。',

@@ -560,6 +560,12 @@ const en: Messages<typeof zhCN> = {
     invalidHint: 'Check the QR code or link on the letter, or ask the head teacher for a new one.',
     retry: 'Retry',
     footer: 'xiaoan · school epidemic prevention',
+    outbox: {
+      waiting: '{n} report(s) saved on this phone, sent when the network returns',
+      retry: 'Send now',
+      queued: 'Waiting to send',
+      refused: 'The report of {name} could not be sent: {message}',
+    },
   },
   notFound: {
     title: 'Page not found',

@@ -556,6 +556,12 @@ export default {
     invalidHint: '请核对告知书上的二维码或链接，或联系班主任重新获取。',
     retry: '重试',
     footer: '校安 · 学校疫情防控平台',
+    outbox: {
+      waiting: '有 {n} 份打卡保存在手机上，联网后自动发送',
+      retry: '立即发送',
+      queued: '待发送',
+      refused: '{name} 的打卡未能发送：{message}',
+    },
   },
   notFound: {
     title: '页面不存在',

@@ -74,11 +74,3 @@ describe('safeRedirect', () => {
     expect(safeRedirect(input)).toBe(expected);
   });
 });
-
-describe('open pages', () => {
-  it('family pages pass whether or not a staff session exists', () => {
-    const target = { path: '/f/abc', fullPath: '/f/abc', meta: { open: true } };
-    expect(decide(target, { isAuthenticated: false, mustChangePassword: false, has: () => false })).toBe(true);
-    expect(decide(target, { isAuthenticated: true, mustChangePassword: true, has: () => false })).toBe(true);
-  });
-});

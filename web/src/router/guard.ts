@@ -10,7 +10,7 @@ export interface GuardTarget {
   path: string;
   fullPath: string;
   query?: Record<string, unknown>;
-  meta?: { public?: boolean; open?: boolean; cap?: Capability };
+  meta?: { public?: boolean; cap?: Capability };
 }
 
 export type GuardResult = true | { path: string; query?: Record<string, string> };
@@ -36,8 +36,6 @@ function withRedirect(path: string, target: string | null): GuardResult {
  * signed out → /login?redirect=…; must change password → /password; missing capability → home.
  */
 export function decide(to: GuardTarget, s: GuardState): GuardResult {
-  // Pages outside the staff app (the family phone pages) are open to anyone, signed in or not.
-  if (to.meta?.open) return true;
   if (to.meta?.public) {
     if (!s.isAuthenticated) return true;
     const next = safeRedirect(to.query?.redirect);

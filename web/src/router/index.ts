@@ -7,8 +7,6 @@ import { decide } from './guard';
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean;
-    /** Outside the staff app: no sign-in, no redirects (family pages). */
-    open?: boolean;
     cap?: Capability;
     titleKey?: string;
   }
@@ -16,12 +14,9 @@ declare module 'vue-router' {
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { public: true, titleKey: 'login.title' } },
-  { path: '/f/:token?', name: 'family', component: () => import('@/pages/FamilyPage.vue'), meta: { open: true, titleKey: 'family.title' } },
   { path: '/classes/:id/passes', name: 'passes', component: () => import('@/pages/PassesPage.vue'), meta: { cap: 'peopleRead', titleKey: 'passes.title' } },
   { path: '/schools/:id/daily-reports/:day/print', name: 'daily-report-print', component: () => import('@/pages/DailyReportPrintPage.vue'), meta: { cap: 'dailyRead', titleKey: 'menu.dailyReport' } },
   { path: '/classes/:id/letters', name: 'letters', component: () => import('@/pages/FamilyLettersPage.vue'), meta: { cap: 'peopleWrite', titleKey: 'letters.title' } },
-  { path: '/family/children/:id/declaration', name: 'family-declaration', component: () => import('@/pages/FamilyDeclarationPage.vue'), meta: { open: true, titleKey: 'declaration.title' } },
-  { path: '/family/children/:id/letters', name: 'family-letters-sign', component: () => import('@/pages/FamilyLetterSignPage.vue'), meta: { open: true, titleKey: 'commitment.title' } },
   { path: '/reopening/:id/notice', name: 'reopen-notice', component: () => import('@/pages/ReopenNoticePage.vue'), meta: { cap: 'reopenRead', titleKey: 'reopening.notice' } },
   { path: '/password', name: 'password', component: () => import('@/pages/PasswordPage.vue'), meta: { titleKey: 'password.title' } },
   {
@@ -80,7 +75,6 @@ export const router = createRouter({
 });
 
 router.beforeEach(async (to) => {
-  if (to.meta.open) return true; // family pages never ask for the staff session
   const auth = useAuthStore();
   try {
     await auth.fetchMe();

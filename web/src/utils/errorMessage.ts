@@ -1,4 +1,4 @@
-import { i18n } from '@/i18n';
+import { i18n } from '@/i18n/core';
 import { isApiError } from '@/api/errors';
 
 /** A user-facing message for any thrown value; prefers the server's localised message. */

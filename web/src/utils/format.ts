@@ -1,4 +1,4 @@
-import { getLocale } from '@/i18n';
+import { getLocale } from '@/i18n/core';
 
 /** Formats an ISO-8601 UTC instant in the viewer's time zone (China: UTC+8), e.g. 2024-03-01 08:30. */
 export function formatDateTime(iso: string | null | undefined, withSeconds = false): string {

@@ -1,4 +1,4 @@
-import { i18n } from '@/i18n';
+import { i18n } from '@/i18n/core';
 
 /** Code lists the server uses; each has a label group under `enums.<group>` in the i18n messages. */
 export const ENUMS = {

@@ -1,5 +1,5 @@
 // Texts of a return plan, shared by the plan card and the family home.
-import { i18n } from '@/i18n';
+import { i18n } from '@/i18n/core';
 import type { ReturnPlan } from '@/utils/declaration';
 
 /** A batch number (1 → 第 1 批) or the school's own batch name. */
