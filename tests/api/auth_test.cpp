@@ -104,6 +104,33 @@ TEST(Auth, NewUsersMustChangeTheirPasswordFirst) {
   EXPECT_EQ(Client(s.port()).login("zhang.wei", "Better2026").status, 200);
 }
 
+TEST(Auth, AuditRowsNameTheActorTheOrgAndTheTarget) {
+  Server s;
+  Client admin(s.port());
+  admin.login("admin");
+  std::string county = node_id(s.port(), "371311");
+  auto r = admin.post("/api/users", {{"username", "li.na"},
+                                     {"display_name", "李娜"},
+                                     {"password", "Temp2026x"},
+                                     {"grants", {{{"role", "bureau_viewer"}, {"org_id", county}}}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto audit = admin.get("/api/audit?action=user.create&actor=admin").json();
+  ASSERT_EQ(audit["items"].size(), 1u) << audit.dump();
+  const Json& row = audit["items"][0];
+  EXPECT_EQ(row["actor_name"], "admin");
+  EXPECT_TRUE(row["actor_display_name"].is_string()) << row.dump();
+  EXPECT_FALSE(row["actor_display_name"].get<std::string>().empty());
+  EXPECT_EQ(row["org_name"], "罗庄区");
+  EXPECT_EQ(row["target_name"], "李娜 (li.na)");
+  // A failed sign-in has no signed-in actor: no display name is made up, the target is named.
+  Client(s.port()).login("teacher", "wrong-password1");
+  audit = admin.get("/api/audit?action=auth.login_failed").json();
+  ASSERT_FALSE(audit["items"].empty()) << audit.dump();
+  EXPECT_TRUE(audit["items"][0]["actor_display_name"].is_null()) << audit.dump();
+  ASSERT_TRUE(audit["items"][0]["target_name"].is_string()) << audit.dump();
+  EXPECT_NE(audit["items"][0]["target_name"].get<std::string>().find("teacher"), std::string::npos);
+}
+
 TEST(Auth, BearerTokensWorkWithoutCsrfAndCanBeRevoked) {
   Server s;
   Client c(s.port());
