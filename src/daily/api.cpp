@@ -138,7 +138,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          "(not eligible to return today)",
          "daily.gate",
          object_schema({{"person_id", str}, {"code", str}, {"gate_id", str}, {"code_color", str},
-                        {"temperature", num}},
+                        {"temperature", num}, {"temperature_source", str}},
                        {"code_color", "temperature"}),
          obj, 201, {}, [&db, vault](Ctx& ctx) {
            return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
@@ -178,7 +178,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          "daily.isolation", nullptr, obj, 200, {{"all", "string", "1: include the last 14 days' closed"}},
          [&db](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return observation_board(c, actor(ctx), id, http::query_str(ctx, "all") != "1");
+             return observation_board(c, actor(ctx), ctx.lang(), id, http::query_str(ctx, "all") != "1");
            });
          }});
   r.add({"POST", "/api/schools/{id}/observations", "startObservation", "daily",
@@ -186,14 +186,14 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          object_schema({{"person_id", str}, {"temperature", num}, {"note", str}}, {"person_id"}),
          obj, 201, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
-             return start_observation(c, actor(ctx), id, b);
+             return start_observation(c, actor(ctx), ctx.lang(), id, b);
            });
          }});
   r.add({"GET", "/api/observations/{id}", "getObservation", "daily",
          "One observation episode with every step", "daily.isolation", nullptr, obj, 200, {},
          [&db](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return get_observation(c, actor(ctx), id);
+             return get_observation(c, actor(ctx), ctx.lang(), id);
            });
          }});
   r.add({"POST", "/api/observations/{id}/steps", "observationStep", "daily",
@@ -205,7 +205,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
                        {"step"}),
          obj, 200, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return observation_step(c, actor(ctx), id, b);
+             return observation_step(c, actor(ctx), ctx.lang(), id, b);
            });
          }});
 

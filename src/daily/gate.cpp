@@ -56,11 +56,15 @@ Json candidate(store::Conn& c, const Subject& s, const std::string& day, Lang la
   DailyPolicy p = repo::policy_at(c, s.path);
   j["report"] = report_json(home_report(c, s.id, day), p);
   j["divert_home_report"] = p.gate_divert_home_report;
+  // The kiosk offers the infrared gate as a reading's source only when the policy allows it.
+  j["infrared_source_allowed"] = p.gate_infrared_source;
   auto pass = c.query_one(
-      "SELECT at, released, reason FROM gate_passes WHERE person_id = $1 AND day = $2 ORDER BY "
-      "at DESC LIMIT 1",
+      "SELECT at, released, reason, temperature, temperature_source FROM gate_passes WHERE "
+      "person_id = $1 AND day = $2 ORDER BY at DESC LIMIT 1",
       {s.id, day});
   j["passed_at"] = pass ? Json(iso_utc(pass->i64(0))) : Json(nullptr);
+  j["pass_temperature"] = pass ? Json(pass->f64(3)) : Json(nullptr);
+  j["pass_temperature_source"] = pass ? Json(pass->str(4)) : Json(nullptr);
   j["released"] = pass ? Json(pass->i64(1) != 0) : Json(nullptr);
   // The last check's outcome: refused when not being eligible was its only reason.
   j["pass_outcome"] = !pass                  ? Json(nullptr)
@@ -163,7 +167,9 @@ Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::
   XA_ASSIGN(std::string color, color_field(f));
   // Measured at the gate, never defaulted: a check without a reading is refused (400).
   XA_ASSIGN(double t, temperature_field(body));
+  XA_ASSIGN(auto source_in, f.opt_str("temperature_source", 20));
   DailyPolicy p = repo::policy_at(c, s->path);
+  XA_ASSIGN(std::string source, gate_temperature_source(p, source_in));
   std::string day = a.today();
   auto home = home_report(c, s->id, day);
   Json decision = reopen::return_decision(c, s->id, day, lang);
@@ -175,9 +181,9 @@ Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::
   };
   int64_t id = c.query_one(
                     "INSERT INTO gate_passes (person_id, school_id, gate_id, day, at, code_color, "
-                    "temperature, released, reason, guard_id) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                    "$8, $9, $10) RETURNING id",
-                    {s->id, school_id, store::opt(gate_id), day, a.now, color, t,
+                    "temperature, temperature_source, released, reason, guard_id) VALUES ($1, $2, "
+                    "$3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                    {s->id, school_id, store::opt(gate_id), day, a.now, color, t, source,
                      int64_t{d.released}, repo::join(d.reasons), a.who.user_id})
                    ->i64(0);
   Counters delta = {{"gate_passes", 1}, {"gate_" + std::string(d.outcome == "released" ? "released"
@@ -239,6 +245,7 @@ Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::
               {"next_step", d.next_step},
               {"notified", notified},
               {"temperature", t},
+              {"temperature_source", source},
               {"code_color", color},
               {"report", home_json},
               {"return_decision", decision},

@@ -2,6 +2,7 @@
 // picked up or sent to the fever clinic) → outcome → return with a certificate after the
 // fever-free period. Every step is timestamped with its actor.
 #include "daily/common.h"
+#include "reopen/service.h"
 #include "store/sql.h"
 
 namespace xiaoan::daily {
@@ -50,7 +51,105 @@ Json next_action(const Episode& e, const DailyPolicy& p, bool guardian_notified)
   return nullptr;
 }
 
-Json episode_json(store::Conn& c, const Episode& e, const DailyPolicy& p, bool with_steps) {
+// The health code shown most recently since the episode opened (at the gate or in the family's
+// morning report); "" when none was shown since.
+std::string latest_code_color(store::Conn& c, const Episode& e) {
+  auto r = c.query_one(
+      "SELECT code_color, at FROM (SELECT code_color, at FROM gate_passes WHERE person_id = $1 AND "
+      "at >= $2 UNION ALL SELECT code_color, updated_at AS at FROM health_reports WHERE person_id = "
+      "$1 AND updated_at >= $2 AND code_color <> '') latest ORDER BY at DESC LIMIT 1",
+      {e.person_id, e.opened_at});
+  return r ? r->str(0) : std::string();
+}
+
+Json return_check_json(const ReturnCheck& rc) {
+  Json blocks = Json::array();
+  for (const auto& b : rc.blocks) {
+    Json params = Json::object();
+    for (const auto& [k, v] : b.params) params[k] = v;
+    blocks.push_back({{"code", b.code}, {"params", params}});
+  }
+  return blocks;
+}
+
+// Why the person was taken to the observation point, every reason with what the doctor needs to
+// see: [{code, params}] with codes code_not_green {color}, temperature {temperature, source},
+// home_fever / home_symptoms {temperature, symptoms, reported_at}, not_eligible {reasons: [text]},
+// check_abnormal {temperature}, doctor {note}. A gate episode also gives the gate reading.
+void diversion_reasons(store::Conn& c, const Episode& e, Lang lang, Json& j) {
+  Json reasons = Json::array();
+  Json gate = nullptr;
+  std::optional<double> open_t;
+  std::string open_note;
+  if (auto r = c.query_one(
+          "SELECT temperature, note FROM observation_steps WHERE observation_id = $1 AND step = "
+          "'open' ORDER BY id LIMIT 1",
+          {e.id})) {
+    open_t = opt_double(*r, 0);
+    open_note = r->str(1);
+  }
+  if (e.source == "gate") {
+    // The pass that diverted the person: the one at the opening instant, else the day's first
+    // diverting pass since.
+    auto pass = c.query_one(
+        "SELECT temperature, temperature_source, code_color, reason, at FROM gate_passes WHERE "
+        "person_id = $1 AND day = $2 AND released = 0 AND at >= $3 ORDER BY at, id LIMIT 1",
+        {e.person_id, e.day, e.opened_at});
+    if (pass) {
+      gate = {{"temperature", pass->f64(0)},
+              {"temperature_source", pass->str(1)},
+              {"code_color", pass->str(2)},
+              {"at", iso_utc(pass->i64(4))}};
+      auto home = c.query_one(
+          "SELECT temperature, symptoms, updated_at FROM health_reports WHERE person_id = $1 AND "
+          "day = $2",
+          {e.person_id, e.day});
+      for (const auto& code : repo::split(pass->str(3))) {
+        Json params = Json::object();
+        if (code == "code_not_green") {
+          params["color"] = pass->str(2);
+        } else if (code == "temperature") {
+          params["temperature"] = pass->f64(0);
+          params["source"] = pass->str(1);
+        } else if ((code == "home_fever" || code == "home_symptoms") && home) {
+          params["temperature"] = opt_num(opt_double(*home, 0));
+          params["symptoms"] = repo::split(home->str(1));
+          params["reported_at"] = iso_utc(home->i64(2));
+        } else if (code == "not_eligible") {
+          Json texts = Json::array();
+          Json decision = reopen::return_decision(c, e.person_id, e.day, lang);
+          for (const auto& r : decision.value("reasons", Json::array()))
+            if (r.is_object() && r.contains("text")) texts.push_back(r["text"]);
+          params["reasons"] = texts;
+        }
+        reasons.push_back({{"code", code}, {"params", params}});
+      }
+    }
+  } else if (e.source == "check") {
+    reasons.push_back({{"code", "check_abnormal"}, {"params", {{"temperature", opt_num(open_t)}}}});
+  } else {
+    reasons.push_back({{"code", "doctor"},
+                       {"params", {{"temperature", opt_num(open_t)}, {"note", open_note}}}});
+  }
+  j["reasons"] = reasons;
+  j["gate"] = gate;
+}
+
+// The guardians as the person record has them, for 通知监护人: only while the episode is open and
+// only to a caller who may read the person's record (the school's doctor and admin).
+Json guardians_of(store::Conn& c, const Actor& a, const Episode& e) {
+  if (e.stage == "returned" || e.stage == "closed") return Json::array();
+  if (!auth::authorize(a.who, "people.read", e.path).ok()) return Json::array();
+  Json out = Json::array();
+  for (const auto& r : c.query(
+           "SELECT name, relation, phone FROM guardians WHERE person_id = $1 ORDER BY position, id",
+           {e.person_id}))
+    out.push_back({{"name", r.str(0)}, {"relation", r.str(1)}, {"phone", r.str(2)}});
+  return out;
+}
+
+Json episode_json(store::Conn& c, const Actor& a, Lang lang, const Episode& e, const DailyPolicy& p,
+                  bool with_steps) {
   auto s = repo::subject(c, e.person_id);
   Json steps = Json::array();
   bool notified = false;
@@ -80,6 +179,15 @@ Json episode_json(store::Conn& c, const Episode& e, const DailyPolicy& p, bool w
             {"diagnosis", extra->str(1)},
             {"next", next_action(e, p, notified)}};
   if (with_steps) j["steps"] = steps;
+  diversion_reasons(c, e, lang, j);
+  j["guardians"] = guardians_of(c, a, e);
+  // 核验返校 is offered only when the return step would be accepted now (the same rule).
+  const std::string code = latest_code_color(c, e);
+  ReturnCheck rc = return_check(p, {e.stage, a.now, e.opened_at, e.last_fever_at, code});
+  j["latest_code_color"] = code.empty() ? Json(nullptr) : Json(code);
+  j["can_verify_return"] = rc.can_return;
+  j["return_blocks"] = return_check_json(rc);
+  j["return_block"] = rc.blocks.empty() ? Json(nullptr) : Json(rc.blocks.front().code);
   return j;
 }
 
@@ -107,7 +215,8 @@ int64_t open_observation(store::Conn& c, const SchoolInfo& school, const Subject
   return id;
 }
 
-Result<Json> observation_board(store::Conn& c, const Actor& a, int64_t school_id, bool open_only) {
+Result<Json> observation_board(store::Conn& c, const Actor& a, Lang lang, int64_t school_id,
+                               bool open_only) {
   XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.isolation"));
   DailyPolicy p = repo::policy_at(c, school.path);
   std::string sql =
@@ -119,7 +228,7 @@ Result<Json> observation_board(store::Conn& c, const Actor& a, int64_t school_id
   if (!open_only) params.push_back(add_days(a.today(), -14));
   Json items = Json::array();
   for (const auto& r : c.query(sql, params))
-    if (auto e = find_episode(c, r.i64(0))) items.push_back(episode_json(c, *e, p, false));
+    if (auto e = find_episode(c, r.i64(0))) items.push_back(episode_json(c, a, lang, *e, p, false));
   return Json{{"school", school.name},
               {"now", iso_utc(a.now)},
               {"recheck_minutes", p.observation_recheck_minutes},
@@ -127,14 +236,15 @@ Result<Json> observation_board(store::Conn& c, const Actor& a, int64_t school_id
               {"items", items}};
 }
 
-Result<Json> get_observation(store::Conn& c, const Actor& a, int64_t id) {
+Result<Json> get_observation(store::Conn& c, const Actor& a, Lang lang, int64_t id) {
   auto e = find_episode(c, id);
   if (!e) return Error::not_found("observation");
   XA_TRY(auth::authorize(a.who, "daily.isolation", e->path));
-  return episode_json(c, *e, repo::policy_at(c, e->path), true);
+  return episode_json(c, a, lang, *e, repo::policy_at(c, e->path), true);
 }
 
-Result<Json> start_observation(store::Conn& c, const Actor& a, int64_t school_id, const Json& body) {
+Result<Json> start_observation(store::Conn& c, const Actor& a, Lang lang, int64_t school_id,
+                               const Json& body) {
   XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.isolation"));
   JsonFields f(body);
   XA_ASSIGN(int64_t person_id, f.id("person_id"));
@@ -149,12 +259,13 @@ Result<Json> start_observation(store::Conn& c, const Actor& a, int64_t school_id
   DailyPolicy p = repo::policy_at(c, school.path);
   int64_t id = open_observation(c, school, *s, "doctor", t, note.value_or(""), p, a);
   auto e = find_episode(c, id);
-  Json out = episode_json(c, *e, p, true);
+  Json out = episode_json(c, a, lang, *e, p, true);
   audit_write(c, a, "observation.open", "observation", id, school.id, s->path, out);
   return out;
 }
 
-Result<Json> observation_step(store::Conn& c, const Actor& a, int64_t id, const Json& body) {
+Result<Json> observation_step(store::Conn& c, const Actor& a, Lang lang, int64_t id,
+                              const Json& body) {
   auto e = find_episode(c, id);
   if (!e) return Error::not_found("observation");
   XA_TRY(auth::authorize(a.who, "daily.isolation", e->path));
@@ -167,8 +278,11 @@ Result<Json> observation_step(store::Conn& c, const Actor& a, int64_t id, const 
   XA_ASSIGN(auto certificate, f.opt_bool("certificate"));
   DailyPolicy p = repo::policy_at(c, e->path);
   XA_ASSIGN(std::string next, next_stage(e->stage, step, t, p));
-  if (step == "return")
+  if (step == "return") {
     XA_TRY(may_return(p, a.now, e->last_fever_at, e->opened_at, certificate.value_or(false)));
+    XA_TRY(return_check_status(return_check(
+        p, {e->stage, a.now, e->opened_at, e->last_fever_at, latest_code_color(c, *e)})));
+  }
   if (step == "outcome" && (!diagnosis || diagnosis->empty()))
     return Error::invalid("diagnosis", "required");
   if (step == "sent_to_clinic" && (!clinic || clinic->empty()))
@@ -196,7 +310,7 @@ Result<Json> observation_step(store::Conn& c, const Actor& a, int64_t id, const 
     repo::bump(c, a.today(), *school, s ? s->class_id : std::nullopt, e->path, {{it->second, 1}});
   }
   auto updated = find_episode(c, id);
-  Json out = episode_json(c, *updated, p, true);
+  Json out = episode_json(c, a, lang, *updated, p, true);
   audit_write(c, a, "observation." + step, "observation", id, e->school_id, e->path,
               {{"stage", next}, {"step", step}, {"temperature", opt_num(t)}, {"note", step_note}});
   return out;

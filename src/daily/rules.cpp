@@ -183,6 +183,10 @@ Result<DailyPolicy> daily_policy_from(const Json& values) {
   if (it == values.end() || !it->is_boolean())
     return Error::invalid("policy.gate_divert_home_report", "policy_type", {{"type", "bool"}});
   p.gate_divert_home_report = it->get<bool>();
+  auto infrared = values.find("gate_infrared_source");
+  if (infrared == values.end() || !infrared->is_boolean())
+    return Error::invalid("policy.gate_infrared_source", "policy_type", {{"type", "bool"}});
+  p.gate_infrared_source = infrared->get<bool>();
   auto block = values.find("daily_report_block_unchecked");
   if (block == values.end() || !block->is_boolean())
     return Error::invalid("policy.daily_report_block_unchecked", "policy_type", {{"type", "bool"}});
@@ -476,15 +480,61 @@ Result<std::string> next_stage(const std::string& stage, const std::string& step
   return Error::rule("step", "observation_step_not_allowed", {{"stage", stage}, {"step", step}});
 }
 
+namespace {
+
+Millis fever_free_from(const DailyPolicy& p, std::optional<Millis> last_fever_at, Millis opened_at) {
+  return last_fever_at.value_or(opened_at) + p.fever_free_hours * kHour;
+}
+
+std::string local_text(Millis t) { return local_date(t) + " " + format_hhmm(local_minutes(t)); }
+
+}  // namespace
+
 Status may_return(const DailyPolicy& p, Millis now, std::optional<Millis> last_fever_at,
                   Millis opened_at, bool certificate) {
   if (!certificate) return Error::rule("certificate", "certificate_required");
-  const Millis earliest = last_fever_at.value_or(opened_at) + p.fever_free_hours * kHour;
+  const Millis earliest = fever_free_from(p, last_fever_at, opened_at);
   if (now < earliest)
     return Error::rule("fever_free_hours", "fever_free_period",
-                       {{"hours", std::to_string(p.fever_free_hours)},
-                        {"until", local_date(earliest) + " " + format_hhmm(local_minutes(earliest))}});
+                       {{"hours", std::to_string(p.fever_free_hours)}, {"until", local_text(earliest)}});
   return ok_status();
+}
+
+Result<std::string> gate_temperature_source(const DailyPolicy& p,
+                                            const std::optional<std::string>& given) {
+  if (!given || *given == "handheld") return std::string("handheld");
+  if (*given != "infrared")
+    return Error::invalid("temperature_source", "invalid_value", {{"value", given->substr(0, 20)}});
+  if (!p.gate_infrared_source)
+    return Error::rule("temperature_source", "temperature_source_not_allowed");
+  return std::string("infrared");
+}
+
+ReturnCheck return_check(const DailyPolicy& p, const ReturnCheckInput& in) {
+  ReturnCheck rc;
+  if (in.stage != "awaiting_return") rc.blocks.push_back({"not_awaiting_return", {{"stage", in.stage}}});
+  if (!in.code_color.empty() && in.code_color != "green")
+    rc.blocks.push_back({"code_not_green", {{"color", in.code_color}}});
+  const Millis earliest = fever_free_from(p, in.last_fever_at, in.opened_at);
+  if (in.now < earliest)
+    rc.blocks.push_back({"fever_free_hours",
+                         {{"hours", std::to_string(p.fever_free_hours)},
+                          {"until", local_text(earliest)},
+                          {"until_at", iso_utc(earliest)}}});
+  rc.can_return = rc.blocks.empty();
+  return rc;
+}
+
+Status return_check_status(const ReturnCheck& rc) {
+  if (rc.blocks.empty()) return ok_status();
+  const ReturnBlock& b = rc.blocks.front();
+  if (b.code == "not_awaiting_return")
+    return Error::rule("step", "observation_step_not_allowed",
+                       {{"stage", b.params.at("stage")}, {"step", "return"}});
+  if (b.code == "code_not_green")
+    return Error::rule("code_color", "return_code_not_green", {{"color", b.params.at("color")}});
+  return Error::rule("fever_free_hours", "fever_free_period",
+                     {{"hours", b.params.at("hours")}, {"until", b.params.at("until")}});
 }
 
 Millis recheck_due(const DailyPolicy& p, Millis opened_at) {

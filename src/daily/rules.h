@@ -39,6 +39,9 @@ struct DailyPolicy {
   int alert_class_sick_primary = 0, alert_class_sick_secondary = 0;    // sick absences class/day
   int alert_school_sick_primary = 0, alert_school_sick_secondary = 0;  // sick absences school/day
   bool gate_divert_home_report = false;  // a fever or symptom reported that morning diverts at the gate
+  // The gate may record a reading as measured by the infrared gate (temperature_source
+  // "infrared") instead of a handheld thermometer (issue 16); off → handheld only.
+  bool gate_infrared_source = false;
   // A daily report submitted while morning checks are still to do: false → submitted with the
   // unchecked classes listed (warn), true → refused (rule error "unchecked_classes").
   bool daily_report_block_unchecked = false;
@@ -165,6 +168,14 @@ struct GateDecision {
   // pupil home).
   std::string next_step;
 };
+// Where a gate reading came from: "handheld" (a thermometer in the guard's hand) or "infrared"
+// (the infrared gate). `given` is the request's temperature_source; absent → handheld. Errors name
+// "temperature_source": invalid_value for anything else, rule error
+// "temperature_source_not_allowed" for infrared when the policy does not allow it. The reading
+// itself is required and range-checked either way.
+Result<std::string> gate_temperature_source(const DailyPolicy& p,
+                                            const std::optional<std::string>& given);
+
 // Health reasons divert to observation (a pupil who is unwell is seen by the doctor whatever
 // else holds); a person not eligible to return today is otherwise refused; the home report's
 // fever or symptoms divert only when the policy says so.
@@ -185,6 +196,30 @@ Result<std::string> next_stage(const std::string& stage, const std::string& step
 // field ("certificate" or "fever_free_hours") with the earliest return instant in params.
 Status may_return(const DailyPolicy& p, Millis now, std::optional<Millis> last_fever_at,
                   Millis opened_at, bool certificate);
+// Whether the school doctor may verify a return (核验返校, the "return" step) right now, and why
+// not: the same rule the step applies (the certificate is the doctor's to confirm at the step).
+// Blocks, in this order: "not_awaiting_return" (the episode is at another stage; params: stage),
+// "code_not_green" (the latest health code shown since the episode opened is not green; params:
+// color), "fever_free_hours" (params: hours, until "YYYY-MM-DD HH:MM" local, until_at ISO).
+struct ReturnCheckInput {
+  std::string stage;
+  Millis now = 0, opened_at = 0;
+  std::optional<Millis> last_fever_at;
+  std::string code_color;  // latest shown since the episode opened; "" when none is known
+};
+struct ReturnBlock {
+  std::string code;
+  std::map<std::string, std::string> params;
+};
+struct ReturnCheck {
+  bool can_return = false;
+  std::vector<ReturnBlock> blocks;  // empty when can_return
+};
+ReturnCheck return_check(const DailyPolicy& p, const ReturnCheckInput& in);
+// The first block of return_check as the error the return step answers with (field "stage",
+// "code_color" or "fever_free_hours"); ok when nothing blocks.
+Status return_check_status(const ReturnCheck& rc);
+
 // When the recheck after entering observation is due.
 Millis recheck_due(const DailyPolicy& p, Millis opened_at);
 

@@ -748,6 +748,93 @@ TEST(DailyRules, FeverFreeBeforeReturn) {
   EXPECT_EQ(s.error().params.at("until"), "2026-11-28 11:00");
 }
 
+TEST(DailyRules, GateTemperatureSource) {
+  struct Case {
+    bool allowed;
+    std::optional<std::string> given;
+    const char* source;  // "" when refused
+    const char* error;
+  };
+  const std::vector<Case> cases = {
+      {false, std::nullopt, "handheld", ""},
+      {false, "handheld", "handheld", ""},
+      {false, "infrared", "", "temperature_source:temperature_source_not_allowed"},
+      {false, "laser", "", "temperature_source:invalid_value"},
+      {false, "", "", "temperature_source:invalid_value"},
+      {true, std::nullopt, "handheld", ""},
+      {true, "handheld", "handheld", ""},
+      {true, "infrared", "infrared", ""},
+      {true, "Infrared", "", "temperature_source:invalid_value"},
+  };
+  // The default is off: handheld readings only.
+  EXPECT_FALSE(defaults().gate_infrared_source);
+  for (const auto& c : cases) {
+    DailyPolicy p = policy_with({{"gate_infrared_source", c.allowed}});
+    auto r = gate_temperature_source(p, c.given);
+    const std::string what = std::string(c.allowed ? "on " : "off ") + c.given.value_or("(none)");
+    EXPECT_EQ(r.ok() ? std::string() : error_key(r.error()), c.error) << what;
+    if (r.ok()) {
+      EXPECT_EQ(r.value(), c.source) << what;
+    }
+  }
+  // The refusal is a rule of the policy (422), a bad value is bad input (400).
+  EXPECT_EQ(gate_temperature_source(defaults(), "infrared").error().code, ErrorCode::kRuleViolation);
+  // The switch is read from the policy document; a mistyped one is an error naming it.
+  Json values = policy::values_of(policy::effective(policy::defaults(), {}));
+  values["gate_infrared_source"] = 1;
+  auto bad = daily_policy_from(values);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "policy.gate_infrared_source");
+}
+
+TEST(DailyRules, ReturnCheck) {
+  const Millis opened = at(kDay, "07:00");
+  const Millis kH = 3600000;
+  const Millis fever = opened + 2 * kH;
+  struct Case {
+    const char* stage;
+    Millis now;
+    std::optional<Millis> last_fever_at;
+    const char* code;
+    std::vector<std::string> blocks;
+  };
+  const std::vector<Case> cases = {
+      {"awaiting_return", opened + 48 * kH, std::nullopt, "green", {}},
+      {"awaiting_return", opened + 48 * kH, std::nullopt, "", {}},
+      {"awaiting_return", opened + 48 * kH, std::nullopt, "red", {"code_not_green"}},
+      {"awaiting_return", opened + 48 * kH, std::nullopt, "yellow", {"code_not_green"}},
+      {"awaiting_return", opened + 48 * kH - 1, std::nullopt, "green", {"fever_free_hours"}},
+      {"awaiting_return", opened + 48 * kH, fever, "green", {"fever_free_hours"}},
+      {"awaiting_return", fever + 48 * kH, fever, "green", {}},
+      {"awaiting_return", opened + kH, std::nullopt, "red", {"code_not_green", "fever_free_hours"}},
+      {"observation", opened + kH, std::nullopt, "red",
+       {"not_awaiting_return", "code_not_green", "fever_free_hours"}},
+      {"isolation", opened + 48 * kH, std::nullopt, "green", {"not_awaiting_return"}},
+      {"returned", opened + 48 * kH, std::nullopt, "green", {"not_awaiting_return"}},
+  };
+  for (const auto& c : cases) {
+    ReturnCheck rc = return_check(defaults(), {c.stage, c.now, opened, c.last_fever_at, c.code});
+    std::vector<std::string> got;
+    for (const auto& b : rc.blocks) got.push_back(b.code);
+    EXPECT_EQ(got, c.blocks) << c.stage << " " << iso_utc(c.now) << " " << c.code;
+    EXPECT_EQ(rc.can_return, c.blocks.empty());
+    Status s = return_check_status(rc);
+    EXPECT_EQ(s.ok(), c.blocks.empty());
+  }
+  // Params: the colour, and the policy's hours with the earliest instant.
+  ReturnCheck rc = return_check(defaults(), {"awaiting_return", opened + kH, opened, std::nullopt, "red"});
+  ASSERT_EQ(rc.blocks.size(), 2u);
+  EXPECT_EQ(rc.blocks[0].params.at("color"), "red");
+  EXPECT_EQ(rc.blocks[1].params.at("hours"), "48");
+  EXPECT_EQ(rc.blocks[1].params.at("until"), "2026-11-27 07:00");
+  EXPECT_EQ(rc.blocks[1].params.at("until_at"), "2026-11-26T23:00:00.000Z");
+  EXPECT_EQ(error_key(return_check_status(rc).error()), "code_color:return_code_not_green");
+  // A tighter policy waits longer.
+  DailyPolicy p72 = policy_with({{"fever_free_hours", 72}});
+  EXPECT_FALSE(return_check(p72, {"awaiting_return", opened + 48 * kH, opened, std::nullopt, "green"}).can_return);
+  EXPECT_TRUE(return_check(p72, {"awaiting_return", opened + 72 * kH, opened, std::nullopt, "green"}).can_return);
+}
+
 TEST(DailyRules, DueTimes) {
   const Millis t = *parse_iso_utc("2026-11-25T00:31:00Z");
   EXPECT_EQ(iso_utc(recheck_due(defaults(), t)), "2026-11-25T00:41:00.000Z");

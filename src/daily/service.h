@@ -63,10 +63,16 @@ Result<Json> visitor_entry(store::Conn& c, const Actor& a, int64_t visitor_id, c
 int64_t open_observation(store::Conn& c, const SchoolInfo& school, const Subject& s,
                          const std::string& source, std::optional<double> temperature,
                          const std::string& note, const DailyPolicy& p, const Actor& a);
-Result<Json> observation_board(store::Conn& c, const Actor& a, int64_t school_id, bool open_only);
-Result<Json> get_observation(store::Conn& c, const Actor& a, int64_t id);
-Result<Json> start_observation(store::Conn& c, const Actor& a, int64_t school_id, const Json& body);
-Result<Json> observation_step(store::Conn& c, const Actor& a, int64_t id, const Json& body);
+// Episodes carry why the person was diverted (reasons, the gate reading with its source), the
+// guardians for 通知监护人 (open episodes, callers who read the person's record), and whether the
+// return may be verified now (can_verify_return, return_blocks; rules.h return_check).
+Result<Json> observation_board(store::Conn& c, const Actor& a, Lang lang, int64_t school_id,
+                               bool open_only);
+Result<Json> get_observation(store::Conn& c, const Actor& a, Lang lang, int64_t id);
+Result<Json> start_observation(store::Conn& c, const Actor& a, Lang lang, int64_t school_id,
+                               const Json& body);
+Result<Json> observation_step(store::Conn& c, const Actor& a, Lang lang, int64_t id,
+                              const Json& body);
 
 // --- absences and dropout risk (absences.cpp) ---
 // Records (or explains) an absence; `reason` "" means unknown (to be traced).

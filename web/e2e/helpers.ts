@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, request, type Locator, type Page } from '@playwright/test';
 
 export interface DemoAccount {
   username: string;
@@ -141,3 +141,43 @@ export async function pickOption(
     .first();
   await pickUntilShown(page, testId, option, opts.shown ?? label, opts.search);
 }
+
+// Loose JSON of API answers in specs (many daily schemas are open objects).
+type ApiJson = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * A signed-in API client for one account (cookie session + CSRF header), for setting up data and
+ * reading answers in specs. Sign-ins are rate limited per IP: a 429 is retried until it clears.
+ */
+export async function apiAs(acc: { username: string; password: string }) {
+  const base = process.env.XIAOAN_BASE_URL ?? 'http://127.0.0.1:8080';
+  const ctx = await request.newContext({ baseURL: base });
+  const login = () => ctx.post('/api/auth/login', { data: { username: acc.username, password: acc.password } });
+  let res = await login();
+  await expect
+    .poll(
+      async () => {
+        if (res.status() === 429) res = await login();
+        return res.status();
+      },
+      { timeout: 40_000, intervals: [2500] },
+    )
+    .not.toBe(429);
+  expect(res.ok(), `login ${acc.username}: ${res.status()}`).toBeTruthy();
+  const { csrf_token: csrf, user } = (await res.json()) as { csrf_token: string; user: ApiJson };
+  const checked = async (r: Awaited<ReturnType<typeof ctx.get>>, what: string): Promise<ApiJson> => {
+    const body = await r.text();
+    expect(r.ok(), `${what}: ${r.status()} ${body}`).toBeTruthy();
+    return body ? (JSON.parse(body) as ApiJson) : {};
+  };
+  const headers = { 'X-CSRF-Token': csrf };
+  return {
+    user,
+    storageState: () => ctx.storageState(),
+    get: async (path: string) => checked(await ctx.get(path), `GET ${path}`),
+    post: async (path: string, data?: unknown) => checked(await ctx.post(path, { data, headers }), `POST ${path}`),
+    put: async (path: string, data: unknown) => checked(await ctx.put(path, { data, headers }), `PUT ${path}`),
+    dispose: () => ctx.dispose(),
+  };
+}
+export type Api = Awaited<ReturnType<typeof apiAs>>;

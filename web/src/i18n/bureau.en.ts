@@ -299,6 +299,7 @@ export default {
       fever_threshold: 'Fever threshold (axillary)',
       screening_recheck: 'Gate recheck threshold',
       gate_divert_home_report: 'Divert at the gate after a morning-report fever or symptom',
+      gate_infrared_source: 'The gate may record infrared-gate readings (off: handheld thermometer only)',
       observation_recheck_minutes: 'Observation recheck after (minutes)',
       fever_free_hours: 'Fever-free before return (hours)',
       trace_within_minutes: 'Trace absences within (minutes)',

@@ -299,6 +299,7 @@ export default {
       fever_threshold: '发热阈值（腋温）',
       screening_recheck: '门岗复测阈值',
       gate_divert_home_report: '晨报发热或有症状者门岗分流复测',
+      gate_infrared_source: '门岗可登记红外测温门读数（关闭时只认手持体温计）',
       observation_recheck_minutes: '观察复测间隔（分钟）',
       fever_free_hours: '退热后返校间隔（小时）',
       trace_within_minutes: '缺勤追踪时限（分钟）',
