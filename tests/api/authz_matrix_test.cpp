@@ -37,7 +37,6 @@ struct Fixture {
 
 using Build = std::function<Req(Fixture&)>;
 
-std::string local_today() { return local_date(now_millis()); }
 
 struct Expect {
   std::set<std::string> roles;  // roles allowed on an in-scope target ("*" = every role)
@@ -488,7 +487,7 @@ TEST(AuthzMatrix, EveryOperationEveryRoleInAndOutOfScope) {
   f.absence_out = s2admin.get("/api/absences?org_id=" + f.s2).json()["items"][0]["id"];
   f.alert_in = principal.get("/api/alerts?org_id=" + f.s1).json()["items"][0]["id"];
   f.alert_out = s2admin.get("/api/alerts?org_id=" + f.s2).json()["items"][0]["id"];
-  Json visitor = {{"name", "访客"}, {"phone", "13900000000"}, {"visit_date", local_today()},
+  Json visitor = {{"name", "访客"}, {"phone", "13900000000"}, {"visit_date", today()},
                   {"reason", "送教材"}, {"host", "教务处"}};
   f.visitor_in = created(principal.post("/api/schools/" + f.s1 + "/visitors", visitor));
   f.visitor_out = created(s2admin.post("/api/schools/" + f.s2 + "/visitors", visitor));

@@ -1,5 +1,7 @@
 #include "api/harness.h"
 
+#include "core/time.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -129,6 +131,14 @@ int64_t count_of(const Json& notifications, const std::string& kind) {
   int64_t n = 0;
   for (const auto& i : notifications["items"]) n += i["kind"] == kind;
   return n;
+}
+
+std::string today() { return local_date(now_millis()); }
+
+std::string monday_after(int days) {
+  std::string d = add_days(today(), days);
+  while (weekday(d) != 1) d = add_days(d, 1);
+  return d;
 }
 
 }  // namespace xiaoan::testing

@@ -50,5 +50,9 @@ Client family_phone(uint16_t port, Client& staff, const std::string& pupil);
 HttpResponse put(Client& c, const std::string& path, const Json& body);
 // How many items of a notification list (GET /api/notifications …) are of this kind.
 int64_t count_of(const Json& notifications, const std::string& kind);
+// Today in the server's time zone (the test process shares the machine's clock and zone).
+std::string today();
+// The first Monday at least `days` days from today.
+std::string monday_after(int days);
 
 }  // namespace xiaoan::testing

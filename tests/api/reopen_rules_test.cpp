@@ -10,14 +10,6 @@
 namespace xiaoan::testing {
 namespace {
 
-std::string today() { return local_date(now_millis()); }
-
-std::string monday_after(int days) {
-  std::string d = add_days(today(), days);
-  while (weekday(d) != 1) d = add_days(d, 1);
-  return d;
-}
-
 std::string apply_path(const std::string& school) { return "/api/schools/" + school + "/reopen-applications"; }
 
 Json check_of(const Json& app, const std::string& rule) {

@@ -11,15 +11,6 @@
 namespace xiaoan::testing {
 namespace {
 
-std::string today() { return local_date(now_millis()); }
-
-// The first Monday at least `days` days from today.
-std::string monday_after(int days) {
-  std::string d = add_days(today(), days);
-  while (weekday(d) != 1) d = add_days(d, 1);
-  return d;
-}
-
 std::map<std::string, std::string> day_reasons(Client& c, const std::string& school,
                                                const std::string& from, const std::string& to) {
   auto r = c.get("/api/schools/" + school + "/school-days?from=" + from + "&to=" + to);
