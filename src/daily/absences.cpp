@@ -1,7 +1,10 @@
 // 因病缺勤追踪: every absence is a record; unexplained ones are traced within the policy's time;
 // sick absences end with a return check; runs of unexplained absences open dropout-risk cases
 // (控辍保学) with a persuasion log and escalation to the township.
+#include <algorithm>
+
 #include "daily/common.h"
+#include "org/rules.h"
 #include "store/sql.h"
 
 namespace xiaoan::daily {
@@ -88,7 +91,7 @@ Result<Json> list_absences(store::Conn& c, const Actor& a, int64_t org_id, const
       "COALESCE(p.student_no, ''), a.class_id, a.day FROM absences a "
       "JOIN people p ON p.id = a.person_id LEFT JOIN org_nodes k ON k.id = a.class_id WHERE "
       "a.day = " + b.bind(day) + " AND (" + b.in_subtrees("a.org_path", {node.path}) +
-      ") ORDER BY k.name, p.name";
+      ") ORDER BY p.name";
   Json items = Json::array();
   int overdue = 0;
   for (const auto& r : c.query(sql, b.params())) {
@@ -119,6 +122,10 @@ Result<Json> list_absences(store::Conn& c, const Actor& a, int64_t org_id, const
                      {"day", r.str(16)},
                      {"status", st}});
   }
+  // Classes by their number (一年级 before 二年级, (2)班 before (10)班), pupils by name within.
+  std::stable_sort(items.begin(), items.end(), [](const Json& x, const Json& y) {
+    return org::name_order_less(x["class_name"].get<std::string>(), y["class_name"].get<std::string>());
+  });
   return Json{{"day", day}, {"items", items}, {"overdue", overdue}};
 }
 

@@ -1,5 +1,7 @@
 #include "org/repo.h"
 
+#include <algorithm>
+
 #include "org/rules.h"
 #include "store/sql.h"
 
@@ -38,6 +40,14 @@ std::vector<Node> subtrees(store::Conn& c, const std::vector<std::string>& paths
   std::string sql = std::string("SELECT ") + kCols + " FROM org_nodes WHERE " + b.in_subtrees("path", paths);
   sql += " ORDER BY depth, code";
   for (const auto& r : c.query(sql, b.params())) out.push_back(from_row(r));
+  // Grades and classes by their number (name_sort_key): their codes end in -G<level> and
+  // -C<level>-<number>, which sort 1, 10, 11, 2 as text. Other nodes keep their code order.
+  auto graded = [](const Node& n) { return n.kind == "grade" || n.kind == "class"; };
+  std::stable_sort(out.begin(), out.end(), [&](const Node& x, const Node& y) {
+    if (x.depth != y.depth) return x.depth < y.depth;
+    if (graded(x) != graded(y)) return !graded(x);
+    return graded(x) && name_order_less(x.name, y.name);
+  });
   return out;
 }
 

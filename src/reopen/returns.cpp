@@ -2,8 +2,10 @@
 // return date, staff from the first batch, or everyone from an approved reopening date — is
 // returned (seen at the gate or in a check), not returned with a reason and expected date, or not
 // yet accounted for. Counts at every level; dropout risks link to the daily loop's persuasion log.
+#include "org/rules.h"
 #include "reopen/common.h"
 #include "reopen/service.h"
+#include <algorithm>
 #include <set>
 
 #include "store/sql.h"
@@ -185,12 +187,22 @@ Result<Json> summary(store::Conn& c, const Actor& a, int64_t org_id) {
   XA_ASSIGN(daily::NodeRef node, daily::require_node(c, a, org_id, "reopen.read"));
   std::string today = a.today();
   Json rows = Json::array();
-  for (const auto& r : c.query("SELECT id, name, kind, path FROM org_nodes WHERE parent_id = $1 ORDER BY code",
-                               {node.id})) {
+  auto children = c.query("SELECT id, name, kind, path FROM org_nodes WHERE parent_id = $1 ORDER BY code",
+                          {node.id});
+  // A school's grades by their number (codes end in -G<level>, which sorts 10, 11, 12, 7 as text).
+  std::stable_sort(children.begin(), children.end(), [](const auto& x, const auto& y) {
+    return x.str(2) == "grade" && y.str(2) == "grade" && org::name_order_less(x.str(1), y.str(1));
+  });
+  for (const auto& r : children) {
     // A school's rows are its classes (grades are only a level in between).
     if (r.str(2) == "grade") {
-      for (const auto& k : c.query("SELECT id, name, kind, path FROM org_nodes WHERE parent_id = $1 ORDER BY code",
-                                   {r.i64(0)})) {
+      auto classes = c.query("SELECT id, name, kind, path FROM org_nodes WHERE parent_id = $1 ORDER BY code",
+                             {r.i64(0)});
+      // Classes by their number: 一年级(2)班 before 一年级(10)班 (codes sort as text).
+      std::stable_sort(classes.begin(), classes.end(), [](const auto& x, const auto& y) {
+        return org::name_order_less(x.str(1), y.str(1));
+      });
+      for (const auto& k : classes) {
         Json row = figures_under(c, k.str(3), today);
         row["org_id"] = id_str(k.i64(0));
         row["name"] = k.str(1);

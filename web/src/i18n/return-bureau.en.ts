@@ -40,6 +40,7 @@ export default {
       row: 'Row',
       file: 'File',
     },
+    noRegionMatch: 'No matching region',
     regionPlaceholder: 'Search by region name or 6-digit code',
     streetPlaceholder: 'Optional, e.g. a street; empty means the whole county',
     notePlaceholder: 'Optional, e.g. the notice it is based on',

@@ -40,6 +40,7 @@ export default {
       row: '行',
       file: '文件',
     },
+    noRegionMatch: '没有匹配的地区',
     regionPlaceholder: '输入地区名称或 6 位代码搜索',
     streetPlaceholder: '可选，如：金雀山街道；不填表示全区县',
     notePlaceholder: '可选，如：依据市指挥部通告',

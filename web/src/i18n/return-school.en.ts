@@ -241,6 +241,10 @@ export default {
     placeholder: { school: 'School', name: 'Name', class: 'Class', guardian: 'Guardian', date: 'Date' },
     preview: 'Preview (with sample details)',
     sample: { school: 'Sample School', name: 'Zhang Xiaoming', class: 'Grade 1 Class 1', guardian: 'Zhang Wei', date: '2026-11-25' },
+    regionHelp: 'Signing in each school of {region}; click a school to see its classes.',
+    schoolsSigned: '{signed} of {total} schools signed',
+    school: 'School',
+    noSchools: 'No schools in this area',
     templateSaved: 'Template saved',
     err: {
       title: 'Enter the title',

@@ -242,6 +242,10 @@ export default {
     placeholder: { school: '学校名称', name: '姓名', class: '班级', guardian: '监护人', date: '日期' },
     preview: '预览（以示例信息填充）',
     sample: { school: '某某学校', name: '张小明', class: '一年级1班', guardian: '张伟', date: '2026-11-25' },
+    regionHelp: '{region}各学校的签订情况，点击学校查看各班级。',
+    schoolsSigned: '{signed} / {total} 所学校已签',
+    school: '学校',
+    noSchools: '该范围内没有学校',
     templateSaved: '模板已保存',
     err: {
       title: '请填写标题',

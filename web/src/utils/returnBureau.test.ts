@@ -286,6 +286,9 @@ describe('return overview', () => {
   it('orders classes by grade', () => {
     const rows = [{ name: '三年级1班', kind: 'class' }, { name: '一年级10班', kind: 'class' }, { name: '一年级2班', kind: 'class' }];
     expect(orderRows(rows).map((r) => r.name)).toEqual(['一年级2班', '一年级10班', '三年级1班']);
+    // Chinese class numbers and grades by number, not by pinyin or code point (issue 16).
+    const cn = ['一年级(三)班', '三年级(一)班', '一年级(二)班', '二年级(十二)班', '二年级(二)班'].map((name) => ({ name, kind: 'class' }));
+    expect(orderRows(cn).map((r) => r.name)).toEqual(['一年级(二)班', '一年级(三)班', '二年级(二)班', '二年级(十二)班', '三年级(一)班']);
     const mixed = [{ name: 'b', kind: 'school' }, { name: 'a', kind: 'township' }];
     expect(orderRows(mixed)).toEqual(mixed);
   });

@@ -2,6 +2,8 @@
 // impact dry run (/api/risk-areas/preview, policy preview `impact.return`). Shapes follow the
 // return-to-school API contract; the server's JSON objects are loose in openapi.
 
+import { compareClassNames } from './classOrder';
+
 // ---------- shapes ----------
 
 export type RiskLevel = 'high' | 'medium' | 'low';
@@ -572,15 +574,10 @@ export function drillable(row: Pick<SummaryRow, 'kind'>): boolean {
   return row.kind !== 'class' && row.kind !== 'grade';
 }
 
-/** Rows of a school in class order (一年级1班 … by name with numbers), others as the server sends them. */
+/** Rows of a school in class order (grade, then class number: compareClassNames), others as the server sends them. */
 export function orderRows<T extends Pick<SummaryRow, 'name' | 'kind'>>(rows: readonly T[]): T[] {
   if (!rows.every((r) => r.kind === 'class')) return [...rows];
-  const gradeRank = (n: string) => {
-    const order = ['小班', '中班', '大班', '一年级', '二年级', '三年级', '四年级', '五年级', '六年级', '七年级', '八年级', '九年级', '初一', '初二', '初三', '高一', '高二', '高三'];
-    const i = order.findIndex((g) => n.startsWith(g));
-    return i < 0 ? 99 : i;
-  };
-  return [...rows].sort((a, b) => gradeRank(a.name) - gradeRank(b.name) || a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
+  return [...rows].sort((a, b) => compareClassNames(a.name, b.name));
 }
 
 // ---------- loose API calls ----------
