@@ -2,6 +2,7 @@
 
 #include "core/json_input.h"
 #include "core/messages.h"
+#include "core/strings.h"
 #include "core/time.h"
 
 namespace xiaoan {
@@ -168,6 +169,17 @@ TEST(Ids, ParseRejectsJunk) {
   EXPECT_FALSE(parse_id("-3"));
   EXPECT_FALSE(parse_id("4x"));
   EXPECT_FALSE(parse_id("99999999999999999999"));
+}
+
+TEST(Strings, SplitKeepsEveryPartAndTrimCutsSpacesAndTabs) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(split_view("a,b", ','), (V{"a", "b"}));
+  EXPECT_EQ(split_view("a,,b,", ','), (V{"a", "", "b", ""}));
+  EXPECT_EQ(split_view("", ','), (V{""}));
+  EXPECT_EQ(split_view("/x/y", '/'), (V{"", "x", "y"}));
+  EXPECT_EQ(trim_view(" \t br ;q=1\t "), "br ;q=1");
+  EXPECT_EQ(trim_view("   "), "");
+  EXPECT_EQ(trim_view(""), "");
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "http/static_files.h"
 
+#include "core/strings.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -41,12 +43,7 @@ std::optional<std::string> read_file(const fs::path& p) {
 std::optional<fs::path> resolve_static_path(const fs::path& root, std::string_view url_path) {
   if (root.empty() || url_path.empty() || url_path[0] != '/') return std::nullopt;
   fs::path out = root;
-  size_t i = 0;
-  while (i <= url_path.size()) {
-    size_t j = url_path.find('/', i);
-    if (j == std::string_view::npos) j = url_path.size();
-    std::string_view seg = url_path.substr(i, j - i);
-    i = j + 1;
+  for (std::string_view seg : split_view(url_path, '/')) {
     if (seg.empty() || seg == ".") continue;
     if (seg == ".." || seg.find('\0') != std::string_view::npos ||
         seg.find('\\') != std::string_view::npos)
@@ -65,41 +62,30 @@ std::optional<fs::path> resolve_static_path(const fs::path& root, std::string_vi
 }
 
 namespace {
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 // One coding's quality in an Accept-Encoding value: 0 when refused or not named (a "*" names every
 // coding not named otherwise).
 double coding_quality(std::string_view header, std::string_view coding) {
   std::optional<double> named, star;
-  size_t i = 0;
-  while (i <= header.size()) {
-    size_t j = header.find(',', i);
-    if (j == std::string_view::npos) j = header.size();
-    std::string_view item = header.substr(i, j - i);
-    i = j + 1;
+  for (std::string_view item : split_view(header, ',')) {
     size_t semi = item.find(';');
-    std::string_view name = item.substr(0, semi);
-    auto trim = [](std::string_view v) {
-      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-      return v;
-    };
-    name = trim(name);
+    std::string_view name = trim_view(item.substr(0, semi));
     double q = 1.0;
     if (semi != std::string_view::npos) {
-      std::string_view param = trim(item.substr(semi + 1));
+      std::string_view param = trim_view(item.substr(semi + 1));
       if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
-        std::string v(trim(param.substr(2)));
+        std::string v(trim_view(param.substr(2)));
         char* end = nullptr;
         q = std::strtod(v.c_str(), &end);
         if (end == v.c_str() || *end != '\0' || !(q >= 0 && q <= 1)) q = 0;
       }
     }
-    auto same = [](std::string_view a, std::string_view b) {
-      return a.size() == b.size() &&
-             std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-             });
-    };
-    if (same(name, coding)) named = q;
+    if (same_ignoring_case(name, coding)) named = q;
     else if (name == "*") star = q;
   }
   return named ? *named : star.value_or(0);
