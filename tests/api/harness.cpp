@@ -11,13 +11,108 @@
 
 #include <chrono>
 #include <fstream>
+#include <iostream>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 
+#include "api/contract_validator.h"
 #include "support/engines.h"
 
 namespace xiaoan::testing {
+namespace {
+
+// The running servers by port, so that an answer a Client gets is checked against the document
+// of the server that gave it.
+std::mutex servers_mu;
+std::map<uint16_t, Server*> servers;
+
+// What the checks found in this process.
+struct Tally {
+  std::mutex mu;
+  int64_t validated = 0, trivial = 0, skipped = 0, failed = 0;
+  std::set<std::string> operations;
+};
+Tally& tally() {
+  static Tally t;
+  return t;
+}
+
+thread_local bool in_observer = false;  // the observer's own fetch of the document is not checked
+
+void check_response(uint16_t port, const std::string& method, const std::string& target,
+                    const HttpResponse& r) {
+  if (in_observer || r.status == 0) return;
+  in_observer = true;
+  struct Reset {
+    ~Reset() { in_observer = false; }
+  } reset;
+  std::shared_ptr<const ContractValidator> contract;
+  {
+    std::lock_guard lock(servers_mu);
+    auto it = servers.find(port);
+    if (it == servers.end()) return;  // not a server of this harness
+    contract = it->second->contract();
+  }
+  auto content_type = r.headers.find("content-type");
+  auto c = contract ? contract->check(method, target, r.status,
+                                      content_type == r.headers.end() ? "" : content_type->second,
+                                      r.body)
+                    : ContractValidator::Check{};
+  using V = ContractValidator::Verdict;
+  Tally& t = tally();
+  {
+    std::lock_guard lock(t.mu);
+    switch (c.verdict) {
+      case V::kSkipped: ++t.skipped; break;
+      case V::kTrivial: ++t.trivial; break;
+      case V::kValid:
+      case V::kInvalid:
+        ++t.validated;
+        if (c.operation.rfind("(", 0) != 0) t.operations.insert(c.operation);  // not "(no route)"
+        break;
+      case V::kUndocumented: break;
+    }
+    if (c.verdict == V::kInvalid || c.verdict == V::kUndocumented) ++t.failed;
+  }
+  if (c.verdict != V::kInvalid && c.verdict != V::kUndocumented) return;
+  std::string errors;
+  const size_t shown = 12;  // a long array may fail on every item: the first few say enough
+  for (size_t i = 0; i < c.errors.size() && i < shown; ++i) errors += "\n    " + c.errors[i];
+  if (c.errors.size() > shown)
+    errors += "\n    … " + std::to_string(c.errors.size() - shown) + " more";
+  ADD_FAILURE() << (c.verdict == V::kUndocumented ? "Undocumented route: " : "Schema mismatch: ")
+                << method << " " << target << " answered " << r.status << ", operation "
+                << c.operation << ", schema " << (c.schema.empty() ? "-" : c.schema) << ":"
+                << errors << "\n  body: " << r.body.substr(0, 500);
+}
+
+// Prints (and optionally records) the totals when the test program ends.
+class ValidationReport : public ::testing::Environment {
+ public:
+  void SetUp() override { set_response_observer(&check_response); }
+  void TearDown() override {
+    Tally& t = tally();
+    std::lock_guard lock(t.mu);
+    std::ostringstream line;
+    line << "validated " << t.validated << " API responses against their schemas ("
+         << t.operations.size() << " operations); " << t.trivial
+         << " more had only a free-form object schema, " << t.skipped
+         << " were not checked (no JSON body, or not in the document); " << t.failed
+         << " did not match";
+    std::cout << "[contract] " << line.str() << std::endl;
+    if (const char* f = std::getenv("XIAOAN_VALIDATION_REPORT"); f && *f) {
+      std::ofstream out(f, std::ios::app);
+      out << line.str() << "\n";
+    }
+  }
+};
+[[maybe_unused]] ::testing::Environment* const validation_report =
+    ::testing::AddGlobalTestEnvironment(new ValidationReport);
+
+}  // namespace
 
 Server::Server(std::vector<std::string> extra_args, std::string db_url)
     : extra_(std::move(extra_args)), db_url_(std::move(db_url)) {
@@ -28,6 +123,22 @@ Server::Server(std::vector<std::string> extra_args, std::string db_url)
 
 Server::~Server() {
   if (pid_ > 0) kill_hard();
+  forget_port();
+}
+
+void Server::forget_port() {
+  std::lock_guard lock(servers_mu);
+  auto it = servers.find(port_);
+  if (it != servers.end() && it->second == this) servers.erase(it);
+}
+
+std::shared_ptr<const ContractValidator> Server::contract() {
+  if (!contract_ && pid_ > 0) {
+    Client c(port_);
+    auto r = c.get("/api/openapi.json");
+    if (r.status == 200) contract_ = ContractValidator::for_document(r.body);
+  }
+  return contract_;
 }
 
 void Server::start() {
@@ -60,6 +171,8 @@ void Server::start() {
     int p = 0;
     if (in >> p && p > 0) {
       port_ = static_cast<uint16_t>(p);
+      std::lock_guard lock(servers_mu);
+      servers[port_] = this;
       return;
     }
     int status;
@@ -78,6 +191,7 @@ void Server::kill_hard() {
   int status;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+  forget_port();
 }
 
 int Server::terminate() {
@@ -86,6 +200,7 @@ int Server::terminate() {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+  forget_port();
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,12 @@
 
 namespace xiaoan::testing {
 
+class ContractValidator;
+
+// Every answer a Client gets from a running Server is checked against that server's OpenAPI
+// document (contract_validator.h): a body that does not match its operation's schema, or an /api/
+// route the document does not list, fails the test. The totals are printed at the end of the run
+// (and appended to the file XIAOAN_VALIDATION_REPORT names, when set).
 class Server {
  public:
   // Starts `xiaoan demo` (demo city + accounts) on a fresh database; extra CLI args appended.
@@ -29,12 +36,17 @@ class Server {
   const std::string& db_url() const { return db_url_; }
   const std::string& data_dir() const { return dir_; }
   std::string log() const;
+  // The validator of this server's /api/openapi.json, fetched on first use (null while the
+  // document cannot be fetched).
+  std::shared_ptr<const ContractValidator> contract();
 
  private:
+  void forget_port();
   std::vector<std::string> extra_;
   std::string db_url_, dir_;
   pid_t pid_ = -1;
   uint16_t port_ = 0;
+  std::shared_ptr<const ContractValidator> contract_;
 };
 
 // The id of the org node with this code, read through the API as the city admin.

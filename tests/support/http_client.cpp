@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <atomic>
 #include <chrono>
 
 namespace xiaoan::testing {
@@ -10,6 +11,12 @@ namespace xiaoan::testing {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+
+namespace {
+std::atomic<ResponseObserver> observer{nullptr};
+}  // namespace
+
+void set_response_observer(ResponseObserver o) { observer = o; }
 
 Json HttpResponse::json() const {
   auto j = Json::parse(body, nullptr, false);
@@ -117,6 +124,7 @@ HttpResponse Client::request(const std::string& method, const std::string& targe
     if (value.empty() || one.find("Max-Age=0") != std::string::npos) cookies_.erase(name);
     else cookies_[name] = value;
   }
+  if (ResponseObserver o = observer.load()) o(port_, method, target, out);
   return out;
 }
 

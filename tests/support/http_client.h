@@ -18,6 +18,12 @@ struct HttpResponse {
   std::string error_code() const;
 };
 
+// Called with every answer a Client receives, e.g. to check it against the API's schemas (the API
+// tests set one; the benchmark driver does not).
+using ResponseObserver = void (*)(uint16_t port, const std::string& method,
+                                  const std::string& target, const HttpResponse& response);
+void set_response_observer(ResponseObserver observer);
+
 class Client {
  public:
   explicit Client(uint16_t port, std::string host = "127.0.0.1");
