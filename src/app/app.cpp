@@ -45,18 +45,23 @@ std::unique_ptr<store::Db> open_and_migrate(const Config& cfg, bool quiet) {
 namespace {
 
 void register_system(http::Router& r, store::Db* db, const http::Router* self) {
-  using http::object_schema;
   Json str = {{"type", "string"}};
+  r.add_schemas({
+      {"Health", http::closed_object({{"status", http::enum_of({"ok"})},
+                                      {"version", str},
+                                      {"engine", http::enum_of({"sqlite", "postgresql", "none"})}})},
+      {"OpenApiDocument",
+       http::free_form("This OpenAPI 3.1 document itself (its own schema is the OpenAPI "
+                       "specification's, not repeated here).")},
+  });
   r.add({"GET", "/api/health", "health", "system", "Liveness, version and storage engine", "public",
-         nullptr, object_schema({{"status", str}, {"version", str}, {"engine", str}},
-                                {"status", "version", "engine"}),
-         200, {},
+         nullptr, http::ref("Health"), 200, {},
          [db](http::Ctx&) {
            std::string engine = db ? std::string(store::engine_name(db->engine())) : "none";
            return http::Response::json(200, {{"status", "ok"}, {"version", kVersion}, {"engine", engine}});
          }});
   r.add({"GET", "/api/openapi.json", "openapi", "system", "This document", "public", nullptr,
-         {{"type", "object"}}, 200, {},
+         http::ref("OpenApiDocument"), 200, {},
          [self](http::Ctx&) { return http::Response::json(200, self->openapi(kVersion)); }});
 }
 

@@ -9,6 +9,7 @@ namespace xiaoan::daily {
 using http::Ctx;
 using http::fail;
 using http::object_schema;
+using http::ref;
 
 namespace {
 
@@ -36,39 +37,36 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   Json str = {{"type", "string"}};
   Json num = {{"type", "number"}};
   Json boolean = {{"type", "boolean"}};
-  Json strs = http::array_of(str);
   std::vector<http::QueryParam> day_q = {{"day", "string", "YYYY-MM-DD (default today)"}};
   std::vector<http::QueryParam> org_q = {{"org_id", "string", "org node"}};
   auto org_day_q = org_q;
   org_day_q.push_back(day_q[0]);
-  Json report_in = object_schema(
-      {{"temperature", num}, {"symptoms", strs}, {"code_color", str}, {"household_fever", boolean},
-       {"left_city", boolean}, {"attending", boolean}, {"absence_reason", str},
-       {"absence_note", str}},
-      {"code_color"});
+  r.add_schemas(api_schemas());
 
   // --- morning reports ---
   r.add({"GET", "/api/family/children/{id}/report", "familyReportForm", "daily",
          "Today's morning report of a child (or yesterday's values to prefill)", "family", nullptr,
-         obj, 200, {}, [&db](Ctx& ctx) {
+         ref("MorningReportForm"), 200, {}, [&db](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
              return family_report_form(c, actor(ctx), id);
            });
          }});
   r.add({"PUT", "/api/family/children/{id}/report", "saveFamilyReport", "daily",
-         "Send or correct today's morning report (健康打卡) of a child", "family", report_in, obj,
+         "Send or correct today's morning report (健康打卡) of a child", "family",
+         ref("MorningReportInput"), ref("MorningReportSaved"),
          200, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
              return save_family_report(c, actor(ctx), id, b);
            });
          }});
   r.add({"GET", "/api/me/report", "myReportForm", "daily", "The signed-in staff member's report today",
-         "authenticated", nullptr, obj, 200, {}, [&db](Ctx& ctx) {
+         "authenticated", nullptr, ref("MorningReportForm"), 200, {}, [&db](Ctx& ctx) {
            return http::read_json(ctx, db, [&](store::Conn& c) { return staff_report_form(c, actor(ctx)); });
          }});
   r.add({"PUT", "/api/me/report", "saveMyReport", "daily",
-         "Send or correct the signed-in staff member's report today", "authenticated", report_in,
-         obj, 200, {}, [&db](Ctx& ctx) {
+         "Send or correct the signed-in staff member's report today", "authenticated",
+         ref("MorningReportInput"),
+         ref("MorningReportSaved"), 200, {}, [&db](Ctx& ctx) {
            return http::write_body(ctx, db, 200, [&](store::Conn& c, const Json& b) {
              return save_staff_report(c, actor(ctx), b);
            });
@@ -79,7 +77,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   check_q.push_back({"session", "string", "morning | noon | evening"});
   r.add({"GET", "/api/classes/{id}/check", "getClassCheck", "daily",
          "A class's roster for a check (晨检/午检/晚检) with today's reports and marked exceptions",
-         "daily.check", nullptr, obj, 200, check_q, [&db](Ctx& ctx) {
+         "daily.check", nullptr, ref("ClassCheck"), 200, check_q, [&db](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
              return class_check(c, actor(ctx), id, http::query_str(ctx, "day"),
                                 http::query_str(ctx, "session"));
@@ -87,29 +85,23 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          }});
   r.add({"PUT", "/api/classes/{id}/check", "saveClassCheck", "daily",
          "Save a class check: everyone present and normal except the marked pupils", "daily.check",
-         object_schema({{"day", str}, {"session", str},
-                        {"marks", http::array_of(object_schema(
-                                      {{"person_id", str}, {"status", str}, {"temperature", num},
-                                       {"symptoms", strs}, {"absence_reason", str}},
-                                      {"person_id", "status"}))}},
-                       {"marks"}),
-         obj, 200, {}, [&db](Ctx& ctx) {
+         ref("ClassCheckInput"),
+         ref("ClassCheckSaved"), 200, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
              return save_class_check(c, actor(ctx), id, b);
            });
          }});
   r.add({"GET", "/api/schools/{id}/staff-checks", "listStaffChecks", "daily",
          "Staff of a school with today's checks; canteen and gate staff short of the minimum flagged",
-         "daily.staff_check", nullptr, obj, 200, day_q, [&db](Ctx& ctx) {
+         "daily.staff_check", nullptr, ref("StaffCheckList"), 200, day_q, [&db](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
              return staff_checks(c, actor(ctx), id, http::query_str(ctx, "day"));
            });
          }});
   r.add({"POST", "/api/schools/{id}/staff-checks", "addStaffCheck", "daily",
          "Record a staff member's temperature check", "daily.staff_check",
-         object_schema({{"person_id", str}, {"temperature", num}, {"symptoms", strs}},
-                       {"person_id", "temperature"}),
-         obj, 201, {}, [&db](Ctx& ctx) {
+         ref("StaffCheckInput"),
+         ref("StaffCheck"), 201, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
              return add_staff_check(c, actor(ctx), id, b);
            });
@@ -117,7 +109,8 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
 
   // --- gate ---
   r.add({"GET", "/api/classes/{id}/passes", "classPasses", "daily",
-         "QR passes of a class's pupils for the gate (print view)", "people.read", nullptr, obj,
+         "QR passes of a class's pupils for the gate (print view)", "people.read",
+         nullptr, ref("PassCardList"),
          200, {}, [&db, vault](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
              return class_passes(c, actor(ctx), *vault, id);
@@ -125,7 +118,8 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          }});
   r.add({"GET", "/api/schools/{id}/gate/lookup", "gateLookup", "daily",
          "Find a pupil or staff member at the gate by pass code or name", "daily.gate", nullptr,
-         obj, 200, {{"code", "string", "scanned pass code"}, {"q", "string", "name or number"}},
+         ref("GateLookup"), 200,
+         {{"code", "string", "scanned pass code"}, {"q", "string", "name or number"}},
          [&db, vault](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
              return gate_lookup(c, actor(ctx), ctx.lang(), *vault, id, http::query_str(ctx, "code"),
@@ -137,16 +131,14 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          "observation point (code, reading, the morning report's fever or symptoms), or refused "
          "(not eligible to return today)",
          "daily.gate",
-         object_schema({{"person_id", str}, {"code", str}, {"gate_id", str}, {"code_color", str},
-                        {"temperature", num}, {"temperature_source", str}},
-                       {"code_color", "temperature"}),
-         obj, 201, {}, [&db, vault](Ctx& ctx) {
+         ref("GatePassInput"),
+         ref("GatePass"), 201, {}, [&db, vault](Ctx& ctx) {
            return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
              return gate_pass(c, actor(ctx), ctx.lang(), *vault, id, b);
            });
          }});
   r.add({"GET", "/api/schools/{id}/visitors", "listVisitors", "daily",
-         "Pre-approved visitors of a day", "daily.gate", nullptr, obj, 200, day_q,
+         "Pre-approved visitors of a day", "daily.gate", nullptr, ref("VisitorList"), 200, day_q,
          [&db](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
              return list_visitors(c, actor(ctx), id, http::query_str(ctx, "day"));
@@ -155,18 +147,16 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   r.add({"POST", "/api/schools/{id}/visitors", "approveVisitor", "daily",
          "Pre-approve a visitor for a date (closed management: no entry without it)",
          "daily.visitor_approve",
-         object_schema({{"name", str}, {"phone", str}, {"visit_date", str}, {"reason", str},
-                        {"host", str}},
-                       {"name", "phone", "visit_date", "reason", "host"}),
-         obj, 201, {}, [&db](Ctx& ctx) {
+         ref("VisitorInput"),
+         ref("ApprovedVisitor"), 201, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
              return approve_visitor(c, actor(ctx), id, b);
            });
          }});
   r.add({"POST", "/api/visitors/{id}/entry", "visitorEntry", "daily",
          "Register a pre-approved visitor at the gate", "daily.gate",
-         object_schema({{"temperature", num}, {"code_color", str}}, {"temperature", "code_color"}),
-         obj, 200, {}, [&db](Ctx& ctx) {
+         ref("VisitorEntryInput"),
+         ref("VisitorEntry"), 200, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
              return visitor_entry(c, actor(ctx), id, b);
            });
@@ -175,7 +165,9 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   // --- observation and isolation ---
   r.add({"GET", "/api/schools/{id}/observations", "observationBoard", "daily",
          "The observation and isolation board: who is where since when, and the next action",
-         "daily.isolation", nullptr, obj, 200, {{"all", "string", "1: include the last 14 days' closed"}},
+         "daily.isolation",
+         nullptr, ref("ObservationBoard"), 200,
+         {{"all", "string", "1: include the last 14 days' closed"}},
          [&db](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
              return observation_board(c, actor(ctx), ctx.lang(), id, http::query_str(ctx, "all") != "1");
@@ -183,14 +175,15 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          }});
   r.add({"POST", "/api/schools/{id}/observations", "startObservation", "daily",
          "Take a person to the observation point", "daily.isolation",
-         object_schema({{"person_id", str}, {"temperature", num}, {"note", str}}, {"person_id"}),
-         obj, 201, {}, [&db](Ctx& ctx) {
+         ref("ObservationStartInput"),
+         ref("ObservationEpisode"), 201, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
              return start_observation(c, actor(ctx), ctx.lang(), id, b);
            });
          }});
   r.add({"GET", "/api/observations/{id}", "getObservation", "daily",
-         "One observation episode with every step", "daily.isolation", nullptr, obj, 200, {},
+         "One observation episode with every step", "daily.isolation",
+         nullptr, ref("ObservationEpisode"), 200, {},
          [&db](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
              return get_observation(c, actor(ctx), ctx.lang(), id);
@@ -200,10 +193,8 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          "Record the next step (recheck, isolate, notify_guardian, picked_up, sent_to_clinic, "
          "outcome, return, close)",
          "daily.isolation",
-         object_schema({{"step", str}, {"temperature", num}, {"note", str}, {"clinic", str},
-                        {"diagnosis", str}, {"certificate", boolean}},
-                       {"step"}),
-         obj, 200, {}, [&db](Ctx& ctx) {
+         ref("ObservationStepInput"),
+         ref("ObservationEpisode"), 200, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
              return observation_step(c, actor(ctx), ctx.lang(), id, b);
            });
@@ -214,7 +205,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   absence_q.push_back({"status", "string", "open | overdue | traced | returned"});
   r.add({"GET", "/api/absences", "listAbsences", "daily",
          "Absences of a day in a school or class, with their tracing status", "daily.absence",
-         nullptr, obj, 200, absence_q, [&db](Ctx& ctx) {
+         nullptr, ref("AbsenceList"), 200, absence_q, [&db](Ctx& ctx) {
            return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
              return list_absences(c, actor(ctx), id, http::query_str(ctx, "day"),
                                   http::query_str(ctx, "status"));
@@ -222,17 +213,15 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          }});
   r.add({"POST", "/api/absences/{id}/trace", "traceAbsence", "daily",
          "Record the tracing of an absence (reason, symptoms, clinic, diagnosis)", "daily.absence",
-         object_schema({{"reason", str}, {"symptoms", strs}, {"clinic", str}, {"diagnosis", str},
-                        {"note", str}},
-                       {"reason"}),
-         obj, 200, {}, [&db](Ctx& ctx) {
+         ref("AbsenceTraceInput"),
+         ref("AbsenceTrace"), 200, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
              return trace_absence(c, actor(ctx), id, b);
            });
          }});
   r.add({"POST", "/api/absences/{id}/return", "absenceReturn", "daily",
          "The return check that ends an absence", "daily.absence",
-         object_schema({{"temperature", num}, {"note", str}}, {"temperature"}), obj, 200, {},
+         ref("AbsenceReturnInput"), ref("AbsenceReturn"), 200, {},
          [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
              return absence_return(c, actor(ctx), id, b);
@@ -241,7 +230,8 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   auto dropout_q = org_q;
   dropout_q.push_back({"status", "string", "open | escalated | closed"});
   r.add({"GET", "/api/dropout-cases", "listDropoutCases", "daily",
-         "Dropout-risk cases (控辍保学) with their persuasion log", "daily.absence", nullptr, obj,
+         "Dropout-risk cases (控辍保学) with their persuasion log", "daily.absence",
+         nullptr, ref("DropoutCaseList"),
          200, dropout_q, [&db](Ctx& ctx) {
            return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
              return list_dropout_cases(c, actor(ctx), id, http::query_str(ctx, "status"));
@@ -249,8 +239,8 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          }});
   r.add({"POST", "/api/dropout-cases/{id}/attempts", "dropoutAttempt", "daily",
          "Log a persuasion attempt; repeated failures escalate to the township", "daily.absence",
-         object_schema({{"method", str}, {"outcome", str}, {"note", str}}, {"method", "outcome"}),
-         obj, 200, {}, [&db](Ctx& ctx) {
+         ref("DropoutAttemptInput"),
+         ref("DropoutAttemptResult"), 200, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
              return dropout_attempt(c, actor(ctx), id, b);
            });
@@ -258,14 +248,16 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
 
   // --- daily report ---
   r.add({"GET", "/api/schools/{id}/daily-reports/{day}", "getDailyReport", "daily",
-         "A school's daily report (日报告/零报告) for a day", "daily.read", nullptr, obj, 200, {},
+         "A school's daily report (日报告/零报告) for a day", "daily.read",
+         nullptr, ref("SchoolDailyReport"), 200, {},
          [&db](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
              return get_daily_report(c, actor(ctx), id, path_str(ctx, "day"));
            });
          }});
   r.add({"POST", "/api/schools/{id}/daily-reports/{day}/compile", "compileDailyReport", "daily",
-         "Compile the report again from the day's records", "daily.submit", nullptr, obj, 200, {},
+         "Compile the report again from the day's records", "daily.submit",
+         nullptr, ref("SchoolDailyReport"), 200, {},
          [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json&) {
              return recompile_daily_report(c, actor(ctx), id, path_str(ctx, "day"));
@@ -273,7 +265,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          }});
   r.add({"POST", "/api/schools/{id}/daily-reports/{day}/submit", "submitDailyReport", "daily",
          "Submit the report; zero: true declares a zero report (nothing abnormal)", "daily.submit",
-         object_schema({{"zero", boolean}, {"note", str}}, {"zero"}), obj, 200, {},
+         ref("DailyReportSubmitInput"), ref("SchoolDailyReport"), 200, {},
          [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
              return submit_daily_report(c, actor(ctx), id, path_str(ctx, "day"), b);
@@ -281,7 +273,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          }});
   r.add({"POST", "/api/schools/{id}/daily-reports/{day}/reopen", "reopenDailyReport", "daily",
          "Send a submitted report back to the school (county only, with a reason)", "daily.reopen",
-         object_schema({{"reason", str}}, {"reason"}), obj, 200, {}, [&db](Ctx& ctx) {
+         ref("DailyReportReopenInput"), ref("SchoolDailyReport"), 200, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
              return reopen_daily_report(c, actor(ctx), id, path_str(ctx, "day"), b);
            });
@@ -291,7 +283,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   r.add({"GET", "/api/rollup", "rollup", "daily",
          "Expected, submitted, on-time, zero and missing reports and the sums of every figure for "
          "an org node and day, with its children",
-         "daily.read", nullptr, obj, 200, org_day_q, [&db](Ctx& ctx) {
+         "daily.read", nullptr, ref("Rollup"), 200, org_day_q, [&db](Ctx& ctx) {
            return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
              return rollup(c, actor(ctx), id, http::query_str(ctx, "day"));
            });
@@ -300,7 +292,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   trend_q.push_back({"until", "string", "last day (default today)"});
   trend_q.push_back({"days", "integer", "1–60 (default 14)"});
   r.add({"GET", "/api/rollup/trend", "rollupTrend", "daily", "Daily series for the trend charts",
-         "daily.read", nullptr, obj, 200, trend_q, [&db](Ctx& ctx) {
+         "daily.read", nullptr, ref("RollupTrend"), 200, trend_q, [&db](Ctx& ctx) {
            auto days = http::query_int(ctx, "days", 14, 1, 60);
            if (!days.ok()) return fail(ctx, days.error());
            return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
@@ -310,7 +302,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   r.add({"GET", "/api/rollup/remind", "remindPreview", "daily",
          "The schools a reminder would reach: unsubmitted reports, late (deadline passed) or not "
          "yet late",
-         "daily.remind", nullptr, obj, 200, org_day_q, [&db](Ctx& ctx) {
+         "daily.remind", nullptr, ref("RemindPreview"), 200, org_day_q, [&db](Ctx& ctx) {
            return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
              return remind_preview(c, actor(ctx), id, http::query_str(ctx, "day"));
            });
@@ -319,7 +311,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          "Remind the schools in the subtree whose report is missing (only_late: only those past "
          "their deadline)",
          "daily.remind",
-         object_schema({{"org_id", str}, {"day", str}, {"only_late", boolean}}, {"org_id"}), obj,
+         ref("RemindInput"), ref("RemindResult"),
          200, {}, [&db](Ctx& ctx) {
            return http::write_body(ctx, db, 200, [&](store::Conn& c, const Json& b) -> Result<Json> {
              JsonFields f(b);
@@ -330,7 +322,8 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
            });
          }});
   r.add({"GET", "/api/schools/{id}/day", "schoolDay", "daily",
-         "A school's day by class: reports, checks, absences, fevers", "daily.read", nullptr, obj,
+         "A school's day by class: reports, checks, absences, fevers", "daily.read",
+         nullptr, ref("SchoolDay"),
          200, day_q, [&db](Ctx& ctx) {
            return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
              return school_day_detail(c, actor(ctx), id, http::query_str(ctx, "day"));
@@ -341,19 +334,19 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   auto alert_q = org_q;
   alert_q.push_back({"status", "string", "open | acknowledged | closed"});
   r.add({"GET", "/api/alerts", "listAlerts", "daily", "Threshold alerts within an org node",
-         "daily.read", nullptr, obj, 200, alert_q, [&db](Ctx& ctx) {
+         "daily.read", nullptr, ref("AlertList"), 200, alert_q, [&db](Ctx& ctx) {
            return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
              return list_alerts(c, actor(ctx), id, http::query_str(ctx, "status"));
            });
          }});
   r.add({"POST", "/api/alerts/{id}/acknowledge", "acknowledgeAlert", "daily",
-         "Acknowledge an alert", "alerts.handle", nullptr, obj, 200, {}, [&db](Ctx& ctx) {
+         "Acknowledge an alert", "alerts.handle", nullptr, ref("Alert"), 200, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json&) {
              return acknowledge_alert(c, actor(ctx), id);
            });
          }});
   r.add({"POST", "/api/alerts/{id}/close", "closeAlert", "daily", "Close an alert with a conclusion",
-         "alerts.handle", object_schema({{"conclusion", str}}, {"conclusion"}), obj, 200, {},
+         "alerts.handle", ref("AlertCloseInput"), ref("Alert"), 200, {},
          [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
              return close_alert(c, actor(ctx), id, b);
@@ -361,23 +354,74 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          }});
 
   // --- notifications and webhooks ---
+  {
+    using http::closed_object;
+    using http::nullable;
+    Json integer = {{"type", "integer"}}, nstr = nullable(str);
+    Json flavor = http::enum_of({"dingtalk", "wecom"});
+    r.add_schemas({
+        {"Notification", closed_object({{"id", str},
+                                        {"kind", str},
+                                        {"title", str},
+                                        {"body", str},
+                                        {"link", str},
+                                        {"created_at", str},
+                                        {"read", boolean},
+                                        {"org_name", str}})},
+        {"NotificationList",
+         closed_object({{"unread", integer}, {"items", http::array_of(ref("Notification"))}})},
+        {"NotificationReadInput", closed_object({{"id", nstr}}, {"id"})},
+        {"NotificationsMarked", closed_object({{"marked", integer}})},
+        {"WebhookDelivery",
+         closed_object({{"status", http::enum_of({"sent", "pending", "failed"})},
+                        {"attempts", integer},
+                        {"error", str},
+                        {"sent_at", nstr},
+                        {"next_at", nstr}})},
+        {"Webhook", closed_object({{"id", str},
+                                   {"flavor", flavor},
+                                   {"url", {{"type", "string"}, {"description", "masked"}}},
+                                   {"enabled", boolean},
+                                   {"created_at", str},
+                                   {"has_secret", boolean},
+                                   {"sent", integer},
+                                   {"pending", integer},
+                                   {"failed", integer},
+                                   {"pending_or_failed", integer},
+                                   {"last_delivery", nullable(ref("WebhookDelivery"))}})},
+        {"WebhookList", closed_object({{"org", closed_object({{"id", str}, {"name", str}})},
+                                       {"items", http::array_of(ref("Webhook"))}})},
+        {"WebhookInput",
+         closed_object({{"org_id", str}, {"flavor", flavor}, {"url", str}, {"secret", nstr}},
+                       {"secret"})},
+        {"WebhookCreated", closed_object({{"id", str},
+                                          {"flavor", flavor},
+                                          {"org_id", str},
+                                          {"has_secret", boolean}})},
+        {"WebhookTestResult", closed_object({{"ok", boolean},
+                                             {"status", {{"type", "integer"}, {"description", "the robot's HTTP status (0: no answer)"}}},
+                                             {"errcode", nullable(integer)},
+                                             {"errmsg", str},
+                                             {"error", str}})},
+    });
+  }
   r.add({"GET", "/api/notifications", "listNotifications", "notifications",
          "The notification centre of the signed-in account (last 30 days)", "authenticated",
-         nullptr, obj, 200, {{"unread", "string", "1: unread only"}}, [&db](Ctx& ctx) {
+         nullptr, ref("NotificationList"), 200, {{"unread", "string", "1: unread only"}}, [&db](Ctx& ctx) {
            return http::read_json(ctx, db, [&](store::Conn& c) {
              return list_notifications(c, actor(ctx), http::query_str(ctx, "unread") == "1");
            });
          }});
   r.add({"POST", "/api/notifications/read", "readNotifications", "notifications",
          "Mark one notification (id) or all as read", "authenticated",
-         object_schema({{"id", str}}, {}), obj, 200, {}, [&db](Ctx& ctx) {
+         ref("NotificationReadInput"), ref("NotificationsMarked"), 200, {}, [&db](Ctx& ctx) {
            return http::write_body(ctx, db, 200, [&](store::Conn& c, const Json& b) -> Result<Json> {
              XA_ASSIGN(auto id, JsonFields(b).opt_id("id"));
              return mark_notifications_read(c, actor(ctx), id);
            });
          }});
   r.add({"GET", "/api/webhooks", "listWebhooks", "notifications",
-         "Group-robot webhooks (DingTalk / WeCom) of an org node", "webhooks.write", nullptr, obj,
+         "Group-robot webhooks (DingTalk / WeCom) of an org node", "webhooks.write", nullptr, ref("WebhookList"),
          200, org_q, [&db](Ctx& ctx) {
            return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
              return list_webhooks(c, actor(ctx), id);
@@ -388,9 +432,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          "the operator lists with --webhook-allow); `secret` is DingTalk's 加签 secret (SEC…), "
          "stored sealed and never returned",
          "webhooks.write",
-         object_schema({{"org_id", str}, {"flavor", str}, {"url", str}, {"secret", str}},
-                       {"org_id", "flavor", "url"}),
-         obj, 201, {}, [&db, vault](Ctx& ctx) {
+         ref("WebhookInput"), ref("WebhookCreated"), 201, {}, [&db, vault](Ctx& ctx) {
            // The host is resolved before the transaction (no DNS wait while holding the writer).
            if (auto b = http::body_object(ctx); b.ok() && b->contains("url") &&
                                                 (*b)["url"].is_string() && b->contains("flavor") &&
@@ -408,12 +450,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   r.add({"POST", "/api/webhooks/{id}/test", "testWebhook", "notifications",
          "Send a test message to a webhook now and return the robot's answer (status, errcode, "
          "errmsg)",
-         "webhooks.write", nullptr,
-         object_schema({{"ok", boolean}, {"status", num},
-                        {"errcode", {{"type", {"integer", "null"}}}}, {"errmsg", str},
-                        {"error", str}},
-                       {"ok", "status", "error"}),
-         200, {}, [&db, vault](Ctx& ctx) {
+         "webhooks.write", nullptr, ref("WebhookTestResult"), 200, {}, [&db, vault](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
            Actor a = actor(ctx);
@@ -455,10 +492,15 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
            });
          }});
 
-  if (test_clock)
+  if (test_clock) {
+    r.add_schemas({{"TestClockInput", http::closed_object({{"now", str}})},
+                   {"TestClock", http::closed_object({{"now", str},
+                                                      {"ran", {{"type", "array"},
+                                                               {"items", str},
+                                                               {"description", "the scheduler jobs run"}}}})}});
     r.add({"POST", "/api/test/clock", "setTestClock", "system",
            "Test servers only (--test-clock): move the clock to `now` and run the due scheduler jobs",
-           "public", object_schema({{"now", str}}, {"now"}), obj, 200, {}, [&db](Ctx& ctx) {
+           "public", ref("TestClockInput"), ref("TestClock"), 200, {}, [&db](Ctx& ctx) {
              auto body = http::body_object(ctx);
              if (!body.ok()) return fail(ctx, body.error());
              auto now = JsonFields(*body).str("now", 10, 40);
@@ -470,6 +512,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
              auto ran = run_scheduler(db, now_millis());
              return http::Response::json(200, {{"now", iso_utc(now_millis())}, {"ran", ran}});
            }});
+  }
 }
 
 }  // namespace xiaoan::daily

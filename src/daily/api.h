@@ -8,5 +8,7 @@ namespace xiaoan::daily {
 
 // Routes of the daily health loop; `test_clock` adds POST /api/test/clock (API tests only).
 void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, bool test_clock);
+// The named component schemas of the daily routes' requests and answers (api_schemas.cpp).
+Json api_schemas();
 
 }  // namespace xiaoan::daily

@@ -1,5 +1,6 @@
 #include "http/handlers.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace xiaoan::http {
@@ -91,6 +92,32 @@ Json object_schema(const Json& properties, const std::vector<std::string>& requi
   Json j = {{"type", "object"}, {"properties", properties}};
   if (!required.empty()) j["required"] = required;
   return j;
+}
+
+Json closed_object(const Json& properties, const std::vector<std::string>& optional) {
+  std::vector<std::string> required;
+  for (const auto& [k, v] : properties.items())
+    if (std::find(optional.begin(), optional.end(), k) == optional.end()) required.push_back(k);
+  Json j = object_schema(properties, required);
+  j["additionalProperties"] = false;
+  return j;
+}
+
+Json nullable(const Json& schema) {
+  if (schema.contains("type") && schema["type"].is_string()) {
+    Json j = schema;
+    j["type"] = {schema["type"], "null"};
+    return j;
+  }
+  return {{"oneOf", {schema, {{"type", "null"}}}}};
+}
+
+Json enum_of(const std::vector<std::string>& values) {
+  return {{"type", "string"}, {"enum", values}};
+}
+
+Json free_form(const std::string& why) {
+  return {{"type", "object"}, {"additionalProperties", true}, {"x-free-form", true}, {"description", why}};
 }
 
 }  // namespace xiaoan::http

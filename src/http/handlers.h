@@ -41,5 +41,14 @@ std::string query_str(const Ctx& ctx, const char* name);
 Json ref(const std::string& schema);
 Json array_of(const Json& item);
 Json object_schema(const Json& properties, const std::vector<std::string>& required);
+// An object whose fields are all known (additionalProperties: false): every property is required
+// except those named in `optional`.
+Json closed_object(const Json& properties, const std::vector<std::string>& optional = {});
+// `schema` or null (OpenAPI 3.1: a type array, or oneOf with null for a $ref).
+Json nullable(const Json& schema);
+// A string from a closed code set.
+Json enum_of(const std::vector<std::string>& values);
+// An object whose content is really free-form (x-free-form); `why` says what it holds and why.
+Json free_form(const std::string& why);
 
 }  // namespace xiaoan::http
