@@ -9,6 +9,7 @@ import { router } from './router';
 import { apiHooks } from './api';
 import { useAuthStore } from './stores/auth';
 import { useOrgStore } from './stores/org';
+import './styles/tokens.css';
 import './styles.css';
 
 const app = createApp(App);

@@ -2,6 +2,7 @@
 // UI library, no charts, no staff texts — Vue, the router, vue-i18n with one language, and the
 // Vant components the pages import themselves (docs/decisions/0012-family-entry.md).
 import { createApp } from 'vue';
+import '@/styles/tokens.css';
 import { i18n, getLocale } from '@/i18n/core';
 import { switchLocale } from './locale';
 import { familyRouter } from './router';

@@ -34,6 +34,7 @@ const en: Messages<typeof zhCN> = {
     warning: 'Notice',
     total: '{n} in total',
     none: '—',
+    day: 'Date',
   },
   lang: {
     label: 'Language',

@@ -126,6 +126,8 @@ export default {
     gate: 'Gate',
     arrival: 'Arrival',
     meal: 'Meal',
+    rangeStart: '{grade} {what} from',
+    rangeEnd: '{grade} {what} until',
     pupils: '{n} pupils',
     pupilsHead: 'Pupils',
     noWindows: 'No arrival windows',

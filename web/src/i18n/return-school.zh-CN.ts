@@ -127,6 +127,8 @@ export default {
     gate: '校门',
     arrival: '到校时段',
     meal: '用餐时段',
+    rangeStart: '{grade}{what}开始',
+    rangeEnd: '{grade}{what}结束',
     pupils: '{n} 人',
     pupilsHead: '人数',
     noWindows: '没有入校时段',

@@ -30,6 +30,7 @@ export default {
     warning: '提示',
     total: '共 {n} 条',
     none: '—',
+    day: '日期',
   },
   lang: {
     label: '语言',

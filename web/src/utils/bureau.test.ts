@@ -187,12 +187,12 @@ describe('notifications', () => {
 
 describe('policy', () => {
   const schema: Record<string, PolicySpec> = {
-    alert_class_fever: { value: 1, type: 'int', tighter: 'lower', section: 'alert' },
-    fever_threshold: { value: 37.3, type: 'number', tighter: 'lower', section: 'check', min: 36.5, max: 38.5 },
-    report_window_end: { value: '07:30', type: 'time', tighter: 'none', section: 'report' },
-    report_window_start: { value: '05:00', type: 'time', tighter: 'none', section: 'report' },
-    staff_checks_min: { value: 3, type: 'int', tighter: 'higher', section: 'check' },
-    mystery: { value: 1, type: 'int', tighter: 'none', section: 'zzz' },
+    alert_class_fever: { value: 1, type: 'int', tighter: 'lower', seed: '', section: 'alert' },
+    fever_threshold: { value: 37.3, type: 'number', tighter: 'lower', seed: '', section: 'check', min: 36.5, max: 38.5 },
+    report_window_end: { value: '07:30', type: 'time', tighter: 'none', seed: '', section: 'report' },
+    report_window_start: { value: '05:00', type: 'time', tighter: 'none', seed: '', section: 'report' },
+    staff_checks_min: { value: 3, type: 'int', tighter: 'higher', seed: '', section: 'check' },
+    mystery: { value: 1, type: 'int', tighter: 'none', seed: '', section: 'zzz' },
   };
   it('groups keys by section in reading order', () => {
     expect(groupPolicy(schema)).toEqual([

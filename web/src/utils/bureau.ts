@@ -3,186 +3,40 @@
 
 // ---------- shapes from the server (src/daily/*.cpp, src/policy/*.cpp) ----------
 
-export interface Figures {
-  enrolled: number;
-  staff: number;
-  reports: number;
-  reports_late: number;
-  missing_reports: number;
-  /** Arrivals counted from class checks and gate releases, never assumed. */
-  present: number;
-  /** Enrolled − counted present − counted absent (older stored reports lack it). */
-  not_checked?: number;
-  /** Classes with pupils, and of them those whose morning check is done. */
-  classes?: number;
-  classes_checked?: number;
-  absent: number;
-  absent_sick: number;
-  absent_personal: number;
-  absent_other: number;
-  absent_unknown: number;
-  fever: number;
-  symptoms: Record<string, number>;
-  isolation: number;
-  sent_to_clinic: number;
-  gate_diverted: number;
-  suspected: number;
-  confirmed: number;
-  staff_reports: number;
-  staff_absent: number;
-  staff_fever: number;
-}
+import type {
+  Alert,
+  AlertEvidence,
+  DailyFigures,
+  DailyReportRecord,
+  Rollup,
+  RollupChild,
+  RollupTrendPoint,
+  SchoolDailyReport,
+} from '@/api/types';
+import type {
+  Notification,
+  PolicyEffectiveValue,
+  PolicySetting,
+  PolicyValue as ApiPolicyValue,
+  PolicyView,
+  Webhook,
+} from '@/api/types';
 
-export interface Tallies {
-  schools: number;
-  expected: number;
-  submitted: number;
-  on_time: number;
-  late: number;
-  zero: number;
-  missing: number;
-  closed: number;
-  submitted_unexpected: number;
-  completeness: number | null;
-  figures: Figures;
-}
+export type { Alert, AlertEvidence, Rollup, RollupChild };
+export type Figures = DailyFigures;
+export type Tallies = Omit<Rollup, 'org' | 'day' | 'as_of' | 'children' | 'missing_schools'>;
+export type TrendPoint = RollupTrendPoint;
+export type DailyReport = DailyReportRecord;
+export type DailyReportDoc = SchoolDailyReport;
 
-export interface RollupChild extends Partial<Tallies> {
-  id: string;
-  name: string;
-  kind: string;
-  figures: Figures;
-  report_status?: string;
-  open?: boolean;
-}
-
-export interface Rollup extends Tallies {
-  org: { id: string; name: string; kind: string };
-  day: string;
-  as_of: string;
-  children: RollupChild[];
-  missing_schools: { id: string; name: string; status: string }[];
-}
-
-export interface TrendPoint {
-  day: string;
-  expected: number;
-  submitted: number;
-  on_time: number;
-  zero: number;
-  reports: number;
-  enrolled: number;
-  fever: number;
-  absent_sick: number;
-  isolation: number;
-}
-
-export interface DailyReport {
-  id: string | null;
-  status: 'draft' | 'compiled' | 'submitted' | 'reopened' | string;
-  figures: Figures;
-  zero: boolean;
-  note: string;
-  compiled_at: string | null;
-  submitted_at: string | null;
-  submitted_by: string | null;
-  late: boolean;
-  reopened_at: string | null;
-  reopen_reason: string;
-  all_clear: boolean;
-}
-
-export interface DailyReportDoc {
-  school_id: string;
-  school: string;
-  day: string;
-  school_day: boolean;
-  compile_at: string;
-  deadline: string;
-  /** Policy: a report with classes unchecked is refused (else submitted with them listed). */
-  block_unchecked?: boolean;
-  /** Classes with pupils whose morning check is not done yet. */
-  unchecked_classes?: { id: string; name: string; enrolled: number; not_checked: number }[];
-  report: DailyReport;
-}
-
-export interface AlertEvidence {
-  name: string;
-  day?: string;
-  source: string;
-  temperature?: number | null;
-  symptoms?: string[];
-  reason?: string;
-}
-
-export interface Alert {
-  id: string;
-  school_id: string;
-  school_name: string;
-  class_id: string | null;
-  class_name: string;
-  day: string;
-  rule: string;
-  symptom: string;
-  count: number;
-  threshold: number;
-  evidence: AlertEvidence[];
-  status: 'open' | 'acknowledged' | 'closed' | string;
-  raised_at: string;
-  acknowledged_at: string | null;
-  closed_at: string | null;
-  conclusion: string;
-}
-
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string;
-  created_at: string;
-  read: boolean;
-  org_name: string;
-}
-
-export interface Webhook {
-  id: string;
-  flavor: 'dingtalk' | 'wecom' | string;
-  url: string;
-  enabled: boolean;
-  created_at: string;
-  sent: number;
-  pending_or_failed: number;
-}
-
+export type { Notification, Webhook };
+/** A setting's type (PolicySetting['type']); a string for specs read from defaults.json. */
 export type PolicyType = 'int' | 'number' | 'time' | string;
-export type PolicyValue = string | number | boolean | null;
-
-export interface PolicySpec {
-  value: PolicyValue;
-  type: PolicyType;
-  min?: number;
-  max?: number;
-  tighter: 'lower' | 'higher' | 'none' | string;
-  section: string;
-  seed?: string;
-}
-
-export interface EffectiveEntry {
-  value: PolicyValue;
-  source_org_id: number | string;
-  source_org_name: string;
-}
-
-export interface PolicyDoc {
-  org: { id: string; name: string; kind: string };
-  version: number;
-  own: Record<string, PolicyValue>;
-  effective: Record<string, EffectiveEntry>;
-  parent: Record<string, EffectiveEntry>;
-  schema: Record<string, PolicySpec>;
-  history: { version: number; values: Record<string, PolicyValue>; note: string; created_at: string; created_by: string }[];
-}
+/** A setting's value; null where an editor holds no value yet. */
+export type PolicyValue = ApiPolicyValue | null;
+export type PolicySpec = PolicySetting;
+export type EffectiveEntry = PolicyEffectiveValue;
+export type PolicyDoc = PolicyView;
 
 // ---------- completeness ----------
 
@@ -492,8 +346,8 @@ export function sameValue(a: PolicyValue | undefined, b: PolicyValue | undefined
 export function policyEdits(
   own: Record<string, PolicyValue>,
   draft: Record<string, PolicyValue | undefined>,
-): { values: Record<string, PolicyValue>; changed: string[] } {
-  const values: Record<string, PolicyValue> = {};
+): { values: Record<string, ApiPolicyValue>; changed: string[] } {
+  const values: Record<string, ApiPolicyValue> = {};
   for (const [k, v] of Object.entries(draft)) if (v !== null && v !== undefined && v !== '') values[k] = v;
   const keys = new Set([...Object.keys(own), ...Object.keys(values)]);
   const changed = [...keys].filter((k) => !sameValue(own[k] ?? null, values[k] ?? null)).sort();

@@ -96,13 +96,7 @@ export interface SaveAnswer {
   submitted_at: string | null;
   decision: Decision;
 }
-export interface Letter {
-  template_id: string;
-  level: string;
-  title: string;
-  body: string;
-  signed: { name: string; at: string; hash: string } | null;
-}
+export type { Letter, LetterSignature } from '@/api/types';
 
 // ---------------------------------------------------------------------------------------------
 // Days

@@ -1,4 +1,5 @@
 /** Pure helpers of the absence tracing page (因病缺勤追踪) and dropout-risk cases (控辍保学). */
+import type { AbsenceTraceInput } from '@/api/types';
 
 export const ABSENCE_STATUSES = ['overdue', 'untraced', 'traced', 'returned'] as const;
 export type AbsenceStatus = (typeof ABSENCE_STATUSES)[number];
@@ -84,9 +85,9 @@ export function sickMissing(f: TraceForm): 'symptoms' | 'clinic_visit' | 'clinic
 }
 
 /** The body POSTed to /api/absences/{id}/trace; symptoms, clinic and diagnosis only for sickness. */
-export function traceBody(f: TraceForm): Record<string, unknown> {
+export function traceBody(f: TraceForm): AbsenceTraceInput {
   const sick = f.reason === 'sick';
-  const body: Record<string, unknown> = { reason: f.reason, symptoms: sick ? [...f.symptoms] : [] };
+  const body = { reason: f.reason, symptoms: sick ? [...f.symptoms] : [] } as AbsenceTraceInput;
   if (sick && f.clinic_visit) body.clinic_visit = f.clinic_visit;
   if (sick && f.clinic_visit !== 'no' && f.clinic.trim()) body.clinic = f.clinic.trim();
   if (sick && f.diagnosis.trim()) body.diagnosis = f.diagnosis.trim();

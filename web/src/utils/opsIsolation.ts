@@ -1,4 +1,5 @@
 /** Pure helpers of the observation and isolation board (abnormal person workflow, SPEC §2). */
+import type { ObservationStepInput } from '@/api/types';
 
 export const OPEN_STAGES = ['observation', 'isolation', 'away', 'awaiting_return'] as const;
 export const FINAL_STAGES = ['returned', 'closed'] as const;
@@ -81,9 +82,9 @@ export function parseHotline(note: string | null | undefined): string | null {
 }
 
 /** The body POSTed to /api/observations/{id}/steps. */
-export function stepBody(step: Step, f: StepForm): Record<string, unknown> {
+export function stepBody(step: Step, f: StepForm): ObservationStepInput {
   const fields = stepFields(step);
-  const body: Record<string, unknown> = { step };
+  const body: ObservationStepInput = { step: step as ObservationStepInput['step'] };
   if (fields.temperature !== 'none' && f.temperature !== null && Number.isFinite(f.temperature)) body.temperature = f.temperature;
   const note = composeStepNote(step, f);
   if (note) body.note = note;

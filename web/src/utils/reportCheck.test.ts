@@ -11,11 +11,34 @@ import {
   summarize,
   tilesChanged,
   type RosterEntry,
+  type RosterReport,
   type StaffCheckItem,
 } from './reportCheck';
 
-const pupil = (id: string, extra: Partial<RosterEntry> = {}): RosterEntry => ({ id, name: `P${id}`, gender: 'M', student_no: id, report: null, mark: null, ...extra });
-const report = (attending: boolean, absence_reason = '', temperature: number | null = 36.5) => ({ temperature, symptoms: [], code_color: 'green', attending, absence_reason, late: false, fever: (temperature ?? 0) >= 37.3 });
+const pupil = (id: string, extra: Partial<RosterEntry> = {}): RosterEntry => ({
+  id,
+  kind: 'student',
+  name: `P${id}`,
+  gender: 'M',
+  student_no: id,
+  staff_role: '',
+  class_id: '9',
+  class_name: 'C',
+  report: null,
+  mark: null,
+  to_look_at: false,
+  look_reasons: [],
+  ...extra,
+});
+const report = (attending: boolean, absence_reason: RosterReport['absence_reason'] = '', temperature: number | null = 36.5): RosterReport => ({
+  temperature,
+  symptoms: [],
+  code_color: 'green',
+  attending,
+  absence_reason,
+  late: false,
+  fever: (temperature ?? 0) >= 37.3,
+});
 
 describe('class check tiles', () => {
   const roster = [

@@ -1,5 +1,6 @@
 // Pure helpers of the class check (晨检/午检/晚检) and the staff checks pages: the tile states of
 // an exception-based roster, the marks payload, the summary, family suggestions.
+import type { CheckMark, ClassCheck, ClassCheckPupil, ClassCheckReport, StaffCheckList, StaffCheckRow, StaffReading } from '@/api/types';
 import { roundTemperature } from './reportForm';
 
 export const SESSIONS = ['morning', 'noon', 'evening'] as const;
@@ -13,49 +14,11 @@ export type CheckReason = (typeof CHECK_REASONS)[number];
  */
 export type TileStatus = 'present' | 'absent' | 'abnormal' | 'look' | 'confirmed';
 
-/** The family's report of today as the roster shows it. */
-export interface RosterReport {
-  temperature: number | null;
-  symptoms: string[];
-  code_color: string;
-  attending: boolean;
-  absence_reason: string;
-  late: boolean;
-  fever: boolean;
-}
-
-export interface StoredMark {
-  person_id: string;
-  status: string;
-  temperature: number | null;
-  symptoms: string[];
-  absence_reason: string;
-}
-
-export interface RosterEntry {
-  id: string;
-  name: string;
-  gender: string;
-  student_no: string;
-  report: RosterReport | null;
-  mark: StoredMark | null;
-  /** Morning check: the family reported a fever or symptom and sent the pupil anyway. */
-  to_look_at?: boolean;
-  look_reasons?: string[];
-}
-
-/** GET /api/classes/{id}/check. */
-export interface ClassCheckData {
-  class_id?: string;
-  class_name: string;
-  day: string;
-  session: string;
-  done: boolean;
-  checked_at: string | null;
-  checked_by: string | null;
-  fever_threshold: number;
-  roster: RosterEntry[];
-}
+/** The family's report of today as the roster shows it; a stored mark; a roster row; GET /api/classes/{id}/check. */
+export type RosterReport = ClassCheckReport;
+export type StoredMark = CheckMark;
+export type RosterEntry = ClassCheckPupil;
+export type ClassCheckData = ClassCheck;
 
 /** One pupil's state on the check screen; everyone starts present and normal. */
 export interface TileState {
@@ -188,27 +151,10 @@ export function tilesChanged(roster: readonly RosterEntry[], tiles: Record<strin
 
 // ---------- staff checks ----------
 
-export interface StaffCheckReading {
-  at: string;
-  temperature: number;
-  symptoms: string[];
-}
-export interface StaffCheckItem {
-  person_id: string;
-  name: string;
-  staff_role: string;
-  outsourced: boolean;
-  checks: StaffCheckReading[];
-  required: number;
-  short: boolean;
-}
+export type StaffCheckReading = StaffReading;
+export type StaffCheckItem = StaffCheckRow;
 /** GET /api/schools/{id}/staff-checks. */
-export interface StaffChecksData {
-  day: string;
-  min_checks: number;
-  short: number;
-  items: StaffCheckItem[];
-}
+export type StaffChecksData = StaffCheckList;
 
 export type StaffFilter = 'all' | 'required' | 'short';
 

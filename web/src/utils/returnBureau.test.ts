@@ -224,19 +224,19 @@ describe('reopening', () => {
   });
 
   it('moves on to the city and finishes', () => {
-    const county = { at: '2026-11-25T01:00:00Z', level: 'county', org_name: '兰山区', actor_name: 'lanshan', decision: 'approve', comment: '同意' };
-    const city = { at: '2026-11-25T02:00:00Z', level: 'city', org_name: '临沂市', actor_name: 'admin', decision: 'approve', comment: '' };
+    const county = { at: '2026-11-25T01:00:00Z', level: 'county', org_name: '兰山区', actor_name: 'lanshan', decision: 'approve' as const, comment: '同意' };
+    const city = { at: '2026-11-25T02:00:00Z', level: 'city', org_name: '临沂市', actor_name: 'admin', decision: 'approve' as const, comment: '' };
     const atCity = chainStages({ ...base, stage: 'city', steps: [...base.steps, county] });
     expect(atCity.map((s) => s.state)).toEqual(['done', 'done', 'current']);
     expect(atCity[1].org_name).toBe('兰山区');
-    const done = { ...base, status: 'approved', stage: null, steps: [city, ...base.steps, county] };
+    const done = { ...base, status: 'approved' as const, stage: '', steps: [city, ...base.steps, county] };
     expect(chainStages(done).map((s) => s.state)).toEqual(['done', 'done', 'done']);
     expect(approvals(done).map((s) => s.level)).toEqual(['county', 'city']);
   });
 
   it('stops at a rejection', () => {
-    const rej = { at: '2026-11-25T01:00:00Z', level: 'county', org_name: '兰山区', actor_name: 'lanshan', decision: 'reject', comment: '材料不全' };
-    const v = chainStages({ ...base, status: 'rejected', stage: null, steps: [...base.steps, rej] });
+    const rej = { at: '2026-11-25T01:00:00Z', level: 'county', org_name: '兰山区', actor_name: 'lanshan', decision: 'reject' as const, comment: '材料不全' };
+    const v = chainStages({ ...base, status: 'rejected' as const, stage: '', steps: [...base.steps, rej] });
     expect(v.map((s) => s.state)).toEqual(['done', 'rejected', 'waiting']);
     expect(v[1].comment).toBe('材料不全');
     expect(appStatusTone('rejected')).toBe('danger');
@@ -262,7 +262,7 @@ describe('return overview', () => {
       unaccounted: 5,
       students_not_returned: 17,
       staff_not_returned: 3,
-      by_reason: { sick: 2, abroad: 3, other: 0, risk_area: 10 },
+      by_reason: { sick: 2, abroad: 3, other: 0, risk_area: 10, isolating: 0, dropout_risk: 0 },
     });
     expect(f.notBack).toBe(20);
     expect([f.students, f.staff, f.unaccounted]).toEqual([17, 3, 5]);

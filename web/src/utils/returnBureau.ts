@@ -1,34 +1,38 @@
 // Pure helpers of the bureau's return-to-school pages (风险地区, 开学审批, 返校总览) and the
-// impact dry run (/api/risk-areas/preview, policy preview `impact.return`). Shapes follow the
-// return-to-school API contract; the server's JSON objects are loose in openapi.
+// impact dry run (/api/risk-areas/preview, policy preview `impact.return`). The server's shapes
+// are the generated API types (@/api/types).
 
+import type {
+  DecisionStatus,
+  ReopenApplication,
+  ReopenCheck,
+  ReopenStep,
+  ReopenSummary,
+  ReturnFigures,
+  ReturnSummaryRow,
+  RiskArea,
+  RiskAreaImport as RiskImportReport,
+  RiskAreaInput,
+  RiskAreaList as RiskAreasAnswer,
+  RiskLevel,
+} from '@/api/types';
 import { compareClassNames } from './classOrder';
+
+export type {
+  DecisionStatus,
+  ReopenApplication,
+  RiskAreaInput,
+  ReopenCheck,
+  ReopenStep,
+  RiskArea,
+  RiskAreasAnswer,
+  RiskImportReport,
+  RiskLevel,
+};
 
 // ---------- shapes ----------
 
-export type RiskLevel = 'high' | 'medium' | 'low';
 export const RISK_LEVELS: readonly RiskLevel[] = ['high', 'medium', 'low'];
-
-export interface RiskArea {
-  id: string;
-  org_id: string;
-  region_code: string;
-  region_name: string;
-  street: string;
-  level: RiskLevel | string;
-  start_date: string;
-  end_date: string | null;
-  note: string;
-  active: boolean;
-  created_at: string;
-  created_by_name: string;
-}
-
-export interface RiskAreasAnswer {
-  day: string;
-  areas: RiskArea[];
-  changes: { added: RiskArea[]; ended: RiskArea[] };
-}
 
 export interface RiskAreaDraft {
   org_id: string;
@@ -40,20 +44,8 @@ export interface RiskAreaDraft {
   note: string;
 }
 
-export interface RowError {
-  row: number;
-  field: string;
-  message: string;
-}
+export type RowError = RiskImportReport['errors'][number];
 
-export interface RiskImportReport {
-  rows: number;
-  valid: number;
-  errors: RowError[];
-  created: number;
-}
-
-export type DecisionStatus = 'eligible' | 'conditional' | 'not_eligible' | 'undeclared';
 export const DECISION_STATUSES: readonly DecisionStatus[] = ['eligible', 'conditional', 'not_eligible', 'undeclared'];
 
 export interface ImpactChange {
@@ -66,7 +58,7 @@ export interface ImpactChange {
 export interface ImpactSchool {
   school_id: string;
   name: string;
-  county_name: string;
+  county_name?: string;
   changes: ImpactChange[];
 }
 export interface Impact {
@@ -77,71 +69,9 @@ export interface Impact {
   blocked_schools: { school_id: string; name: string }[];
 }
 
-export interface ReopenStep {
-  at: string;
-  level: string;
-  org_name: string;
-  actor_name: string;
-  decision: 'submit' | 'approve' | 'reject' | string;
-  comment: string;
-}
-export interface ReopenApplication {
-  id: string;
-  school_id: string;
-  school_name: string;
-  county_name: string;
-  city_name: string;
-  planned_date: string;
-  plan: string;
-  status: 'pending' | 'approved' | 'rejected' | string;
-  /** The level it waits at ('' once decided) and that level's bureau. */
-  stage: string | null;
-  stage_org_name?: string;
-  chain: string[];
-  steps: ReopenStep[];
-  created_at: string;
-  decided_at: string | null;
-  can_review: boolean;
-  notice_no: string;
-  /** Every rule's result, recomputed when read; a failed `blocking` one refuses an approval. */
-  checks?: ReopenCheck[];
-  /** The school's saved return plan (错峰返校方案) attached to the application. */
-  return_plan?: { version: string; first_date: string; last_date: string } | null;
-}
-
-export interface ReopenCheck {
-  rule: 'risk_area' | 'planned_date' | 'return_plan' | string;
-  ok: boolean;
-  blocking: boolean;
-  key: string;
-  detail: string;
-}
-
-export interface SummaryCounts {
-  enrolled: number;
-  /** People expected back by today (their batch's return date, or the approved reopening date). */
-  expected?: number;
-  eligible: number;
-  conditional: number;
-  not_eligible: number;
-  undeclared: number;
-  returned: number;
-  not_returned: number;
-  unaccounted: number;
-  students_not_returned: number;
-  staff_not_returned: number;
-  by_reason: Record<string, number>;
-}
-export interface SummaryRow extends SummaryCounts {
-  org_id: string;
-  name: string;
-  kind: string;
-}
-export interface ReturnSummary {
-  node: { id: string; name: string; kind: string };
-  totals: SummaryCounts;
-  rows: SummaryRow[];
-}
+export type SummaryCounts = ReturnFigures;
+export type SummaryRow = ReturnSummaryRow;
+export type ReturnSummary = ReopenSummary;
 
 // ---------- risk areas ----------
 
@@ -227,13 +157,16 @@ export function validateAreaDraft(d: RiskAreaDraft): Record<string, string> {
   return errs;
 }
 
-/** The body of POST /api/risk-areas (and of one `add` entry of the preview) from a draft. */
-export function areaBody(d: RiskAreaDraft): RiskAreaDraft {
-  const body: RiskAreaDraft = {
+/**
+ * The body of POST /api/risk-areas (and of one `add` entry of the preview) from a draft that
+ * validateAreaDraft passed (its level is one of RISK_LEVELS).
+ */
+export function areaBody(d: RiskAreaDraft): RiskAreaInput {
+  const body: RiskAreaInput = {
     org_id: d.org_id,
     region_code: d.region_code.trim(),
     street: d.street.trim(),
-    level: d.level,
+    level: d.level as RiskLevel,
     start_date: d.start_date,
     note: d.note.trim(),
   };
@@ -578,21 +511,4 @@ export function drillable(row: Pick<SummaryRow, 'kind'>): boolean {
 export function orderRows<T extends Pick<SummaryRow, 'name' | 'kind'>>(rows: readonly T[]): T[] {
   if (!rows.every((r) => r.kind === 'class')) return [...rows];
   return [...rows].sort((a, b) => compareClassNames(a.name, b.name));
-}
-
-// ---------- loose API calls ----------
-
-/**
- * The new return-to-school endpoints answer loose JSON objects; pages call them through this
- * narrow view of the typed client (cast once) so a path missing from an older schema still
- * type-checks.
- */
-export interface LooseResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-export interface LooseApi {
-  GET(path: string, init?: { params?: { query?: Record<string, unknown> } }): Promise<LooseResult>;
-  POST(path: string, init?: { params?: { query?: Record<string, unknown> }; body?: unknown }): Promise<LooseResult>;
 }
