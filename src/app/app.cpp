@@ -5,18 +5,21 @@
 #include <filesystem>
 #include <fstream>
 #include <atomic>
+#include <mutex>
 #include <thread>
 
-#include "auth/api.h"
+#include "account/api.h"
 #include "core/time.h"
 #include "http/handlers.h"
 #include "org/api.h"
 #include "daily/api.h"
+#include "daily/hooks.h"
 #include "daily/service.h"
 #include "daily/webhook.h"
 #include "family/api.h"
 #include "policy/api.h"
 #include "reopen/api.h"
+#include "reopen/service.h"
 #include "people/api.h"
 #include "store/migrate.h"
 
@@ -67,9 +70,23 @@ void register_system(http::Router& r, store::Db* db, const http::Router* self) {
 
 }  // namespace
 
+void register_hooks() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // The gate, the class and staff checks and isolation read return decisions and plans and
+    // record who is back (daily/hooks.h).
+    daily::set_return_hooks({reopen::return_decision, reopen::plan_of_person, reopen::mark_returned});
+    // Decisions move with the date (a quarantine ends, a stay drops out of the 14 days): each
+    // school's decisions are recomputed when its day opens.
+    daily::on_open_day([](store::Conn& c, const daily::SchoolInfo& school, const std::string& day,
+                          Millis now) { reopen::refresh_decisions(c, school.path, day, now); });
+  });
+}
+
 void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth,
                      const people::IdVault* vault, const std::string& public_url,
                      bool test_clock) {
+  register_hooks();
   register_system(router, &db, &router);
   auth::register_api(router, db, auth);
   org::register_api(router, db);

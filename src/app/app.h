@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "auth/service.h"
+#include "account/service.h"
 #include "http/metrics.h"
 #include "http/pipeline.h"
 #include "http/router.h"
@@ -33,7 +33,11 @@ struct Config {
 extern const char* const kVersion;
 
 std::unique_ptr<store::Db> open_and_migrate(const Config& cfg, bool quiet = false);
-// Registers every module's routes on `router`.
+// Registers the cross-module hooks, the calls of a lower module into a higher one (daily into
+// reopen: daily/hooks.h and daily::on_open_day), once; register_routes calls it first. This is
+// the only place hooks are set (docs/architecture.md).
+void register_hooks();
+// Registers every module's routes on `router` (and the hooks, register_hooks).
 void register_routes(http::Router& router, store::Db& db, auth::AuthService& auth,
                      const people::IdVault* vault, const std::string& public_url,
                      bool test_clock = false);

@@ -13,7 +13,7 @@
 #include "auth/crypto.h"
 #include "auth/repo.h"
 #include "auth/rules.h"
-#include "auth/service.h"
+#include "account/service.h"
 #include "core/time.h"
 #include "daily/webhook.h"
 #include "demo/demo.h"

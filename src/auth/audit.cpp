@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "auth/repo_sql.h"
 #include "core/time.h"
 #include "store/sql.h"
 
@@ -17,48 +18,30 @@ void audit(store::Conn& c, const Principal* actor, const std::string& ip, const 
   std::string name = !actor_name_override.empty() ? actor_name_override
                      : actor                       ? actor->username
                                                    : "anonymous";
-  c.exec(
-      "INSERT INTO audit_log (at, actor_id, actor_name, action, target_type, target_id, org_id, "
-      "org_path, ip, before_json, after_json) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
-      {now_millis(), actor ? store::Value(actor->user_id) : store::Value(nullptr), name, e.action,
-       e.target_type, e.target_id, store::opt(e.org_id), e.org_path.empty() ? "/" : e.org_path, ip,
-       e.before.is_null() ? store::Value(nullptr) : store::Value(e.before.dump()),
-       e.after.is_null() ? store::Value(nullptr) : store::Value(e.after.dump())});
+  c.exec(sql::kInsertAudit,
+         {now_millis(), actor ? store::Value(actor->user_id) : store::Value(nullptr), name, e.action,
+          e.target_type, e.target_id, store::opt(e.org_id), e.org_path.empty() ? "/" : e.org_path, ip,
+          e.before.is_null() ? store::Value(nullptr) : store::Value(e.before.dump()),
+          e.after.is_null() ? store::Value(nullptr) : store::Value(e.after.dump())});
 }
 
 int64_t count_actions(store::Conn& c, int64_t actor_id, const std::string& action, int64_t since) {
-  return c
-      .query_one("SELECT COUNT(*) FROM audit_log WHERE actor_id = $1 AND action = $2 AND at >= $3",
-                 {actor_id, action, since})
-      ->i64(0);
+  return c.query_one(sql::kCountActions, {actor_id, action, since})->i64(0);
 }
 
 namespace {
-
-// The table holding a readable name for each target type, when there is one. The rows were
-// already narrowed to the caller's scope, and a target belongs to the row's org node.
-const char* name_source(const std::string& target_type) {
-  if (target_type == "user") return "SELECT id, display_name, username FROM users WHERE id IN (";
-  if (target_type == "org_node" || target_type == "school" || target_type == "policy")
-    return "SELECT id, name, '' FROM org_nodes WHERE id IN (";
-  if (target_type == "person") return "SELECT id, name, '' FROM people WHERE id IN (";
-  return nullptr;
-}
 
 // Fills target_name of the items (one query per target type on the page, by primary key).
 void add_target_names(store::Conn& c, Json& items) {
   std::map<std::string, std::vector<int64_t>> ids;
   for (const auto& it : items) {
-    if (!it["target_id"].is_string() || !name_source(it["target_type"].get<std::string>())) continue;
+    if (!it["target_id"].is_string() || !sql::has_target_names(it["target_type"].get<std::string>())) continue;
     auto id = parse_id(it["target_id"].get<std::string>());
     if (id) ids[it["target_type"].get<std::string>()].push_back(*id);
   }
   for (const auto& [type, list] : ids) {
-    store::SqlBuilder b;
-    std::string in;
-    for (int64_t id : list) in += (in.empty() ? "" : ",") + b.bind(id);
     std::map<std::string, std::string> names;
-    for (const auto& r : c.query(std::string(name_source(type)) + in + ")", b.params())) {
+    for (const auto& r : sql::target_names(c, type, list)) {
       std::string name = r.str(1);
       if (!r.str(2).empty() && r.str(2) != name) name += " (" + r.str(2) + ")";
       names[id_str(r.i64(0))] = name;
@@ -75,24 +58,7 @@ void add_target_names(store::Conn& c, Json& items) {
 AuditPage search_audit(store::Conn& c, const AuditQuery& q) {
   AuditPage page;
   if (q.scope_paths.empty()) return page;
-  store::SqlBuilder b;
-  auto bind = [&](store::Value v) { return b.bind(std::move(v)); };
-  std::string sql =
-      "SELECT a.id, a.at, a.actor_id, a.actor_name, a.action, a.target_type, a.target_id, "
-      "a.org_id, a.ip, a.before_json, a.after_json, u.display_name, o.name "
-      "FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id "
-      "LEFT JOIN org_nodes o ON o.id = a.org_id WHERE " +
-      b.in_subtrees("a.org_path", q.scope_paths);
-  if (!q.org_path_filter.empty()) sql += " AND " + b.in_subtrees("a.org_path", {q.org_path_filter});
-  if (q.actor) sql += " AND a.actor_name = " + bind(*q.actor);
-  if (q.action) {
-    sql += " AND a.action >= " + bind(*q.action) + " AND a.action < " + bind(*q.action + "\x7f");
-  }
-  if (q.from) sql += " AND a.at >= " + bind(*q.from);
-  if (q.to) sql += " AND a.at < " + bind(*q.to);
-  if (q.before_id > 0) sql += " AND a.id < " + bind(q.before_id);
-  sql += " ORDER BY a.id DESC LIMIT " + bind(static_cast<int64_t>(q.limit + 1));
-  store::Rows rows = c.query(sql, b.params());
+  store::Rows rows = sql::audit_page(c, q);
   for (size_t i = 0; i < rows.size() && static_cast<int>(i) < q.limit; ++i) {
     const store::Row& r = rows[i];
     auto parse = [&](size_t col) -> Json {

@@ -91,6 +91,41 @@ TEST(Json, ObjectRequiredAndFieldErrors) {
   EXPECT_EQ(f.opt_bool("flag").error().message_key, "must_be_boolean");
 }
 
+// One vocabulary for every body: required, must_be_<kind>, out_of_range, with the field's path.
+TEST(Json, TypedGettersNameTheNestedField) {
+  Json j = Json::parse(
+      R"({"n":5,"big":1e3,"huge":18446744073709551615,"s":"x","t":36.6,"list":[1],"o":{"k":1},"nul":null})");
+  JsonFields f(j, "marks[2].");
+  EXPECT_EQ(f.integer("n", 1, 9).value(), 5);
+  auto range = f.integer("n", 6, 9);
+  ASSERT_FALSE(range.ok());
+  EXPECT_EQ(range.error().message_key, "out_of_range");
+  EXPECT_EQ(range.error().field, "marks[2].n");
+  EXPECT_EQ(f.integer("huge", 0, 100).error().message_key, "out_of_range");
+  EXPECT_EQ(f.integer("big", 0, 10000).error().message_key, "must_be_integer");
+  EXPECT_EQ(f.integer("nul", 0, 1).error().message_key, "required");
+  EXPECT_FALSE(f.opt_integer("nul", 0, 1).value().has_value());
+  EXPECT_EQ(f.opt_number("t").value(), 36.6);
+  auto not_number = f.opt_number("s");
+  ASSERT_FALSE(not_number.ok());
+  EXPECT_EQ(not_number.error().message_key, "must_be_number");
+  EXPECT_EQ(not_number.error().field, "marks[2].s");
+  EXPECT_EQ(f.str("n").error().field, "marks[2].n");
+  EXPECT_EQ(f.opt_array("missing").value()->size(), 0u);
+  EXPECT_EQ(f.opt_array("o").error().message_key, "must_be_array");
+  EXPECT_EQ(f.opt_object("list").error().message_key, "must_be_object");
+  EXPECT_EQ(f.opt_object("missing").value(), nullptr);
+  EXPECT_EQ(wrong_kind("x", JsonKind::kBoolean).message_key, "must_be_boolean");
+  // Every code of the vocabulary has a message in both languages.
+  for (const char* code : {"required", "must_be_string", "must_be_number", "must_be_integer",
+                           "must_be_boolean", "must_be_array", "must_be_object", "must_be_id",
+                           "json_malformed", "json_not_object", "out_of_range"}) {
+    Error e = Error::invalid("n", code);
+    EXPECT_NE(localize(e, Lang::kZh), code) << code;
+    EXPECT_NE(localize(e, Lang::kEn), code) << code;
+  }
+}
+
 TEST(Json, NumberOutOfRangeNamesItsField) {
   auto r = parse_json(R"({"a": 1, "temperature": 1e309})");
   ASSERT_FALSE(r.ok());
@@ -163,6 +198,20 @@ TEST(Messages, LanguageAndLabels) {
   EXPECT_EQ(code_name(ErrorCode::kTooLarge), "too_large");
 }
 
+TEST(Messages, UserTextsInBothLanguages) {
+  EXPECT_EQ(ui_text("notify.gate_refused.title", {{"who", "张三（一年级1班）"}}),
+            "门岗拒绝入校：张三（一年级1班）");
+  EXPECT_EQ(ui_text("notify.gate_refused.title", {{"who", "Zhang San"}}, Lang::kEn),
+            "Refused at the gate: Zhang San");
+  EXPECT_EQ(ui_text("plan.batch", {{"seq", "2"}}), "第2批");
+  EXPECT_EQ(ui_text("plan.batch", {{"seq", "2"}}, Lang::kEn), "Batch 2");
+  // A parameter's value is not interpolated again.
+  EXPECT_EQ(ui_text("notify.document.title", {{"name", "{name}"}}), "{name} 上传了返校证明材料");
+  EXPECT_TRUE(has_ui_text("alert.rule.class_fever"));
+  EXPECT_FALSE(has_ui_text("alert.rule.nonsense"));
+  EXPECT_EQ(ui_text("alert.rule.nonsense"), "alert.rule.nonsense");
+}
+
 TEST(Ids, ParseRejectsJunk) {
   EXPECT_EQ(parse_id("42"), 42);
   EXPECT_FALSE(parse_id("0"));
@@ -180,6 +229,19 @@ TEST(Strings, SplitKeepsEveryPartAndTrimCutsSpacesAndTabs) {
   EXPECT_EQ(trim_view(" \t br ;q=1\t "), "br ;q=1");
   EXPECT_EQ(trim_view("   "), "");
   EXPECT_EQ(trim_view(""), "");
+}
+
+TEST(Strings, ListsSplitTrimmedAndJoin) {
+  using S = std::vector<std::string>;
+  EXPECT_EQ(split_list("fever,cough"), (S{"fever", "cough"}));
+  EXPECT_EQ(split_list(" high , medium,,"), (S{"high", "medium"}));
+  EXPECT_EQ(split_list(""), S{});
+  EXPECT_EQ(split_list("a;b", ';'), (S{"a", "b"}));
+  EXPECT_EQ(split_nonempty("/api//x/", '/'), (std::vector<std::string_view>{"api", "x"}));
+  EXPECT_EQ(join({"a", "b", "c"}), "a,b,c");
+  EXPECT_EQ(join({"a", "b"}, " "), "a b");
+  EXPECT_EQ(join({}), "");
+  EXPECT_EQ(split_list(join({"fever", "cough"})), (S{"fever", "cough"}));
 }
 
 }  // namespace

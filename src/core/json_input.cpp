@@ -141,18 +141,48 @@ Result<std::string> clean_file_name(std::string_view raw, const std::string& fie
   return out;
 }
 
+Error wrong_kind(const std::string& field, JsonKind kind) {
+  const char* code = "must_be_object";
+  switch (kind) {
+    case JsonKind::kString: code = "must_be_string"; break;
+    case JsonKind::kNumber: code = "must_be_number"; break;
+    case JsonKind::kInteger: code = "must_be_integer"; break;
+    case JsonKind::kBoolean: code = "must_be_boolean"; break;
+    case JsonKind::kArray: code = "must_be_array"; break;
+    case JsonKind::kObject: code = "must_be_object"; break;
+  }
+  return Error::invalid(field, code);
+}
+
+Result<const Json*> json_get(const Json& obj, const std::string& key, const std::string& field,
+                             JsonKind kind) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return nullptr;
+  bool ok = false;
+  switch (kind) {
+    case JsonKind::kString: ok = it->is_string(); break;
+    case JsonKind::kNumber: ok = it->is_number(); break;
+    case JsonKind::kInteger: ok = it->is_number_integer(); break;
+    case JsonKind::kBoolean: ok = it->is_boolean(); break;
+    case JsonKind::kArray: ok = it->is_array(); break;
+    case JsonKind::kObject: ok = it->is_object(); break;
+  }
+  if (!ok) return wrong_kind(field, kind);
+  return &*it;
+}
+
 namespace {
-Result<std::string> field_text(const Json& obj, const char* field, size_t min_len, size_t max_len,
-                               bool multiline) {
-  if (!obj.contains(field) || obj[field].is_null()) return Error::invalid(field, "required");
-  const Json& v = obj[field];
-  if (!v.is_string()) return Error::invalid(field, "must_be_string");
-  return clean_text(v.get<std::string>(), field, min_len, max_len, multiline);
+Result<std::string> field_text(const Json& obj, const char* key, const std::string& field,
+                               size_t min_len, size_t max_len, bool multiline) {
+  XA_ASSIGN(const Json* v, json_get(obj, key, field, JsonKind::kString));
+  if (!v) return Error::invalid(field, "required");
+  return clean_text(v->get<std::string>(), field, min_len, max_len, multiline);
 }
 }  // namespace
 
 Result<std::string> JsonFields::str(const char* field, size_t min_len, size_t max_len) const {
-  return field_text(obj_, field, min_len, max_len, false);
+  return field_text(obj_, field, name(field), min_len, max_len, false);
 }
 
 Result<std::optional<std::string>> JsonFields::opt_str(const char* field, size_t max_len) const {
@@ -162,7 +192,7 @@ Result<std::optional<std::string>> JsonFields::opt_str(const char* field, size_t
 }
 
 Result<std::string> JsonFields::text(const char* field, size_t min_len, size_t max_len) const {
-  return field_text(obj_, field, min_len, max_len, true);
+  return field_text(obj_, field, name(field), min_len, max_len, true);
 }
 
 Result<std::optional<std::string>> JsonFields::opt_text(const char* field, size_t max_len) const {
@@ -172,12 +202,12 @@ Result<std::optional<std::string>> JsonFields::opt_text(const char* field, size_
 }
 
 Result<int64_t> JsonFields::id(const char* field) const {
-  if (!has(field)) return Error::invalid(field, "required");
+  if (!has(field)) return Error::invalid(name(field), "required");
   const Json& v = obj_[field];
   std::optional<int64_t> id;
   if (v.is_string()) id = parse_id(v.get<std::string>());
   if (v.is_number_integer() && v.get<int64_t>() > 0) id = v.get<int64_t>();
-  if (!id) return Error::invalid(field, "must_be_id");
+  if (!id) return Error::invalid(name(field), "must_be_id");
   return *id;
 }
 
@@ -188,15 +218,49 @@ Result<std::optional<int64_t>> JsonFields::opt_id(const char* field) const {
 }
 
 Result<std::optional<bool>> JsonFields::opt_bool(const char* field) const {
-  if (!has(field)) return std::optional<bool>{};
-  if (!obj_[field].is_boolean()) return Error::invalid(field, "must_be_boolean");
-  return std::optional<bool>(obj_[field].get<bool>());
+  XA_ASSIGN(const Json* v, json_get(obj_, field, name(field), JsonKind::kBoolean));
+  if (!v) return std::optional<bool>{};
+  return std::optional<bool>(v->get<bool>());
+}
+
+Result<std::optional<double>> JsonFields::opt_number(const char* field) const {
+  XA_ASSIGN(const Json* v, json_get(obj_, field, name(field), JsonKind::kNumber));
+  if (!v) return std::optional<double>{};
+  return std::optional<double>(v->get<double>());
+}
+
+Result<std::optional<int>> JsonFields::opt_integer(const char* field, int min, int max) const {
+  XA_ASSIGN(const Json* v, json_get(obj_, field, name(field), JsonKind::kInteger));
+  if (!v) return std::optional<int>{};
+  // A uint64 above INT64_MAX is out of range too, not a wrapped negative number.
+  bool too_big = v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(max);
+  int64_t n = too_big ? int64_t{max} + 1 : v->get<int64_t>();
+  if (n < min || n > max)
+    return Error::invalid(name(field), "out_of_range",
+                          {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
+  return std::optional<int>(static_cast<int>(n));
+}
+
+Result<int> JsonFields::integer(const char* field, int min, int max) const {
+  XA_ASSIGN(std::optional<int> v, opt_integer(field, min, max));
+  if (!v) return Error::invalid(name(field), "required");
+  return *v;
 }
 
 Result<const Json*> JsonFields::array(const char* field) const {
-  if (!has(field)) return Error::invalid(field, "required");
-  if (!obj_[field].is_array()) return Error::invalid(field, "must_be_array");
-  return &obj_[field];
+  XA_ASSIGN(const Json* v, json_get(obj_, field, name(field), JsonKind::kArray));
+  if (!v) return Error::invalid(name(field), "required");
+  return v;
+}
+
+Result<const Json*> JsonFields::opt_array(const char* field) const {
+  static const Json kEmpty = Json::array();
+  XA_ASSIGN(const Json* v, json_get(obj_, field, name(field), JsonKind::kArray));
+  return v ? v : &kEmpty;
+}
+
+Result<const Json*> JsonFields::opt_object(const char* field) const {
+  return json_get(obj_, field, name(field), JsonKind::kObject);
 }
 
 }  // namespace xiaoan

@@ -35,11 +35,26 @@ Result<std::string> clean_file_name(std::string_view raw, const std::string& fie
 std::string id_str(int64_t id);
 std::optional<int64_t> parse_id(std::string_view s);
 
-// Typed field access on a JSON object. Each getter returns an error naming the field.
+// The one JSON body reader. Every error names the field ("marks[2].temperature") and uses one
+// vocabulary: json_malformed and json_not_object for the body itself, `required` for a missing
+// or null field, must_be_<kind> for a value of the wrong JSON type, and the checks of the value
+// (too_long, out_of_range, must_be_id, control_character...).
+enum class JsonKind { kString, kNumber, kInteger, kBoolean, kArray, kObject };
+// must_be_string, must_be_number, must_be_integer, must_be_boolean, must_be_array, must_be_object.
+Error wrong_kind(const std::string& field, JsonKind kind);
+// obj[key] when present and not null, checked to be of `kind` (an error names `field`);
+// nullptr when absent or null.
+Result<const Json*> json_get(const Json& obj, const std::string& key, const std::string& field,
+                             JsonKind kind);
+
+// Typed field access on a JSON object. Each getter returns an error naming the field, as
+// `prefix` + name (a nested object's prefix is e.g. "residence[0].").
 class JsonFields {
  public:
-  explicit JsonFields(const Json& obj) : obj_(obj) {}
+  explicit JsonFields(const Json& obj, std::string prefix = "") : obj_(obj), prefix_(std::move(prefix)) {}
   bool has(const char* field) const { return obj_.contains(field) && !obj_[field].is_null(); }
+  // The name errors give for `field`.
+  std::string name(const char* field) const { return prefix_ + field; }
   // One line of text: control characters (NUL, CR, LF, tab …) are refused.
   Result<std::string> str(const char* field, size_t min_len = 1, size_t max_len = 200) const;
   Result<std::optional<std::string>> opt_str(const char* field, size_t max_len = 200) const;
@@ -50,10 +65,20 @@ class JsonFields {
   Result<int64_t> id(const char* field) const;
   Result<std::optional<int64_t>> opt_id(const char* field) const;
   Result<std::optional<bool>> opt_bool(const char* field) const;
+  // A JSON number (integer or not).
+  Result<std::optional<double>> opt_number(const char* field) const;
+  // An integer in [min, max].
+  Result<int> integer(const char* field, int min, int max) const;
+  Result<std::optional<int>> opt_integer(const char* field, int min, int max) const;
   Result<const Json*> array(const char* field) const;
+  // An array, empty when absent.
+  Result<const Json*> opt_array(const char* field) const;
+  // A nested object, nullptr when absent.
+  Result<const Json*> opt_object(const char* field) const;
 
  private:
   const Json& obj_;
+  std::string prefix_;
 };
 
 }  // namespace xiaoan

@@ -55,6 +55,7 @@ const std::unordered_map<std::string_view, Texts>& catalogue() {
       {"json_not_object", {"请求体必须是 JSON 对象", "The request body must be a JSON object"}},
       {"required", {"{label}为必填项", "{label} is required"}},
       {"must_be_string", {"{label}必须是文本", "{label} must be a string"}},
+      {"must_be_number", {"{label}必须是数字", "{label} must be a number"}},
       {"must_be_integer", {"{label}必须是整数", "{label} must be an integer"}},
       {"must_be_boolean", {"{label}必须是布尔值", "{label} must be true or false"}},
       {"must_be_array", {"{label}必须是数组", "{label} must be an array"}},
@@ -152,7 +153,6 @@ const std::unordered_map<std::string_view, Texts>& catalogue() {
        {"该链接无效或已被学校收回，请联系班主任获取新的告知书",
         "This link is not valid or was revoked; ask the head teacher for a new letter"}},
       // The daily health loop and policy.
-      {"type", {"{label}的类型不正确（应为 {expected}）", "{label} has the wrong type (expected {expected})"}},
       {"temperature_range",
        {"{label}超出可接受范围（{min}–{max} ℃），请复测后重新填写",
         "{label} is outside the accepted range ({min}–{max} °C); measure again"}},
@@ -520,6 +520,135 @@ const std::unordered_map<std::string_view, Texts>& labels() {
       {"document_type", {"证件类型", "Document type"}},
       {"document_number", {"证件号码", "Document number"}},
       {"file", {"文件", "File"}},
+      // what was not found
+      {"page", {"页面", "Page"}},
+  };
+  return k;
+}
+
+// User-visible texts that are not errors: notifications (title and body), group-robot messages,
+// notes the server writes into a record. zh-CN first, English beside it.
+const std::unordered_map<std::string_view, Texts>& ui_texts() {
+  static const std::unordered_map<std::string_view, Texts> k = {
+      // Pieces shared by several texts.
+      {"text.temperature", {"体温 {value}℃", "temperature {value} °C"}},
+      {"text.in_class", {"（{class}）", " ({class})"}},
+      {"text.has_symptoms", {"有症状", "with symptoms"}},
+      {"text.list_sep", {"，", ", "}},
+      {"text.reason_sep", {"；", "; "}},
+      {"text.reason", {"：{reason}", ": {reason}"}},
+      // Daily reports.
+      {"notify.report_reopened.title", {"{day} 日报告已被退回", "The daily report of {day} was sent back"}},
+      {"notify.report_reopened.body",
+       {"退回原因：{reason}。请修改后重新提交。", "Reason: {reason}. Please correct it and submit it again."}},
+      {"notify.report_missing.title", {"{day} 日报告尚未提交", "The daily report of {day} is not submitted yet"}},
+      {"notify.report_missing.body_late",
+       {"{node}提醒：今日日报告已过截止时间 {deadline}，请尽快核对并提交（无异常请提交零报告）。",
+        "A reminder from {node}: today's daily report is past its deadline {deadline}; please check "
+        "and submit it soon (a zero report when nothing happened)."}},
+      {"notify.report_missing.body",
+       {"{node}提醒：请在 {deadline} 前核对并提交今日日报告（无异常请提交零报告）。",
+        "A reminder from {node}: please check and submit today's daily report before {deadline} (a "
+        "zero report when nothing happened)."}},
+      {"notify.report_late.title", {"{day} 日报告已逾期", "The daily report of {day} is overdue"}},
+      {"notify.report_late.body",
+       {"已过提交截止时间，请立即提交（逾期将记入考核）。",
+        "The deadline has passed; please submit it now (late reports count in the assessment)."}},
+      {"notify.report_reminder.class.title",
+       {"{class} 还有 {count} 名学生未健康打卡", "{class}: {count} pupils have not sent their health report"}},
+      {"notify.report_reminder.class.body",
+       {"请提醒家长尽快完成今日健康打卡。", "Please remind the families to send today's health report."}},
+      {"notify.report_reminder.school.title",
+       {"{school} 还有 {count} 名学生未健康打卡", "{school}: {count} pupils have not sent their health report"}},
+      {"notify.report_reminder.school.body",
+       {"已提醒各班班主任。", "The head teachers have been reminded."}},
+      // Health reports, checks and the gate.
+      {"notify.unwell.title.pupil",
+       {"家长报告{what}：{who} 仍选择到校", "A family reports {what}: {who} still comes to school"}},
+      {"notify.unwell.title.staff",
+       {"教职工自报{what}：{who} 仍选择到校", "A staff member reports {what}: {who} still comes to school"}},
+      {"notify.unwell.body.head_teacher",
+       {"已建议家长不送孩子到校并就医；晨检时请查看该生并逐一确认。",
+        "The family was advised to keep the child at home and see a doctor; look at the pupil in "
+        "the morning check and confirm each point."}},
+      {"notify.unwell.body.doctor",
+       {"已建议居家并就医；如已到校，请在晨检或门岗复测。",
+        "Advised to stay at home and see a doctor; if they came to school, recheck them in the "
+        "morning check or at the gate."}},
+      {"notify.staff_fever.title", {"{name} 体温 {value}℃", "{name}: temperature {value} °C"}},
+      {"notify.staff_fever.body",
+       {"教职工晨检发热，请立即复测并按流程处置。",
+        "A staff member has a fever in the morning check; recheck at once and follow the procedure."}},
+      {"notify.gate_refused.title", {"门岗拒绝入校：{who}", "Refused at the gate: {who}"}},
+      {"notify.gate_refused.body.refused",
+       {"今日暂不能返校{why}。已劝返，请联系家庭。",
+        "May not come back to school today{why}. Sent home; please contact the family."}},
+      {"notify.gate_refused.body.diverted",
+       {"今日暂不能返校{why}。已分流至临时观察点。",
+        "May not come back to school today{why}. Taken to the observation point."}},
+      {"gate.note.code", {"健康码 {color}。", "Health code {color}. "}},
+      {"gate.note.home_report", {"家庭晨报（{time}）", "Home report ({time}) "}},
+      {"gate.note.symptoms", {" 症状 {symptoms}", " symptoms {symptoms}"}},
+      {"gate.note.recheck", {"，门岗复测。", ", rechecked at the gate."}},
+      // Observation and isolation.
+      {"notify.observation.title", {"临时观察：{who}", "Observation: {who}"}},
+      {"notify.observation.body.gate", {"门岗分流。{reading}", "Diverted at the gate. {reading}"}},
+      {"notify.observation.body.check", {"晨午检发现异常。{reading}", "Found unwell in a check. {reading}"}},
+      {"isolation.note.certificate", {"凭医疗机构证明返校。", "Back with a medical certificate. "}},
+      // Absences and dropout risk.
+      {"notify.trace_overdue.title",
+       {"{count} 条缺勤尚未追踪（已超时）", "{count} absences not traced yet (overdue)"}},
+      {"notify.trace_overdue.body",
+       {"请尽快联系家长，登记缺勤原因、症状与就诊情况。",
+        "Please contact the families soon and record the reason, symptoms and any doctor's visit."}},
+      {"notify.dropout_risk.title",
+       {"控辍保学：{name} 已连续 {days} 个上学日无故缺勤",
+        "Dropout risk: {name} has been absent without reason for {days} school days in a row"}},
+      {"notify.dropout_risk.body.head_teacher",
+       {"请联系家庭劝返并记录。", "Please contact the family, persuade them to come back and record it."}},
+      {"notify.dropout_risk.body.school",
+       {"请督促班主任劝返。", "Please see that the head teacher persuades the family."}},
+      {"notify.dropout_escalated.title",
+       {"控辍保学升级：{name} 劝返 {count} 次未果",
+        "Dropout risk escalated: {name}, {count} attempts to persuade failed"}},
+      {"notify.dropout_escalated.body",
+       {"学校劝返未果，请乡镇（街道）协同劝返。",
+        "The school could not persuade the family; the township (street) office is asked to help."}},
+      // Alerts.
+      {"alert.rule.class_fever", {"班级发热", "Class fever"}},
+      {"alert.rule.class_symptom", {"班级症状聚集", "Class symptom cluster"}},
+      {"alert.rule.school_symptom", {"学校症状聚集", "School symptom cluster"}},
+      {"alert.rule.class_sick_absence", {"班级因病缺勤", "Class sick absence"}},
+      {"alert.rule.school_sick_absence", {"学校因病缺勤", "School sick absence"}},
+      {"notify.alert.title",
+       {"{rule}预警：{where} {count} 人（阈值 {threshold}）",
+        "{rule} alert: {where} {count} people (threshold {threshold})"}},
+      {"notify.alert.body", {"请立即核实并处置。", "Please check and act at once."}},
+      // Return to school.
+      {"notify.document.title",
+       {"{name} 上传了返校证明材料", "{name} uploaded a document for the return to school"}},
+      {"notify.document.body", {"请审核。", "Please review it."}},
+      {"notify.reopen_apply.title", {"{school} 申请 {date} 开学", "{school} applies to reopen on {date}"}},
+      {"notify.reopen_apply.body", {"请审核开学申请。", "Please review the application."}},
+      {"notify.reopen_advanced.body",
+       {"下级已审核通过，请审批。", "The level below approved it; please decide."}},
+      {"notify.reopen_rejected.title", {"开学申请被退回", "The reopening application was sent back"}},
+      {"notify.reopen_approved.title",
+       {"开学申请已批准：{date} 开学", "The reopening application was approved: reopening on {date}"}},
+      {"notify.reopen_approved.body",
+       {"请按返校方案组织返校。", "Please organise the return as the return plan says."}},
+      {"plan.batch", {"第{seq}批", "Batch {seq}"}},
+      // Group robots (DingTalk, WeCom).
+      {"webhook.details", {"\n\n[查看详情]({link})", "\n\n[Details]({link})"}},
+      {"webhook.truncated",
+       {"\n\n……（内容过长，已截断，请登录校安查看全文）",
+        "\n\n… (too long, cut short; sign in to xiaoan to read all of it)"}},
+      {"webhook.test.title", {"校安测试消息", "xiaoan test message"}},
+      {"webhook.test.body",
+       {"这是一条来自校安平台的测试消息（{org}）。收到这条消息，说明群机器人已配置正确。",
+        "This is a test message from the xiaoan platform ({org}). If it arrived, the group robot "
+        "is set up correctly."}},
+      {"webhook.refused", {"已拒绝：{reason}", "refused: {reason}"}},
   };
   return k;
 }
@@ -574,6 +703,15 @@ std::string field_label(std::string_view field, Lang lang) {
   }
   return lang == Lang::kZh ? it->second.zh : it->second.en;
 }
+
+std::string ui_text(std::string_view key, const std::map<std::string, std::string>& params,
+                    Lang lang) {
+  auto it = ui_texts().find(key);
+  if (it == ui_texts().end()) return std::string(key);
+  return interpolate(lang == Lang::kZh ? it->second.zh : it->second.en, params);
+}
+
+bool has_ui_text(std::string_view key) { return ui_texts().count(key) > 0; }
 
 std::string localize(const Error& error, Lang lang) {
   auto it = catalogue().find(error.message_key);

@@ -3,7 +3,9 @@
 // (控辍保学) with a persuasion log and escalation to the township.
 #include <algorithm>
 
+#include "core/messages.h"
 #include "daily/common.h"
+#include "daily/repo_sql_absences.h"
 #include "org/rules.h"
 #include "store/sql.h"
 
@@ -20,12 +22,10 @@ struct AbsenceRow {
   std::optional<int64_t> class_id, traced_at, returned_at;
 };
 
-std::optional<AbsenceRow> find_absence(store::Conn& c, const std::string& where,
+// `statement` is sql::kAbsenceOfPersonDay or sql::kAbsenceById.
+std::optional<AbsenceRow> find_absence(store::Conn& c, std::string_view statement,
                                        const store::Params& params) {
-  auto r = c.query_one(
-      "SELECT id, person_id, school_id, day, source, reason, org_path, class_id, traced_at, "
-      "returned_at FROM absences WHERE " + where,
-      params);
+  auto r = c.query_one(statement, params);
   if (!r) return std::nullopt;
   return AbsenceRow{r->i64(0),     r->i64(1),     r->i64(2),     r->str(3),     r->str(4),
                     r->str(5),     r->str(6),     r->opt_i64(7), r->opt_i64(8), r->opt_i64(9)};
@@ -46,22 +46,18 @@ std::string absence_status(const store::Row& r, Millis now) {
 void record_absence(store::Conn& c, const SchoolInfo& school, const Subject& s,
                     const std::string& day, const std::string& source, const std::string& reason,
                     const DailyPolicy& p, Millis now) {
-  auto existing = find_absence(c, "person_id = $1 AND day = $2", {s.id, day});
+  auto existing = find_absence(c, sql::kAbsenceOfPersonDay, {s.id, day});
   if (!existing) {
-    c.exec(
-        "INSERT INTO absences (person_id, school_id, class_id, org_path, day, source, reason, "
-        "recorded_at, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        {s.id, s.school_id, store::opt(s.class_id), s.path, day, source, reason, now,
-         reason.empty() || reason == "sick" ? store::Value(trace_due(p, now))
-                                            : store::Value(nullptr)});
+    c.exec(sql::kInsertAbsence,
+           {s.id, s.school_id, store::opt(s.class_id), s.path, day, source, reason, now,
+            reason.empty() || reason == "sick" ? store::Value(trace_due(p, now))
+                                               : store::Value(nullptr)});
     repo::bump(c, day, school, s.class_id, s.path, absence_counter(reason, 1));
     return;
   }
   // A reason given later (by the family or a check) explains an unknown absence.
   if (existing->reason.empty() && !reason.empty()) {
-    c.exec("UPDATE absences SET reason = $1, due_at = CASE WHEN $1 = 'sick' THEN due_at ELSE "
-           "NULL END WHERE id = $2",
-           {reason, existing->id});
+    c.exec(sql::kUpdateAbsenceReason, {reason, existing->id});
     Counters d = absence_counter("", -1);
     d.erase("absent");
     d["absent_" + reason] = 1;
@@ -71,9 +67,9 @@ void record_absence(store::Conn& c, const SchoolInfo& school, const Subject& s,
 
 void clear_absence(store::Conn& c, const SchoolInfo& school, const Subject& s,
                    const std::string& day, const std::string& source) {
-  auto existing = find_absence(c, "person_id = $1 AND day = $2", {s.id, day});
+  auto existing = find_absence(c, sql::kAbsenceOfPersonDay, {s.id, day});
   if (!existing || existing->source != source || existing->traced_at) return;
-  c.exec("DELETE FROM absences WHERE id = $1", {existing->id});
+  c.exec(sql::kDeleteAbsence, {existing->id});
   repo::bump(c, day, school, s.class_id, s.path, absence_counter(existing->reason, -1));
 }
 
@@ -84,17 +80,10 @@ Result<Json> list_absences(store::Conn& c, const Actor& a, int64_t org_id, const
   if (!status.empty() && status != "open" && status != "overdue" && status != "traced" &&
       status != "returned")
     return Error::invalid("status", "invalid_value", {{"value", status}});
-  store::SqlBuilder b;
-  std::string sql =
-      "SELECT a.id, a.person_id, p.name, COALESCE(k.name, ''), a.source, a.reason, a.recorded_at, "
-      "a.symptoms, a.clinic, a.due_at, a.traced_at, a.returned_at, a.diagnosis, a.note, "
-      "COALESCE(p.student_no, ''), a.class_id, a.day FROM absences a "
-      "JOIN people p ON p.id = a.person_id LEFT JOIN org_nodes k ON k.id = a.class_id WHERE "
-      "a.day = " + b.bind(day) + " AND (" + b.in_subtrees("a.org_path", {node.path}) +
-      ") ORDER BY p.name";
   Json items = Json::array();
   int overdue = 0;
-  for (const auto& r : c.query(sql, b.params())) {
+  for (const auto& r :
+       c.query(sql::kAbsencesUnder, {day, node.path, store::subtree_end(node.path)})) {
     std::string st = absence_status(r, a.now);
     bool traced_sick = !r.is_null(10) && r.str(5) == "sick";
     // A traced sick absence whose diagnosis is not yet known keeps its follow-up time in due_at.
@@ -130,7 +119,7 @@ Result<Json> list_absences(store::Conn& c, const Actor& a, int64_t org_id, const
 }
 
 Result<Json> trace_absence(store::Conn& c, const Actor& a, int64_t id, const Json& body) {
-  auto ab = find_absence(c, "id = $1", {id});
+  auto ab = find_absence(c, sql::kAbsenceById, {id});
   if (!ab) return Error::not_found("absence");
   XA_TRY(auth::authorize(a.who, "daily.absence", ab->path));
   JsonFields f(body);
@@ -169,12 +158,9 @@ Result<Json> trace_absence(store::Conn& c, const Actor& a, int64_t id, const Jso
     clinic = "";
     diagnosis = "";
   }
-  c.exec(
-      "UPDATE absences SET reason = $1, symptoms = $2, clinic = $3, diagnosis = $4, note = $5, "
-      "traced_at = $6, traced_by = $7, due_at = $8 WHERE id = $9",
-      {reason, repo::join(symptoms), clinic.value_or(""), diagnosis.value_or(""),
-       note.value_or(""), a.now, a.who.user_id,
-       follow_up ? store::Value(*follow_up) : store::Value(nullptr), id});
+  c.exec(sql::kTraceAbsence, {reason, repo::join(symptoms), clinic.value_or(""),
+                              diagnosis.value_or(""), note.value_or(""), a.now, a.who.user_id,
+                              follow_up ? store::Value(*follow_up) : store::Value(nullptr), id});
   if (reason != ab->reason) {
     auto school = repo::school(c, ab->school_id);
     Counters d = absence_counter(ab->reason, -1);
@@ -190,7 +176,7 @@ Result<Json> trace_absence(store::Conn& c, const Actor& a, int64_t id, const Jso
 }
 
 Result<Json> absence_return(store::Conn& c, const Actor& a, int64_t id, const Json& body) {
-  auto ab = find_absence(c, "id = $1", {id});
+  auto ab = find_absence(c, sql::kAbsenceById, {id});
   if (!ab) return Error::not_found("absence");
   XA_TRY(auth::authorize(a.who, "daily.absence", ab->path));
   if (ab->returned_at) return Error::conflict("id", "already_returned");
@@ -200,9 +186,7 @@ Result<Json> absence_return(store::Conn& c, const Actor& a, int64_t id, const Js
   if (is_fever(p, t)) return Error::rule("temperature", "return_with_fever");
   JsonFields f(body);
   XA_ASSIGN(auto note, f.opt_text("note", 500));
-  c.exec("UPDATE absences SET returned_at = $1, return_temperature = $2, note = CASE WHEN $3 = '' "
-         "THEN note ELSE $3 END WHERE id = $4",
-         {a.now, t, note.value_or(""), id});
+  c.exec(sql::kAbsenceReturned, {a.now, t, note.value_or(""), id});
   Json out = {{"id", id_str(id)}, {"returned_at", iso_utc(a.now)}, {"temperature", t}};
   audit_write(c, a, "absence.return", "absence", id, ab->school_id, ab->path, out);
   return out;
@@ -210,12 +194,7 @@ Result<Json> absence_return(store::Conn& c, const Actor& a, int64_t id, const Js
 
 int open_dropout_cases(store::Conn& c, const SchoolInfo& school, const std::string& day,
                        const DailyPolicy& p, Millis now) {
-  auto candidates = c.query(
-      "SELECT a.person_id FROM absences a JOIN people p ON p.id = a.person_id "
-      "WHERE a.school_id = $1 AND a.day = $2 AND a.reason = '' AND p.kind = 'student' AND "
-      "NOT EXISTS (SELECT 1 FROM dropout_cases d WHERE d.person_id = a.person_id AND "
-      "d.status IN ('open', 'escalated'))",
-      {school.id, day});
+  auto candidates = c.query(sql::kUntracedPupilAbsences, {school.id, day});
   if (candidates.empty()) return 0;
   auto days = repo::recent_school_days(c, school, day, p.dropout_days);
   if (days.empty()) return 0;
@@ -223,25 +202,20 @@ int open_dropout_cases(store::Conn& c, const SchoolInfo& school, const std::stri
   for (const auto& cand : candidates) {
     int64_t person = cand.i64(0);
     std::set<std::string> unexcused;
-    for (const auto& r : c.query(
-             "SELECT day FROM absences WHERE person_id = $1 AND reason = '' AND day >= $2 AND "
-             "day <= $3",
-             {person, days.front(), day}))
+    for (const auto& r : c.query(sql::kUnexplainedAbsenceDays, {person, days.front(), day}))
       unexcused.insert(r.str(0));
     int run = consecutive_unexcused(days, unexcused);
     if (!opens_dropout_case(p, run)) continue;
     auto s = repo::subject(c, person);
-    c.exec(
-        "INSERT INTO dropout_cases (person_id, school_id, org_path, opened_day, days_absent, "
-        "status, failed_attempts, opened_at) VALUES ($1, $2, $3, $4, $5, 'open', 0, $6)",
-        {person, school.id, s->path, day, int64_t{run}, now});
+    c.exec(sql::kInsertDropoutCase, {person, school.id, s->path, day, int64_t{run}, now});
     ++opened;
-    std::string title = "控辍保学：" + s->name + " 已连续 " + std::to_string(run) + " 个上学日无故缺勤";
+    std::string title =
+        ui_text("notify.dropout_risk.title", {{"name", s->name}, {"days", std::to_string(run)}});
     if (s->class_id)
       repo::notify(c, *s->class_id, s->path, "head_teacher", "dropout_risk", title,
-                   "请联系家庭劝返并记录。", "/absences?tab=dropout", now);
+                   ui_text("notify.dropout_risk.body.head_teacher"), "/absences?tab=dropout", now);
     repo::notify(c, school.id, school.path, "school_admin", "dropout_risk", title,
-                 "请督促班主任劝返。", "/absences?tab=dropout", now);
+                 ui_text("notify.dropout_risk.body.school"), "/absences?tab=dropout", now);
   }
   return opened;
 }
@@ -249,21 +223,13 @@ int open_dropout_cases(store::Conn& c, const SchoolInfo& school, const std::stri
 Result<Json> list_dropout_cases(store::Conn& c, const Actor& a, int64_t org_id,
                                 const std::string& status) {
   XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "daily.absence"));
-  store::SqlBuilder b;
-  std::string sql =
-      "SELECT d.id, d.person_id, p.name, COALESCE(k.name, ''), d.opened_day, d.days_absent, "
-      "d.status, d.failed_attempts, d.opened_at, s.name FROM dropout_cases d "
-      "JOIN people p ON p.id = d.person_id LEFT JOIN org_nodes k ON k.id = p.class_id "
-      "JOIN org_nodes s ON s.id = d.school_id WHERE (" + b.in_subtrees("d.org_path", {node.path}) + ")";
-  if (!status.empty()) sql += " AND d.status = " + b.bind(status);
-  sql += " ORDER BY d.opened_at DESC LIMIT 500";
+  store::Params params = {node.path, store::subtree_end(node.path)};
+  if (!status.empty()) params.push_back(status);
   Json items = Json::array();
-  for (const auto& r : c.query(sql, b.params())) {
+  for (const auto& r : c.query(
+           status.empty() ? sql::kDropoutCasesUnder : sql::kDropoutCasesUnderWithStatus, params)) {
     Json attempts = Json::array();
-    for (const auto& x : c.query(
-             "SELECT at, method, outcome, note, actor_name FROM dropout_attempts WHERE case_id = $1 "
-             "ORDER BY at",
-             {r.i64(0)}))
+    for (const auto& x : c.query(sql::kDropoutAttempts, {r.i64(0)}))
       attempts.push_back({{"at", iso_utc(x.i64(0))}, {"method", x.str(1)}, {"outcome", x.str(2)},
                           {"note", x.str(3)}, {"actor", x.str(4)}});
     items.push_back({{"id", id_str(r.i64(0))}, {"person_id", id_str(r.i64(1))}, {"name", r.str(2)},
@@ -276,10 +242,7 @@ Result<Json> list_dropout_cases(store::Conn& c, const Actor& a, int64_t org_id,
 }
 
 Result<Json> dropout_attempt(store::Conn& c, const Actor& a, int64_t case_id, const Json& body) {
-  auto r = c.query_one(
-      "SELECT person_id, school_id, org_path, status, failed_attempts FROM dropout_cases "
-      "WHERE id = $1",
-      {case_id});
+  auto r = c.query_one(sql::kDropoutCaseById, {case_id});
   if (!r) return Error::not_found("dropout case");
   std::string path = r->str(2);
   XA_TRY(auth::authorize(a.who, "daily.absence", path));
@@ -292,10 +255,8 @@ Result<Json> dropout_attempt(store::Conn& c, const Actor& a, int64_t case_id, co
   if (outcome != "failed" && outcome != "returned")
     return Error::invalid("outcome", "invalid_value", {{"value", outcome}});
   XA_ASSIGN(auto note, f.opt_text("note", 500));
-  c.exec(
-      "INSERT INTO dropout_attempts (case_id, at, method, outcome, note, actor_id, actor_name) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {case_id, a.now, method, outcome, note.value_or(""), a.who.user_id, a.who.display_name});
+  c.exec(sql::kInsertDropoutAttempt,
+         {case_id, a.now, method, outcome, note.value_or(""), a.who.user_id, a.who.display_name});
   int64_t failed = r->i64(4) + (outcome == "failed" ? 1 : 0);
   std::string status = r->str(3);
   DailyPolicy p = repo::policy_at(c, path);
@@ -306,12 +267,14 @@ Result<Json> dropout_attempt(store::Conn& c, const Actor& a, int64_t case_id, co
     auto person = repo::subject(c, r->i64(0));
     if (auto town = repo::ancestor_of_kind(c, path, {"township", "county"}))
       repo::notify(c, town->first, town->second, "bureau_admin", "dropout_escalated",
-                   "控辍保学升级：" + (person ? person->name : std::string()) + " 劝返 " +
-                       std::to_string(failed) + " 次未果",
-                   "学校劝返未果，请乡镇（街道）协同劝返。", "/absences?tab=dropout", a.now);
+                   ui_text("notify.dropout_escalated.title",
+                           {{"name", person ? person->name : std::string()},
+                            {"count", std::to_string(failed)}}),
+                   ui_text("notify.dropout_escalated.body"), "/absences?tab=dropout", a.now);
   }
-  c.exec("UPDATE dropout_cases SET failed_attempts = $1, status = $2, closed_at = $3 WHERE id = $4",
-         {failed, status, status == "closed" ? store::Value(a.now) : store::Value(nullptr), case_id});
+  c.exec(
+      sql::kUpdateDropoutCase,
+      {failed, status, status == "closed" ? store::Value(a.now) : store::Value(nullptr), case_id});
   Json out = {{"id", id_str(case_id)}, {"status", status}, {"failed_attempts", failed}};
   audit_write(c, a, "dropout.attempt", "dropout_case", case_id, r->i64(1), path, out);
   return out;

@@ -1,8 +1,10 @@
 // 晨检/午检/晚检 by class, exception-based, and checks of individual staff.
 #include <algorithm>
 
+#include "core/messages.h"
 #include "daily/common.h"
-#include "reopen/service.h"
+#include "daily/repo_sql_checks.h"
+#include "daily/hooks.h"
 #include "store/sql.h"
 
 namespace xiaoan::daily {
@@ -14,10 +16,7 @@ struct ClassRef {
 };
 
 Result<ClassRef> require_class(store::Conn& c, const Actor& a, int64_t class_id, const char* action) {
-  auto r = c.query_one(
-      "SELECT n.id, k.school_id, n.path, n.name FROM org_nodes n JOIN classes k ON k.org_id = n.id "
-      "WHERE n.id = $1",
-      {class_id});
+  auto r = c.query_one(sql::kClassWithSchool, {class_id});
   if (!r) return Error::not_found("class");
   ClassRef k{r->i64(0), r->i64(1), r->str(2), r->str(3)};
   XA_TRY(auth::authorize(a.who, action, k.path));
@@ -26,10 +25,7 @@ Result<ClassRef> require_class(store::Conn& c, const Actor& a, int64_t class_id,
 
 std::vector<CheckMark> stored_marks(store::Conn& c, int64_t check_id) {
   std::vector<CheckMark> out;
-  for (const auto& r : c.query(
-           "SELECT person_id, status, temperature, symptoms, absence_reason FROM check_marks "
-           "WHERE check_id = $1",
-           {check_id}))
+  for (const auto& r : c.query(sql::kCheckMarks, {check_id}))
     out.push_back({r.i64(0), r.str(1), opt_double(r, 2), repo::split(r.str(3)), r.str(4)});
   return out;
 }
@@ -50,10 +46,7 @@ Result<std::string> session_param(const std::string& s) {
 std::map<int64_t, ReportAdvice> home_flags(store::Conn& c, int64_t class_id, const std::string& day,
                                            const DailyPolicy& p) {
   std::map<int64_t, ReportAdvice> out;
-  for (const auto& r : c.query(
-           "SELECT person_id, temperature, symptoms, attending FROM health_reports "
-           "WHERE class_id = $1 AND day = $2",
-           {class_id, day})) {
+  for (const auto& r : c.query(sql::kClassHealthReportsForCheck, {class_id, day})) {
     ReportInput in;
     in.temperature = opt_double(r, 1);
     in.symptoms = repo::split(r.str(2));
@@ -75,19 +68,12 @@ Result<Json> class_check(store::Conn& c, const Actor& a, int64_t class_id, const
   XA_ASSIGN(ClassRef k, require_class(c, a, class_id, "daily.check"));
   XA_ASSIGN(std::string day, day_param(day_in, a));
   XA_ASSIGN(std::string session, session_param(session_in.empty() ? "morning" : session_in));
-  auto check = c.query_one(
-      "SELECT ch.id, ch.checked_at, COALESCE(u.display_name, '') FROM class_checks ch "
-      "LEFT JOIN users u ON u.id = ch.checked_by WHERE ch.class_id = $1 AND ch.day = $2 AND "
-      "ch.session = $3",
-      {class_id, day, session});
+  auto check = c.query_one(sql::kClassCheckOfSession, {class_id, day, session});
   std::map<int64_t, CheckMark> marks;
   if (check)
     for (auto& m : stored_marks(c, check->i64(0))) marks[m.person_id] = m;
   std::map<int64_t, store::Row> reports;
-  for (auto& r : c.query(
-           "SELECT person_id, temperature, symptoms, code_color, attending, absence_reason, late "
-           "FROM health_reports WHERE class_id = $1 AND day = $2",
-           {class_id, day}))
+  for (auto& r : c.query(sql::kClassHealthReportsOfDay, {class_id, day}))
     reports.emplace(r.i64(0), r);
   DailyPolicy p = repo::policy_at(c, k.path);
   auto flags = session == "morning" ? home_flags(c, class_id, day, p)
@@ -159,32 +145,23 @@ Result<Json> save_class_check(store::Conn& c, const Actor& a, int64_t class_id, 
     }
   }
 
-  auto existing = c.query_one(
-      "SELECT id FROM class_checks WHERE class_id = $1 AND day = $2 AND session = $3",
-      {class_id, day, session});
+  auto existing = c.query_one(sql::kClassCheckId, {class_id, day, session});
   std::vector<CheckMark> before;
   int64_t check_id;
   if (existing) {
     check_id = existing->i64(0);
     before = stored_marks(c, check_id);
-    c.exec("DELETE FROM check_marks WHERE check_id = $1", {check_id});
-    c.exec("UPDATE class_checks SET checked_by = $1, checked_at = $2, enrolled = $3 WHERE id = $4",
+    c.exec(sql::kDeleteCheckMarks, {check_id});
+    c.exec(sql::kUpdateClassCheck,
            {a.who.user_id, a.now, static_cast<int64_t>(pupils.size()), check_id});
   } else {
-    check_id = c.query_one(
-                    "INSERT INTO class_checks (class_id, school_id, org_path, day, session, "
-                    "enrolled, checked_by, checked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-                    "RETURNING id",
-                    {class_id, k.school_id, k.path, day, session,
+    check_id = c.query_one(sql::kInsertClassCheck, {class_id, k.school_id, k.path, day, session,
                      static_cast<int64_t>(pupils.size()), a.who.user_id, a.now})
                    ->i64(0);
   }
   for (const auto& m : marks)
-    c.exec(
-        "INSERT INTO check_marks (check_id, person_id, status, temperature, symptoms, "
-        "absence_reason) VALUES ($1, $2, $3, $4, $5, $6)",
-        {check_id, m.person_id, m.status, store::opt(m.temperature), repo::join(m.symptoms),
-         m.absence_reason});
+    c.exec(sql::kInsertCheckMark, {check_id, m.person_id, m.status, store::opt(m.temperature),
+                                   repo::join(m.symptoms), m.absence_reason});
   Counters delta = diff(existing ? check_counters(session, before, p) : Counters{},
                         check_counters(session, marks, p));
   repo::bump(c, day, *school, class_id, k.path, delta);
@@ -202,8 +179,7 @@ Result<Json> save_class_check(store::Conn& c, const Actor& a, int64_t class_id, 
     } else {
       ++abnormal;
       if (m.temperature && is_fever(p, *m.temperature)) {
-        auto open = c.query_one(
-            "SELECT id FROM observations WHERE person_id = $1 AND day = $2", {m.person_id, day});
+        auto open = c.query_one(sql::kObservationOfPersonDay, {m.person_id, day});
         if (!open) {
           open_observation(c, *school, s, "check", m.temperature, "", p, a);
           ++observations;
@@ -218,7 +194,7 @@ Result<Json> save_class_check(store::Conn& c, const Actor& a, int64_t class_id, 
   std::vector<int64_t> seen;
   for (const auto& s : pupils)
     if (!absent_now.count(s.id)) seen.push_back(s.id);
-  reopen::mark_returned(c, seen, day, a.now);
+  hook::mark_returned(c, seen, day, a.now);
   if (touches_alerts(delta)) evaluate_school_alerts(c, *school, day, p, a.now);
   Json out = {{"id", id_str(check_id)}, {"class_id", id_str(class_id)}, {"day", day},
               {"session", session}, {"enrolled", pupils.size()},
@@ -237,21 +213,15 @@ Result<Json> staff_checks(store::Conn& c, const Actor& a, int64_t school_id, con
   XA_ASSIGN(std::string day, day_param(day_in, a));
   DailyPolicy p = repo::policy_at(c, school.path);
   std::map<int64_t, Json> readings;
-  for (const auto& r : c.query(
-           "SELECT person_id, at, temperature, symptoms FROM staff_checks WHERE school_id = $1 AND "
-           "day = $2 ORDER BY at",
-           {school_id, day})) {
+  for (const auto& r : c.query(sql::kStaffChecksOfDay, {school_id, day})) {
     auto& list = readings[r.i64(0)];
     if (list.is_null()) list = Json::array();
     list.push_back({{"at", iso_utc(r.i64(1))}, {"temperature", r.f64(2)},
-                    {"symptoms", repo::split(r.str(3))}});
+                    {"fever", is_fever(p, r.f64(2))}, {"symptoms", repo::split(r.str(3))}});
   }
   Json items = Json::array();
   int missing = 0;
-  for (const auto& r : c.query(
-           "SELECT id, name, COALESCE(staff_role, ''), outsourced FROM people WHERE school_id = $1 "
-           "AND kind = 'staff' AND status = 'active' ORDER BY staff_role, name",
-           {school_id})) {
+  for (const auto& r : c.query(sql::kActiveStaffOfSchool, {school_id})) {
     auto it = readings.find(r.i64(0));
     Json checks = it == readings.end() ? Json::array() : it->second;
     bool required = staff_check_required(r.str(2));
@@ -261,7 +231,8 @@ Result<Json> staff_checks(store::Conn& c, const Actor& a, int64_t school_id, con
                      {"outsourced", r.i64(3) != 0}, {"checks", checks},
                      {"required", required ? p.staff_checks_min : 0}, {"short", short_of}});
   }
-  return Json{{"day", day}, {"min_checks", p.staff_checks_min}, {"short", missing}, {"items", items}};
+  return Json{{"day", day},     {"min_checks", p.staff_checks_min}, {"fever_threshold", p.fever_threshold},
+              {"short", missing}, {"items", items}};
 }
 
 Result<Json> add_staff_check(store::Conn& c, const Actor& a, int64_t school_id, const Json& body) {
@@ -276,20 +247,19 @@ Result<Json> add_staff_check(store::Conn& c, const Actor& a, int64_t school_id, 
   XA_ASSIGN(std::vector<std::string> symptoms, symptoms_of(body));
   std::string day = a.today();
   DailyPolicy p = repo::policy_at(c, school.path);
-  int64_t id = c.query_one(
-                    "INSERT INTO staff_checks (person_id, school_id, day, at, temperature, "
-                    "symptoms, checked_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                    {person_id, school_id, day, a.now, t, repo::join(symptoms), a.who.user_id})
+  int64_t id = c.query_one(sql::kInsertStaffCheck, {person_id, school_id, day, a.now, t,
+                                                    repo::join(symptoms), a.who.user_id})
                    ->i64(0);
   Counters d = {{"staff_checks", 1}};
   if (is_fever(p, t)) d["staff_check_fever"] = 1;
   repo::bump(c, day, school, std::nullopt, "", d);
-  reopen::mark_returned(c, {person_id}, day, a.now);
+  hook::mark_returned(c, {person_id}, day, a.now);
   bool fever = is_fever(p, t);
   if (fever)
     repo::notify(c, school.id, school.path, "school_doctor", "staff_fever",
-                 s->name + " 体温 " + std::to_string(t).substr(0, 4) + "℃",
-                 "教职工晨检发热，请立即复测并按流程处置。", "/isolation", a.now);
+                 ui_text("notify.staff_fever.title",
+                         {{"name", s->name}, {"value", std::to_string(t).substr(0, 4)}}),
+                 ui_text("notify.staff_fever.body"), "/isolation", a.now);
   Json out = {{"id", id_str(id)}, {"person_id", id_str(person_id)}, {"temperature", t},
               {"symptoms", symptoms}, {"fever", fever}, {"at", iso_utc(a.now)}};
   audit_write(c, a, "staff_check.create", "staff_check", id, school.id, school.path, out);

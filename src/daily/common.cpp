@@ -1,21 +1,23 @@
 #include "daily/common.h"
+#include "daily/repo_sql.h"
+#include "org/school.h"
+#include "org/service.h"
 
 namespace xiaoan::daily {
 
+// The lookup and the scope check are org's (org::require_school, org::require_node); daily and
+// reopen work with their view of the school or node.
 Result<SchoolInfo> require_school(store::Conn& c, const Actor& a, int64_t school_id,
                                   const char* action) {
+  XA_TRY(org::require_school(c, a.who, school_id, action));
   auto s = repo::school(c, school_id);
   if (!s) return Error::not_found("school");
-  XA_TRY(auth::authorize(a.who, action, s->path));
   return *s;
 }
 
 Result<NodeRef> require_node(store::Conn& c, const Actor& a, int64_t org_id, const char* action) {
-  auto r = c.query_one("SELECT id, path, kind, name FROM org_nodes WHERE id = $1", {org_id});
-  if (!r) return Error::not_found("org node");
-  NodeRef n{r->i64(0), r->str(1), r->str(2), r->str(3)};
-  XA_TRY(auth::authorize(a.who, action, n.path));
-  return n;
+  XA_ASSIGN(org::Node n, org::require_node(c, a.who, org_id, action));
+  return NodeRef{n.id, n.path, n.kind, n.name};
 }
 
 Result<std::string> day_param(const std::string& day, const Actor& a, const char* field) {
@@ -36,24 +38,21 @@ void audit_write(store::Conn& c, const Actor& a, const std::string& action,
 }
 
 Result<std::optional<double>> temperature_of(const Json& body, bool required) {
-  if (!body.contains("temperature") || body["temperature"].is_null()) {
+  XA_ASSIGN(std::optional<double> t, JsonFields(body).opt_number("temperature"));
+  if (!t) {
     if (required) return Error::invalid("temperature", "required");
     return std::optional<double>{};
   }
-  if (!body["temperature"].is_number())
-    return Error::invalid("temperature", "type", {{"expected", "number"}});
-  double t = body["temperature"].get<double>();
-  XA_TRY(check_temperature(t, "temperature"));
-  return std::optional<double>(t);
+  XA_TRY(check_temperature(*t, "temperature"));
+  return t;
 }
 
 Result<std::vector<std::string>> symptoms_of(const Json& body) {
   std::vector<std::string> out;
-  if (!body.contains("symptoms") || body["symptoms"].is_null()) return out;
-  XA_ASSIGN(const Json* arr, JsonFields(body).array("symptoms"));
+  XA_ASSIGN(const Json* arr, JsonFields(body).opt_array("symptoms"));
   for (size_t i = 0; i < arr->size(); ++i) {
     std::string field = "symptoms[" + std::to_string(i) + "]";
-    if (!(*arr)[i].is_string()) return Error::invalid(field, "type", {{"expected", "string"}});
+    if (!(*arr)[i].is_string()) return wrong_kind(field, JsonKind::kString);
     std::string code = (*arr)[i].get<std::string>();
     if (!valid_symptom(code)) return Error::invalid(field, "symptom_unknown", {{"value", code}});
     out.push_back(code);

@@ -1,6 +1,9 @@
 // 日报告/零报告: compiled from the day's counters, reviewed and submitted by the school admin
 // (zero reports explicit), late after the deadline, reopened only by the county with a reason.
+#include "core/messages.h"
 #include "daily/common.h"
+#include "daily/repo_sql.h"
+#include "daily/repo_sql_reporting.h"
 
 namespace xiaoan::daily {
 namespace {
@@ -22,11 +25,7 @@ Json report_row_json(const store::Row& r) {
 }
 
 std::optional<store::Row> find_report(store::Conn& c, int64_t school_id, const std::string& day) {
-  return c.query_one(
-      "SELECT d.id, d.status, d.figures, d.zero, d.note, d.compiled_at, d.submitted_at, "
-      "u.display_name, d.late, d.reopened_at, d.reopen_reason FROM daily_reports d "
-      "LEFT JOIN users u ON u.id = d.submitted_by WHERE d.school_id = $1 AND d.day = $2",
-      {school_id, day});
+  return c.query_one(sql::kDailyReportOfDay, {school_id, day});
 }
 
 // The school's counters with its attendance counted from the class rows (attendance_counters).
@@ -47,11 +46,7 @@ Json figures_now(store::Conn& c, const SchoolInfo& school, const std::string& da
 Json unchecked_classes(store::Conn& c, const SchoolInfo& school, const std::string& day) {
   auto classes = repo::class_counters(c, day, school.id);
   Json out = Json::array();
-  for (const auto& r : c.query(
-           "SELECT n.id, n.name FROM classes k JOIN org_nodes n ON n.id = k.org_id "
-           "JOIN grades g ON g.org_id = k.grade_id WHERE k.school_id = $1 "
-           "ORDER BY g.level, k.number",
-           {school.id})) {
+  for (const auto& r : c.query(sql::kClassesOfSchool, {school.id})) {
     auto it = classes.find(r.i64(0));
     if (it == classes.end()) continue;
     ClassAttendance a = class_attendance(it->second);
@@ -79,17 +74,12 @@ Json wrap(store::Conn& c, const SchoolInfo& school, const std::string& day, cons
 
 void open_day(store::Conn& c, const SchoolInfo& school, const std::string& day) {
   Counters school_values;
-  for (const auto& r : c.query(
-           "SELECT class_id, COUNT(*) FROM people WHERE school_id = $1 AND kind = 'student' AND "
-           "status = 'enrolled' AND class_id IS NOT NULL GROUP BY class_id",
-           {school.id})) {
-    auto path = c.query_one("SELECT path FROM org_nodes WHERE id = $1", {r.i64(0)});
+  for (const auto& r : c.query(sql::kEnrolledPerClass, {school.id})) {
+    auto path = c.query_one(sql::kNodePath, {r.i64(0)});
     repo::set_counters(c, day, school, r.i64(0), path->str(0), {{"enrolled", r.i64(1)}});
     school_values["enrolled"] += r.i64(1);
   }
-  auto staff = c.query_one(
-      "SELECT COUNT(*) FROM people WHERE school_id = $1 AND kind = 'staff' AND status = 'active'",
-      {school.id});
+  auto staff = c.query_one(sql::kActiveStaffCount, {school.id});
   school_values["staff_enrolled"] = staff->i64(0);
   school_values["enrolled"] += 0;
   repo::set_counters(c, day, school, std::nullopt, "", school_values);
@@ -99,13 +89,9 @@ Json compile_report(store::Conn& c, const SchoolInfo& school, const std::string&
   Json figures = figures_now(c, school, day);
   auto existing = find_report(c, school.id, day);
   if (!existing) {
-    c.exec(
-        "INSERT INTO daily_reports (school_id, org_path, day, status, figures, compiled_at) "
-        "VALUES ($1, $2, $3, 'compiled', $4, $5)",
-        {school.id, school.path, day, figures.dump(), now});
+    c.exec(sql::kInsertDailyReport, {school.id, school.path, day, figures.dump(), now});
   } else if (existing->str(1) != "submitted") {
-    c.exec("UPDATE daily_reports SET figures = $1, compiled_at = $2 WHERE id = $3",
-           {figures.dump(), now, existing->i64(0)});
+    c.exec(sql::kUpdateDailyReportFigures, {figures.dump(), now, existing->i64(0)});
   }
   return report_row_json(*find_report(c, school.id, day));
 }
@@ -169,10 +155,8 @@ Result<Json> submit_daily_report(store::Conn& c, const Actor& a, int64_t school_
                        {{"count", std::to_string(unchecked.size())}, {"classes", names}});
   }
   bool late = submission_late(p, day, a.now);
-  c.exec(
-      "UPDATE daily_reports SET status = 'submitted', zero = $1, note = $2, submitted_at = $3, "
-      "submitted_by = $4, late = $5 WHERE school_id = $6 AND day = $7",
-      {int64_t{*zero}, note.value_or(""), a.now, a.who.user_id, int64_t{late}, school.id, day});
+  c.exec(sql::kSubmitDailyReport,
+         {int64_t{*zero}, note.value_or(""), a.now, a.who.user_id, int64_t{late}, school.id, day});
   Json out = report_row_json(*find_report(c, school.id, day));
   out["all_clear"] = figures_all_clear(out["figures"]);
   audit_write(c, a, "daily_report.submit", "daily_report", *parse_id(out["id"].get<std::string>()),
@@ -188,11 +172,10 @@ Result<Json> reopen_daily_report(store::Conn& c, const Actor& a, int64_t school_
   XA_ASSIGN(std::string reason, f.text("reason", 2, 500));
   auto row = find_report(c, school.id, day);
   if (!row || row->str(1) != "submitted") return Error::conflict("day", "report_not_submitted");
-  c.exec("UPDATE daily_reports SET status = 'reopened', reopened_at = $1, reopened_by = $2, "
-         "reopen_reason = $3 WHERE id = $4",
-         {a.now, a.who.user_id, reason, row->i64(0)});
+  c.exec(sql::kReopenDailyReport, {a.now, a.who.user_id, reason, row->i64(0)});
   repo::notify(c, school.id, school.path, "school_admin", "report_reopened",
-               day + " 日报告已被退回", "退回原因：" + reason + "。请修改后重新提交。",
+               ui_text("notify.report_reopened.title", {{"day", day}}),
+               ui_text("notify.report_reopened.body", {{"reason", reason}}),
                "/daily-report", a.now);
   Json out = report_row_json(*find_report(c, school.id, day));
   out["all_clear"] = figures_all_clear(out["figures"]);

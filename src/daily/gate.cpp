@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/messages.h"
 #include "daily/common.h"
-#include "family/qr.h"
-#include "reopen/service.h"
+#include "daily/repo_sql_gate.h"
+#include "core/qr.h"
+#include "daily/hooks.h"
 #include "store/sql.h"
 
 namespace xiaoan::daily {
@@ -20,10 +22,7 @@ struct HomeReport {
 };
 
 std::optional<HomeReport> home_report(store::Conn& c, int64_t person_id, const std::string& day) {
-  auto r = c.query_one(
-      "SELECT temperature, code_color, attending, late, symptoms, household_fever, updated_at "
-      "FROM health_reports WHERE person_id = $1 AND day = $2",
-      {person_id, day});
+  auto r = c.query_one(sql::kHomeReportOfDay, {person_id, day});
   if (!r) return std::nullopt;
   HomeReport h;
   h.health.temperature = opt_double(*r, 0);
@@ -58,10 +57,7 @@ Json candidate(store::Conn& c, const Subject& s, const std::string& day, Lang la
   j["divert_home_report"] = p.gate_divert_home_report;
   // The kiosk offers the infrared gate as a reading's source only when the policy allows it.
   j["infrared_source_allowed"] = p.gate_infrared_source;
-  auto pass = c.query_one(
-      "SELECT at, released, reason, temperature, temperature_source FROM gate_passes WHERE "
-      "person_id = $1 AND day = $2 ORDER BY at DESC LIMIT 1",
-      {s.id, day});
+  auto pass = c.query_one(sql::kLastGatePassOfDay, {s.id, day});
   j["passed_at"] = pass ? Json(iso_utc(pass->i64(0))) : Json(nullptr);
   j["pass_temperature"] = pass ? Json(pass->f64(3)) : Json(nullptr);
   j["pass_temperature_source"] = pass ? Json(pass->str(4)) : Json(nullptr);
@@ -72,9 +68,9 @@ Json candidate(store::Conn& c, const Subject& s, const std::string& day, Lang la
                       : pass->str(2) == "not_eligible" ? Json("refused")
                                                        : Json("diverted");
   // The pupil's batch, arrival window and gate from the school's return plan (§3).
-  j["arrival_window"] = reopen::plan_of_person(c, s.id);
+  j["arrival_window"] = hook::plan_of_person(c, s.id);
   // Today's return decision (§3): 暂不能返校 is refused at the gate.
-  j["return_decision"] = reopen::return_decision(c, s.id, day, lang);
+  j["return_decision"] = hook::return_decision(c, s.id, day, lang);
   return j;
 }
 
@@ -107,14 +103,14 @@ std::optional<int64_t> parse_pass_code(const people::IdVault& vault, const std::
 
 Result<Json> class_passes(store::Conn& c, const Actor& a, const people::IdVault& vault,
                           int64_t class_id) {
-  auto k = c.query_one("SELECT path, name FROM org_nodes WHERE id = $1 AND kind = 'class'", {class_id});
+  auto k = c.query_one(sql::kClassPathName, {class_id});
   if (!k) return Error::not_found("class");
   XA_TRY(auth::authorize(a.who, "people.read", k->str(0)));
   Json items = Json::array();
   for (const auto& s : repo::class_pupils(c, class_id)) {
     std::string code = pass_code(vault, s.id);
     items.push_back({{"person_id", id_str(s.id)}, {"name", s.name}, {"student_no", s.student_no},
-                     {"code", code}, {"qr_svg", family::qr_svg(code)}});
+                     {"code", code}, {"qr_svg", qr_svg(code)}});
   }
   return Json{{"class_name", k->str(1)}, {"passes", items}};
 }
@@ -133,14 +129,11 @@ Result<Json> gate_lookup(store::Conn& c, const Actor& a, Lang lang, const people
   } else {
     if (q.empty()) return Error::invalid("q", "required");
     if (q.size() > 50) return Error::invalid("q", "too_long", {{"max", "50"}});
-    for (const auto& r : c.query(
-             "SELECT id FROM people WHERE school_id = $1 AND status IN ('enrolled', 'active') AND "
-             "(name LIKE $2 ESCAPE '\\' OR student_no = $3) ORDER BY name LIMIT 10",
-             {school_id, store::like_contains(q), q}))
+    for (const auto& r : c.query(sql::kGateSearchPeople, {school_id, store::like_contains(q), q}))
       if (auto s = repo::subject(c, r.i64(0))) items.push_back(candidate(c, *s, day, lang));
   }
   auto gates = Json::array();
-  for (const auto& g : c.query("SELECT id, name FROM gates WHERE school_id = $1 ORDER BY id", {school_id}))
+  for (const auto& g : c.query(sql::kGatesOfSchool, {school_id}))
     gates.push_back({{"id", id_str(g.i64(0))}, {"name", g.str(1)}});
   return Json{{"school", school.name}, {"day", day}, {"items", items}, {"gates", gates}};
 }
@@ -161,8 +154,7 @@ Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::
   auto s = repo::subject(c, *person_id);
   if (!s || s->school_id != school_id) return Error::invalid("person_id", "pass_other_school");
   XA_ASSIGN(auto gate_id, f.opt_id("gate_id"));
-  if (gate_id && !c.query_one("SELECT 1 FROM gates WHERE id = $1 AND school_id = $2",
-                              {*gate_id, school_id}))
+  if (gate_id && !c.query_one(sql::kGateOfSchool, {*gate_id, school_id}))
     return Error::invalid("gate_id", "not_found", {{"what", "gate"}});
   XA_ASSIGN(std::string color, color_field(f));
   // Measured at the gate, never defaulted: a check without a reading is refused (400).
@@ -172,19 +164,16 @@ Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::
   XA_ASSIGN(std::string source, gate_temperature_source(p, source_in));
   std::string day = a.today();
   auto home = home_report(c, s->id, day);
-  Json decision = reopen::return_decision(c, s->id, day, lang);
+  Json decision = hook::return_decision(c, s->id, day, lang);
   GateDecision d = gate_decision(
       p, {color, t, decision.value("status", "undeclared"),
           home ? std::optional<GateHomeReport>(home->health) : std::nullopt});
   auto has = [&](const char* reason) {
     return std::find(d.reasons.begin(), d.reasons.end(), reason) != d.reasons.end();
   };
-  int64_t id = c.query_one(
-                    "INSERT INTO gate_passes (person_id, school_id, gate_id, day, at, code_color, "
-                    "temperature, temperature_source, released, reason, guard_id) VALUES ($1, $2, "
-                    "$3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-                    {s->id, school_id, store::opt(gate_id), day, a.now, color, t, source,
-                     int64_t{d.released}, repo::join(d.reasons), a.who.user_id})
+  int64_t id = c.query_one(sql::kInsertGatePass,
+                           {s->id, school_id, store::opt(gate_id), day, a.now, color, t, source,
+                            int64_t{d.released}, repo::join(d.reasons), a.who.user_id})
                    ->i64(0);
   Counters delta = {{"gate_passes", 1}, {"gate_" + std::string(d.outcome == "released" ? "released"
                                                      : d.outcome == "refused"   ? "refused"
@@ -192,27 +181,27 @@ Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::
                                          1}};
   if (is_fever(p, t)) delta["gate_fever"] = 1;
   repo::bump(c, day, school, s->class_id, s->path, delta);
-  if (d.released) reopen::mark_returned(c, {s->id}, day, a.now);
-  std::string what = s->name + (s->class_name.empty() ? "" : "（" + s->class_name + "）");
+  if (d.released) hook::mark_returned(c, {s->id}, day, a.now);
+  std::string what =
+      s->name + (s->class_name.empty() ? "" : ui_text("text.in_class", {{"class", s->class_name}}));
   Json notified = Json::array();
   std::optional<int64_t> obs;
   if (d.outcome == "diverted") {
     // To the observation point: the school doctor rechecks (open_observation notifies them).
-    auto open = c.query_one(
-        "SELECT id FROM observations WHERE person_id = $1 AND stage IN ('observation', "
-        "'isolation') ",
-        {s->id});
+    auto open = c.query_one(sql::kOpenObservationOfPerson, {s->id});
     std::string note;
-    if (has("code_not_green")) note += "健康码 " + color + "。";
+    if (has("code_not_green")) note += ui_text("gate.note.code", {{"color", color}});
     if ((has("home_fever") || has("home_symptoms")) && home) {
-      note += "家庭晨报（" + format_hhmm(local_minutes(home->reported_at)) + "）";
+      note += ui_text("gate.note.home_report",
+                      {{"time", format_hhmm(local_minutes(home->reported_at))}});
       if (home->health.temperature) {
         char buf[16];
         std::snprintf(buf, sizeof buf, "%.1f", *home->health.temperature);
-        note += std::string("体温 ") + buf + "℃";
+        note += ui_text("text.temperature", {{"value", buf}});
       }
-      if (!home->health.symptoms.empty()) note += " 症状 " + repo::join(home->health.symptoms);
-      note += "，门岗复测。";
+      if (!home->health.symptoms.empty())
+        note += ui_text("gate.note.symptoms", {{"symptoms", repo::join(home->health.symptoms)}});
+      note += ui_text("gate.note.recheck");
     }
     obs = open ? open->i64(0) : open_observation(c, school, *s, "gate", t, note, p, a);
     notified.push_back("school_doctor");
@@ -222,16 +211,17 @@ Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::
     // family, the reason is the return decision's.
     std::string why;
     for (const auto& r : decision["reasons"])
-      why += (why.empty() ? "" : "；") + r.value("text", std::string());
-    std::string body = "今日暂不能返校" + (why.empty() ? std::string() : "：" + why) +
-                       (d.outcome == "refused" ? "。已劝返，请联系家庭。" : "。已分流至临时观察点。");
+      why += (why.empty() ? std::string() : ui_text("text.reason_sep")) + r.value("text", std::string());
+    std::string body = ui_text(d.outcome == "refused" ? "notify.gate_refused.body.refused"
+                                                      : "notify.gate_refused.body.diverted",
+                               {{"why", why.empty() ? std::string() : ui_text("text.reason", {{"reason", why}})}});
     if (s->class_id) {
-      repo::notify(c, *s->class_id, s->path, "head_teacher", "gate_refused", "门岗拒绝入校：" + what,
-                   body, "/eligibility", a.now);
+      repo::notify(c, *s->class_id, s->path, "head_teacher", "gate_refused",
+                   ui_text("notify.gate_refused.title", {{"who", what}}), body, "/eligibility", a.now);
       notified.push_back("head_teacher");
     } else {
       repo::notify(c, school.id, school.path, "school_admin", "gate_refused",
-                   "门岗拒绝入校：" + what, body, "/eligibility", a.now);
+                   ui_text("notify.gate_refused.title", {{"who", what}}), body, "/eligibility", a.now);
       notified.push_back("school_admin");
     }
   }
@@ -260,10 +250,7 @@ Result<Json> list_visitors(store::Conn& c, const Actor& a, int64_t school_id, co
   std::string day = day_in.empty() ? a.today() : day_in;
   if (!valid_date(day)) return Error::invalid("day", "invalid_date");
   Json items = Json::array();
-  for (const auto& r : c.query(
-           "SELECT id, name, phone, reason, host, visit_date, approved_at, entered_at, temperature, "
-           "code_color, outcome FROM visitors WHERE school_id = $1 AND visit_date = $2 ORDER BY id",
-           {school_id, day}))
+  for (const auto& r : c.query(sql::kVisitorsOfDay, {school_id, day}))
     items.push_back({{"id", id_str(r.i64(0))}, {"name", r.str(1)}, {"phone", r.str(2)},
                      {"reason", r.str(3)}, {"host", r.str(4)}, {"visit_date", r.str(5)},
                      {"approved_at", iso_utc(r.i64(6))},
@@ -287,10 +274,8 @@ Result<Json> approve_visitor(store::Conn& c, const Actor& a, int64_t school_id, 
   if (visit_date < a.today()) return Error::invalid("visit_date", "date_in_past");
   XA_ASSIGN(std::string reason, f.str("reason", 1, 200));
   XA_ASSIGN(std::string host, f.str("host", 1, 50));
-  int64_t id = c.query_one(
-                    "INSERT INTO visitors (school_id, visit_date, name, phone, reason, host, "
-                    "approved_by, approved_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                    {school_id, visit_date, name, phone, reason, host, a.who.user_id, a.now})
+  int64_t id = c.query_one(sql::kInsertVisitor,
+                           {school_id, visit_date, name, phone, reason, host, a.who.user_id, a.now})
                    ->i64(0);
   Json out = {{"id", id_str(id)}, {"name", name}, {"phone", phone}, {"visit_date", visit_date},
               {"reason", reason}, {"host", host}};
@@ -299,8 +284,7 @@ Result<Json> approve_visitor(store::Conn& c, const Actor& a, int64_t school_id, 
 }
 
 Result<Json> visitor_entry(store::Conn& c, const Actor& a, int64_t visitor_id, const Json& body) {
-  auto r = c.query_one("SELECT school_id, visit_date, entered_at, name FROM visitors WHERE id = $1",
-                       {visitor_id});
+  auto r = c.query_one(sql::kVisitorById, {visitor_id});
   if (!r) return Error::not_found("visitor");
   XA_ASSIGN(SchoolInfo school, require_school(c, a, r->i64(0), "daily.gate"));
   if (r->str(1) != a.today())
@@ -312,9 +296,7 @@ Result<Json> visitor_entry(store::Conn& c, const Actor& a, int64_t visitor_id, c
   DailyPolicy p = repo::policy_at(c, school.path);
   GateDecision d = gate_decision(p, {color, t, "", std::nullopt});
   std::string outcome = d.released ? "entered" : "refused";
-  c.exec("UPDATE visitors SET entered_at = $1, temperature = $2, code_color = $3, outcome = $4 "
-         "WHERE id = $5",
-         {a.now, t, color, outcome, visitor_id});
+  c.exec(sql::kVisitorEntry, {a.now, t, color, outcome, visitor_id});
   repo::bump(c, a.today(), school, std::nullopt, "",
              {{d.released ? "visitors_entered" : "visitors_refused", 1}});
   Json out = {{"id", id_str(visitor_id)}, {"released", d.released}, {"reason", d.reason},

@@ -1,8 +1,10 @@
 // Abnormal person workflow: observation point → recheck → isolation room (guardian notified,
 // picked up or sent to the fever clinic) → outcome → return with a certificate after the
 // fever-free period. Every step is timestamped with its actor.
+#include "core/messages.h"
 #include "daily/common.h"
-#include "reopen/service.h"
+#include "daily/repo_sql_isolation.h"
+#include "daily/hooks.h"
 #include "store/sql.h"
 
 namespace xiaoan::daily {
@@ -16,10 +18,7 @@ struct Episode {
 };
 
 std::optional<Episode> find_episode(store::Conn& c, int64_t id) {
-  auto r = c.query_one(
-      "SELECT id, person_id, school_id, stage, org_path, day, source, opened_at, stage_at, "
-      "last_fever_at FROM observations WHERE id = $1",
-      {id});
+  auto r = c.query_one(sql::kObservationById, {id});
   if (!r) return std::nullopt;
   return Episode{r->i64(0), r->i64(1), r->i64(2), r->str(3), r->str(4), r->str(5), r->str(6),
                  r->i64(7), r->i64(8), r->opt_i64(9)};
@@ -28,10 +27,7 @@ std::optional<Episode> find_episode(store::Conn& c, int64_t id) {
 void add_step(store::Conn& c, int64_t obs, Millis at, const std::string& step,
               const std::string& stage, std::optional<double> t, const std::string& note,
               const Actor& a) {
-  c.exec(
-      "INSERT INTO observation_steps (observation_id, at, step, stage, temperature, note, "
-      "actor_id, actor_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {obs, at, step, stage, store::opt(t), note,
+  c.exec(sql::kInsertObservationStep, {obs, at, step, stage, store::opt(t), note,
        a.who.user_id > 0 ? store::Value(a.who.user_id) : store::Value(nullptr),
        a.who.display_name.empty() ? a.who.username : a.who.display_name});
 }
@@ -54,11 +50,7 @@ Json next_action(const Episode& e, const DailyPolicy& p, bool guardian_notified)
 // The health code shown most recently since the episode opened (at the gate or in the family's
 // morning report); "" when none was shown since.
 std::string latest_code_color(store::Conn& c, const Episode& e) {
-  auto r = c.query_one(
-      "SELECT code_color, at FROM (SELECT code_color, at FROM gate_passes WHERE person_id = $1 AND "
-      "at >= $2 UNION ALL SELECT code_color, updated_at AS at FROM health_reports WHERE person_id = "
-      "$1 AND updated_at >= $2 AND code_color <> '') latest ORDER BY at DESC LIMIT 1",
-      {e.person_id, e.opened_at});
+  auto r = c.query_one(sql::kCodeColorsSince, {e.person_id, e.opened_at});
   return r ? r->str(0) : std::string();
 }
 
@@ -81,29 +73,20 @@ void diversion_reasons(store::Conn& c, const Episode& e, Lang lang, Json& j) {
   Json gate = nullptr;
   std::optional<double> open_t;
   std::string open_note;
-  if (auto r = c.query_one(
-          "SELECT temperature, note FROM observation_steps WHERE observation_id = $1 AND step = "
-          "'open' ORDER BY id LIMIT 1",
-          {e.id})) {
+  if (auto r = c.query_one(sql::kObservationOpenStep, {e.id})) {
     open_t = opt_double(*r, 0);
     open_note = r->str(1);
   }
   if (e.source == "gate") {
     // The pass that diverted the person: the one at the opening instant, else the day's first
     // diverting pass since.
-    auto pass = c.query_one(
-        "SELECT temperature, temperature_source, code_color, reason, at FROM gate_passes WHERE "
-        "person_id = $1 AND day = $2 AND released = 0 AND at >= $3 ORDER BY at, id LIMIT 1",
-        {e.person_id, e.day, e.opened_at});
+    auto pass = c.query_one(sql::kFirstDivertedGatePass, {e.person_id, e.day, e.opened_at});
     if (pass) {
       gate = {{"temperature", pass->f64(0)},
               {"temperature_source", pass->str(1)},
               {"code_color", pass->str(2)},
               {"at", iso_utc(pass->i64(4))}};
-      auto home = c.query_one(
-          "SELECT temperature, symptoms, updated_at FROM health_reports WHERE person_id = $1 AND "
-          "day = $2",
-          {e.person_id, e.day});
+      auto home = c.query_one(sql::kHealthReportReading, {e.person_id, e.day});
       for (const auto& code : repo::split(pass->str(3))) {
         Json params = Json::object();
         if (code == "code_not_green") {
@@ -117,7 +100,7 @@ void diversion_reasons(store::Conn& c, const Episode& e, Lang lang, Json& j) {
           params["reported_at"] = iso_utc(home->i64(2));
         } else if (code == "not_eligible") {
           Json texts = Json::array();
-          Json decision = reopen::return_decision(c, e.person_id, e.day, lang);
+          Json decision = hook::return_decision(c, e.person_id, e.day, lang);
           for (const auto& r : decision.value("reasons", Json::array()))
             if (r.is_object() && r.contains("text")) texts.push_back(r["text"]);
           params["reasons"] = texts;
@@ -141,9 +124,7 @@ Json guardians_of(store::Conn& c, const Actor& a, const Episode& e) {
   if (e.stage == "returned" || e.stage == "closed") return Json::array();
   if (!auth::authorize(a.who, "people.read", e.path).ok()) return Json::array();
   Json out = Json::array();
-  for (const auto& r : c.query(
-           "SELECT name, relation, phone FROM guardians WHERE person_id = $1 ORDER BY position, id",
-           {e.person_id}))
+  for (const auto& r : c.query(sql::kGuardiansOfPerson, {e.person_id}))
     out.push_back({{"name", r.str(0)}, {"relation", r.str(1)}, {"phone", r.str(2)}});
   return out;
 }
@@ -154,10 +135,7 @@ Json episode_json(store::Conn& c, const Actor& a, Lang lang, const Episode& e, c
   Json steps = Json::array();
   bool notified = false;
   std::optional<double> last_t;
-  for (const auto& r : c.query(
-           "SELECT at, step, stage, temperature, note, actor_name FROM observation_steps "
-           "WHERE observation_id = $1 ORDER BY at, id",
-           {e.id})) {
+  for (const auto& r : c.query(sql::kObservationSteps, {e.id})) {
     if (r.str(1) == "notify_guardian") notified = true;
     if (!r.is_null(3)) last_t = r.f64(3);
     if (with_steps)
@@ -165,7 +143,7 @@ Json episode_json(store::Conn& c, const Actor& a, Lang lang, const Episode& e, c
                        {"temperature", opt_num(opt_double(r, 3))}, {"note", r.str(4)},
                        {"actor", r.str(5)}});
   }
-  auto extra = c.query_one("SELECT clinic, diagnosis FROM observations WHERE id = $1", {e.id});
+  auto extra = c.query_one(sql::kObservationClinic, {e.id});
   Json j = {{"id", id_str(e.id)},
             {"person", s ? subject_json(*s) : Json(nullptr)},
             {"stage", e.stage},
@@ -198,19 +176,20 @@ int64_t open_observation(store::Conn& c, const SchoolInfo& school, const Subject
                          const std::string& note, const DailyPolicy& p, const Actor& a) {
   std::string day = a.today();
   bool fever = temperature && is_fever(p, *temperature);
-  int64_t id = c.query_one(
-                    "INSERT INTO observations (person_id, school_id, class_id, org_path, day, "
-                    "source, stage, opened_at, stage_at, last_fever_at) VALUES ($1, $2, $3, $4, "
-                    "$5, $6, 'observation', $7, $7, $8) RETURNING id",
-                    {s.id, school.id, store::opt(s.class_id), s.path, day, source, a.now,
-                     fever ? store::Value(a.now) : store::Value(nullptr)})
+  int64_t id = c.query_one(sql::kInsertObservation,
+                           {s.id, school.id, store::opt(s.class_id), s.path, day, source, a.now,
+                            fever ? store::Value(a.now) : store::Value(nullptr)})
                    ->i64(0);
   add_step(c, id, a.now, "open", "observation", temperature, note, a);
   repo::bump(c, day, school, s.class_id, s.path, {{"observations_opened", 1}});
-  std::string what = s.name + (s.class_name.empty() ? "" : "（" + s.class_name + "）");
-  std::string reading = temperature ? "体温 " + std::to_string(*temperature).substr(0, 4) + "℃" : "";
+  std::string what =
+      s.name + (s.class_name.empty() ? "" : ui_text("text.in_class", {{"class", s.class_name}}));
+  std::string reading =
+      temperature ? ui_text("text.temperature", {{"value", std::to_string(*temperature).substr(0, 4)}}) : "";
   repo::notify(c, school.id, school.path, "school_doctor", "observation",
-               "临时观察：" + what, (source == "gate" ? "门岗分流。" : "晨午检发现异常。") + reading,
+               ui_text("notify.observation.title", {{"who", what}}),
+               ui_text(source == "gate" ? "notify.observation.body.gate" : "notify.observation.body.check",
+                       {{"reading", reading}}),
                "/isolation", a.now);
   return id;
 }
@@ -219,15 +198,11 @@ Result<Json> observation_board(store::Conn& c, const Actor& a, Lang lang, int64_
                                bool open_only) {
   XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.isolation"));
   DailyPolicy p = repo::policy_at(c, school.path);
-  std::string sql =
-      "SELECT id FROM observations WHERE school_id = $1" +
-      std::string(open_only ? " AND stage NOT IN ('returned', 'closed')"
-                            : " AND (stage NOT IN ('returned', 'closed') OR day >= $2)") +
-      " ORDER BY opened_at DESC LIMIT 200";
   store::Params params = {school_id};
   if (!open_only) params.push_back(add_days(a.today(), -14));
   Json items = Json::array();
-  for (const auto& r : c.query(sql, params))
+  for (const auto& r : c.query(
+           open_only ? sql::kOpenObservationsOfSchool : sql::kRecentObservationsOfSchool, params))
     if (auto e = find_episode(c, r.i64(0))) items.push_back(episode_json(c, a, lang, *e, p, false));
   return Json{{"school", school.name},
               {"now", iso_utc(a.now)},
@@ -252,9 +227,7 @@ Result<Json> start_observation(store::Conn& c, const Actor& a, Lang lang, int64_
   if (!s || s->school_id != school_id) return Error::invalid("person_id", "not_of_school");
   XA_ASSIGN(std::optional<double> t, temperature_of(body, false));
   XA_ASSIGN(auto note, f.opt_text("note", 500));
-  if (c.query_one("SELECT 1 FROM observations WHERE person_id = $1 AND stage IN ('observation', "
-                  "'isolation', 'away', 'awaiting_return')",
-                  {person_id}))
+  if (c.query_one(sql::kActiveObservationOfPerson, {person_id}))
     return Error::conflict("person_id", "observation_open");
   DailyPolicy p = repo::policy_at(c, school.path);
   int64_t id = open_observation(c, school, *s, "doctor", t, note.value_or(""), p, a);
@@ -290,14 +263,12 @@ Result<Json> observation_step(store::Conn& c, const Actor& a, Lang lang, int64_t
   std::optional<Millis> last_fever = e->last_fever_at;
   if (t && is_fever(p, *t)) last_fever = a.now;
   c.exec(
-      "UPDATE observations SET stage = $1, stage_at = $2, last_fever_at = $3, "
-      "clinic = CASE WHEN $4 = '' THEN clinic ELSE $4 END, "
-      "diagnosis = CASE WHEN $5 = '' THEN diagnosis ELSE $5 END, closed_at = $6 WHERE id = $7",
+      sql::kUpdateObservationStage,
       {next, next == e->stage ? e->stage_at : a.now, store::opt(last_fever), clinic.value_or(""),
        diagnosis.value_or(""),
        next == "returned" || next == "closed" ? store::Value(a.now) : store::Value(nullptr), id});
   std::string step_note = note.value_or("");
-  if (step == "return" && certificate.value_or(false)) step_note = "凭医疗机构证明返校。" + step_note;
+  if (step == "return" && certificate.value_or(false)) step_note = ui_text("isolation.note.certificate") + step_note;
   add_step(c, id, a.now, step, next, t, step_note, a);
   static const std::map<std::string, std::string> kCounter = {
       {"isolate", "observations_isolated"},

@@ -1,5 +1,7 @@
 // The in-app notification centre and the webhook channels per org node.
 #include "daily/common.h"
+#include "daily/repo_dynamic.h"
+#include "daily/repo_sql_notifications.h"
 #include "daily/webhook.h"
 #include "store/sql.h"
 
@@ -8,54 +10,30 @@
 namespace xiaoan::daily {
 namespace {
 
-// "(role = $a AND org_path in the grant's subtree) OR …" over the caller's grants.
-std::string addressed_to(store::SqlBuilder& b, const auth::Principal& who) {
-  std::string where;
-  for (const auto& g : who.grants) {
-    if (!where.empty()) where += " OR ";
-    where += "(n.role = " + b.bind(std::string(auth::role_name(g.role))) + " AND (" +
-             b.in_subtrees("n.org_path", {g.org_path}) + "))";
-  }
-  return where.empty() ? "1 = 0" : where;
+// The caller's grants as notifications are addressed.
+repo::Addressees addressees(const auth::Principal& who) {
+  repo::Addressees to;
+  for (const auto& g : who.grants)
+    to.emplace_back(std::string(auth::role_name(g.role)), g.org_path);
+  return to;
 }
 
 }  // namespace
 
 Result<Json> list_notifications(store::Conn& c, const Actor& a, bool unread_only) {
-  store::SqlBuilder b;
-  std::string user = b.bind(a.who.user_id);
-  std::string where = addressed_to(b, a.who);
-  std::string since = b.bind(a.now - int64_t{30} * 24 * 3600 * 1000);
-  std::string base = " FROM notifications n LEFT JOIN notification_reads r ON "
-                     "r.notification_id = n.id AND r.user_id = " + user + " WHERE (" + where +
-                     ") AND n.created_at >= " + since;
-  auto unread = c.query_one("SELECT COUNT(*)" + base + " AND r.read_at IS NULL", b.params());
-  std::string sql = "SELECT n.id, n.kind, n.title, n.body, n.link, n.created_at, r.read_at, "
-                    "o.name" + base + (unread_only ? " AND r.read_at IS NULL" : "") +
-                    " ORDER BY n.created_at DESC, n.id DESC LIMIT 50";
-  sql.insert(sql.find(" WHERE ("), " JOIN org_nodes o ON o.id = n.org_id");
+  auto page = repo::notifications(c, a.who.user_id, addressees(a.who),
+                                  a.now - int64_t{30} * 24 * 3600 * 1000, unread_only);
   Json items = Json::array();
-  for (const auto& r : c.query(sql, b.params()))
+  for (const auto& r : page.rows)
     items.push_back({{"id", id_str(r.i64(0))}, {"kind", r.str(1)}, {"title", r.str(2)},
                      {"body", r.str(3)}, {"link", r.str(4)}, {"created_at", iso_utc(r.i64(5))},
                      {"read", !r.is_null(6)}, {"org_name", r.str(7)}});
-  return Json{{"unread", unread->i64(0)}, {"items", items}};
+  return Json{{"unread", page.unread}, {"items", items}};
 }
 
 Result<Json> mark_notifications_read(store::Conn& c, const Actor& a, std::optional<int64_t> id) {
-  store::SqlBuilder b;
-  std::string now = b.bind(a.now);
-  std::string user = b.bind(a.who.user_id);
-  std::string sql = "INSERT INTO notification_reads (notification_id, user_id, read_at) SELECT "
-                    "n.id, " + user + ", " + now + " FROM notifications n WHERE (" +
-                    addressed_to(b, a.who) + ")";
-  if (id) sql += " AND n.id = " + b.bind(*id);
-  sql += " AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND "
-         "r.user_id = " + user + ")";
-  int64_t n = c.exec(sql, b.params());
-  if (id && n == 0 &&
-      !c.query_one("SELECT 1 FROM notification_reads WHERE notification_id = $1 AND user_id = $2",
-                   {*id, a.who.user_id}))
+  int64_t n = repo::mark_notifications_read(c, a.who.user_id, addressees(a.who), a.now, id);
+  if (id && n == 0 && !c.query_one(sql::kNotificationRead, {*id, a.who.user_id}))
     return Error::not_found("notification");
   return Json{{"marked", n}};
 }
@@ -63,20 +41,11 @@ Result<Json> mark_notifications_read(store::Conn& c, const Actor& a, std::option
 Result<Json> list_webhooks(store::Conn& c, const Actor& a, int64_t org_id) {
   XA_ASSIGN(NodeRef node, require_node(c, a, org_id, "webhooks.write"));
   Json items = Json::array();
-  for (const auto& r : c.query(
-           "SELECT w.id, w.flavor, w.url, w.enabled, w.created_at, w.secret_enc, "
-           "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'sent'), "
-           "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending'), "
-           "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'failed') "
-           "FROM webhooks w WHERE w.org_id = $1 ORDER BY w.id",
-           {node.id})) {
+  for (const auto& r : c.query(sql::kWebhooksOfNode, {node.id})) {
     int64_t id = r.i64(0);
     // The latest delivery that was tried: its status and the robot's error.
     Json last = nullptr;
-    if (auto d = c.query_one(
-            "SELECT status, attempts, last_error, sent_at, next_at FROM webhook_deliveries WHERE "
-            "webhook_id = $1 AND attempts > 0 ORDER BY id DESC LIMIT 1",
-            {id}))
+    if (auto d = c.query_one(sql::kLastWebhookDelivery, {id}))
       last = {{"status", d->str(0)}, {"attempts", d->i64(1)}, {"error", d->str(2)},
               {"sent_at", d->is_null(3) ? Json(nullptr) : Json(iso_utc(d->i64(3)))},
               {"next_at", d->str(0) == "pending" ? Json(iso_utc(d->i64(4))) : Json(nullptr)}};
@@ -113,10 +82,7 @@ Result<Json> add_webhook(store::Conn& c, const Actor& a, const Json& body,
     if (!vault) return Error::internal("no key to seal the webhook secret");
     sealed = vault->encrypt(*secret);
   }
-  int64_t id = c.query_one(
-                    "INSERT INTO webhooks (org_id, org_path, flavor, url, enabled, created_at, "
-                    "secret_enc) VALUES ($1, $2, $3, $4, 1, $5, $6) RETURNING id",
-                    {node.id, node.path, flavor, url, a.now, sealed})
+  int64_t id = c.query_one(sql::kInsertWebhook, {node.id, node.path, flavor, url, a.now, sealed})
                    ->i64(0);
   Json out = {{"id", id_str(id)}, {"flavor", flavor}, {"org_id", id_str(node.id)},
               {"has_secret", !sealed.empty()}};
@@ -125,7 +91,7 @@ Result<Json> add_webhook(store::Conn& c, const Actor& a, const Json& body,
 }
 
 Result<WebhookForTest> webhook_for_test(store::Conn& c, const Actor& a, int64_t id) {
-  auto r = c.query_one("SELECT org_id, flavor, url, secret_enc FROM webhooks WHERE id = $1", {id});
+  auto r = c.query_one(sql::kWebhookById, {id});
   if (!r) return Error::not_found("webhook");
   XA_ASSIGN(NodeRef node, require_node(c, a, r->i64(0), "webhooks.write"));
   return WebhookForTest{id, node.id, node.path, node.name, r->str(1), r->str(2), r->str(3)};
@@ -136,11 +102,11 @@ void audit_webhook_test(store::Conn& c, const Actor& a, const WebhookForTest& w,
 }
 
 Status remove_webhook(store::Conn& c, const Actor& a, int64_t id) {
-  auto r = c.query_one("SELECT org_id FROM webhooks WHERE id = $1", {id});
+  auto r = c.query_one(sql::kWebhookNode, {id});
   if (!r) return Error::not_found("webhook");
   XA_ASSIGN(NodeRef node, require_node(c, a, r->i64(0), "webhooks.write"));
-  c.exec("DELETE FROM webhook_deliveries WHERE webhook_id = $1", {id});
-  c.exec("DELETE FROM webhooks WHERE id = $1", {id});
+  c.exec(sql::kDeleteWebhookDeliveries, {id});
+  c.exec(sql::kDeleteWebhook, {id});
   audit_write(c, a, "webhook.delete", "webhook", id, node.id, node.path, nullptr,
               {{"id", id_str(id)}});
   return ok_status();

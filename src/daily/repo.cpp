@@ -1,5 +1,7 @@
 #include "daily/repo.h"
 
+#include "core/strings.h"
+
 #include "daily/webhook.h"
 #include "org/calendar.h"
 #include "org/model.h"
@@ -227,24 +229,9 @@ std::optional<std::pair<int64_t, std::string>> ancestor_of_kind(
 }
 
 std::string join(const std::vector<std::string>& v, char sep) {
-  std::string out;
-  for (const auto& s : v) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
+  return xiaoan::join(v, std::string_view(&sep, 1));
 }
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(sep, i);
-    if (j == std::string::npos) j = s.size();
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
+std::vector<std::string> split(const std::string& s, char sep) { return split_list(s, sep); }
 
 }  // namespace xiaoan::daily::repo

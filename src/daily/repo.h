@@ -73,6 +73,7 @@ void notify(store::Conn& c, int64_t org_id, const std::string& org_path, const s
 std::optional<std::pair<int64_t, std::string>> ancestor_of_kind(
     store::Conn& c, const std::string& path, const std::vector<std::string>& kinds);
 
+// A code list column ("fever,cough"): core's join and split_list.
 std::string join(const std::vector<std::string>& v, char sep = ',');
 std::vector<std::string> split(const std::string& s, char sep = ',');
 

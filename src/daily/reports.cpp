@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/messages.h"
 #include "daily/common.h"
+#include "daily/repo_sql_checks.h"
 
 namespace xiaoan::daily {
 namespace {
@@ -16,11 +18,7 @@ struct Stored {
 };
 
 std::optional<Stored> find_report(store::Conn& c, int64_t person_id, const std::string& day) {
-  auto r = c.query_one(
-      "SELECT id, temperature, symptoms, code_color, household_fever, left_city, attending, "
-      "absence_reason, absence_note, late, created_at, updated_at FROM health_reports "
-      "WHERE person_id = $1 AND day = $2",
-      {person_id, day});
+  auto r = c.query_one(sql::kHealthReportOfDay, {person_id, day});
   if (!r) return std::nullopt;
   Stored s;
   s.id = r->i64(0);
@@ -65,18 +63,22 @@ std::string one_decimal(double t) {
 void notify_unwell(store::Conn& c, const SchoolInfo& school, const Subject& s,
                    const ReportInput& in, const DailyPolicy& p, Millis now) {
   std::string what;
-  if (in.temperature && is_fever(p, *in.temperature)) what = "体温 " + one_decimal(*in.temperature) + "℃";
-  if (!in.symptoms.empty()) what += std::string(what.empty() ? "" : "，") + "有症状";
+  if (in.temperature && is_fever(p, *in.temperature))
+    what = ui_text("text.temperature", {{"value", one_decimal(*in.temperature)}});
+  if (!in.symptoms.empty())
+    what += (what.empty() ? std::string() : ui_text("text.list_sep")) + ui_text("text.has_symptoms");
   bool pupil = s.kind == "student";
-  std::string title = (pupil ? "家长报告" : "教职工自报") + what + "：" + s.name +
-                      (s.class_name.empty() ? "" : "（" + s.class_name + "）") + " 仍选择到校";
+  std::string who =
+      s.name + (s.class_name.empty() ? "" : ui_text("text.in_class", {{"class", s.class_name}}));
+  std::string title = ui_text(pupil ? "notify.unwell.title.pupil" : "notify.unwell.title.staff",
+                              {{"what", what}, {"who", who}});
   std::string link = s.class_id ? "/checks?class=" + id_str(*s.class_id) + "&session=morning"
                                 : std::string("/isolation");
   if (pupil && s.class_id)
     repo::notify(c, *s.class_id, s.path, "head_teacher", "home_report_unwell", title,
-                 "已建议家长不送孩子到校并就医；晨检时请查看该生并逐一确认。", link, now);
+                 ui_text("notify.unwell.body.head_teacher"), link, now);
   repo::notify(c, school.id, school.path, "school_doctor", "home_report_unwell", title,
-               "已建议居家并就医；如已到校，请在晨检或门岗复测。", link, now);
+               ui_text("notify.unwell.body.doctor"), link, now);
 }
 
 Json stored_json(const Stored& s) {
@@ -129,11 +131,7 @@ Result<Json> save(store::Conn& c, const Actor& a, const Subject& s, const Json& 
   int64_t id;
   if (existing) {
     params.push_back(existing->id);
-    c.exec(
-        "UPDATE health_reports SET temperature = $1, symptoms = $2, code_color = $3, "
-        "household_fever = $4, left_city = $5, attending = $6, absence_reason = $7, "
-        "absence_note = $8, updated_at = $9 WHERE id = $10",
-        params);
+    c.exec(sql::kUpdateHealthReport, params);
     id = existing->id;
   } else {
     for (store::Value v : {store::Value(s.id), store::Value(day),
@@ -141,12 +139,7 @@ Result<Json> save(store::Conn& c, const Actor& a, const Subject& s, const Json& 
                            store::Value(s.school_id), store::opt(s.class_id), store::Value(s.path),
                            store::Value(int64_t{late}), store::Value(reporter)})
       params.push_back(v);
-    auto r = c.query_one(
-        "INSERT INTO health_reports (temperature, symptoms, code_color, household_fever, "
-        "left_city, attending, absence_reason, absence_note, created_at, updated_at, person_id, "
-        "day, kind, school_id, class_id, org_path, late, reported_by) VALUES ($1, $2, $3, $4, $5, "
-        "$6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
-        params);
+    auto r = c.query_one(sql::kInsertHealthReport, params);
     id = r->i64(0);
   }
   Counters delta = diff(before, after);
@@ -160,9 +153,7 @@ Result<Json> save(store::Conn& c, const Actor& a, const Subject& s, const Json& 
       if (in.temperature && is_fever(p, *in.temperature) &&
           std::find(symptoms.begin(), symptoms.end(), "fever") == symptoms.end())
         symptoms.insert(symptoms.begin(), "fever");
-      c.exec("UPDATE absences SET symptoms = $1 WHERE person_id = $2 AND day = $3 AND "
-             "traced_at IS NULL",
-             {repo::join(symptoms), s.id, day});
+      c.exec(sql::kAbsenceSymptomsFromReport, {repo::join(symptoms), s.id, day});
     }
   } else if (existing && !existing->in.attending) {
     clear_absence(c, *school, s, day, "report");

@@ -6,7 +6,11 @@
 #include <chrono>
 #include <mutex>
 
+#include "core/messages.h"
 #include "daily/common.h"
+#include "daily/repo_dynamic.h"
+#include "daily/repo_sql.h"
+#include "daily/repo_sql_reporting.h"
 #include "org/calendar.h"
 #include "org/model.h"
 #include "store/sql.h"
@@ -21,24 +25,17 @@ std::map<int64_t, org::DayVerdict> classify_schools(store::Conn& c,
                                                     const std::string& day) {
   std::map<int64_t, org::TermCalendar> calendars;  // org id → calendar covering the day
   std::map<int64_t, int64_t> calendar_org;
-  for (const auto& r : c.query(
-           "SELECT id, org_id, name, start_date, end_date FROM term_calendars WHERE "
-           "start_date <= $1 AND end_date >= $1 ORDER BY start_date",
-           {day})) {
+  for (const auto& r : c.query(sql::kTermCalendarsOnDay, {day})) {
     calendars[r.i64(1)] = {r.i64(0), r.str(2), r.str(3), r.str(4), {}};
     calendar_org[r.i64(0)] = r.i64(1);
   }
-  for (const auto& r : c.query(
-           "SELECT calendar_id, day, kind, name FROM calendar_days WHERE day = $1", {day})) {
+  for (const auto& r : c.query(sql::kCalendarDaysOn, {day})) {
     auto it = calendar_org.find(r.i64(0));
     if (it != calendar_org.end() && calendars[it->second].id == r.i64(0))
       calendars[it->second].days.push_back({r.str(1), r.str(2), r.str(3)});
   }
   std::map<int64_t, std::vector<org::StatusPeriod>> periods;
-  for (const auto& r : c.query(
-           "SELECT school_id, id, status, start_date, end_date, note FROM school_status_periods "
-           "WHERE start_date <= $1 AND end_date >= $1",
-           {day}))
+  for (const auto& r : c.query(sql::kStatusPeriodsOnDay, {day}))
     periods[r.i64(0)].push_back({r.i64(1), r.str(2), r.str(3), r.str(4), r.str(5)});
   std::map<int64_t, org::DayVerdict> out;
   static const std::vector<org::StatusPeriod> kNone;
@@ -93,33 +90,19 @@ Computed compute(store::Conn& c, const std::string& path, const std::string& day
   out.schools = repo::schools_under(c, path);
   auto verdicts = classify_schools(c, out.schools, day);
   for (const auto& s : out.schools) out.days[s.id].expected = verdicts[s.id].school_day;
-  store::SqlBuilder b;
-  std::string in = b.in_subtrees("org_path", {path});
-  std::string d = b.bind(day);
-  for (const auto& r : c.query(
-           "SELECT school_id, status, zero, late FROM daily_reports WHERE day = " + d + " AND (" +
-               in + ")",
-           b.params())) {
+  const store::Params params = {path, store::subtree_end(path), day};
+  for (const auto& r : c.query(sql::kDailyReportsUnder, params)) {
     auto& sd = out.days[r.i64(0)];
     sd.report_status = r.str(1);
     sd.zero = r.i64(2) != 0;
     sd.late = r.i64(3) != 0;
   }
-  for (const auto& r : c.query(
-           "SELECT school_id, name, n FROM day_counters WHERE day = " + d +
-               " AND class_id = 0 AND (" + in + ")",
-           b.params()))
+  for (const auto& r : c.query(sql::kSchoolCountersUnder, params))
     out.counters[r.i64(0)][r.str(1)] += r.i64(2);
   // Arrivals from evidence, class by class (a checked class counts its check, an unchecked one
   // its gate releases): only the few names class_attendance reads.
   std::map<int64_t, std::map<int64_t, Counters>> classes;
-  std::string names;
-  for (const auto& n : attendance_counter_names())
-    names += (names.empty() ? "" : ", ") + b.bind(n);
-  for (const auto& r : c.query(
-           "SELECT school_id, class_id, name, n FROM day_counters WHERE day = " + d +
-               " AND class_id <> 0 AND name IN (" + names + ") AND (" + in + ")",
-           b.params()))
+  for (const auto& r : repo::class_counters_under(c, path, day, attendance_counter_names()))
     classes[r.i64(0)][r.i64(1)][r.str(2)] += r.i64(3);
   for (const auto& [school, k] : classes) add(out.counters[school], attendance_counters(k));
   return out;
@@ -165,19 +148,14 @@ Json compute_rollup(store::Conn& c, const Actor& a, const NodeRef& node, const s
   if (node.kind == "school") {
     // Drill-down to classes: the class rows of the school's counters.
     auto classes = repo::class_counters(c, day, node.id);
-    for (const auto& r : c.query(
-             "SELECT n.id, n.name, n.kind FROM classes k JOIN org_nodes n ON n.id = k.org_id "
-             "JOIN grades g ON g.org_id = k.grade_id WHERE k.school_id = $1 "
-             "ORDER BY g.level, k.number",
-             {node.id})) {
+    for (const auto& r : c.query(sql::kClassesOfSchoolWithKind, {node.id})) {
       Counters k = classes.count(r.i64(0)) ? classes[r.i64(0)] : Counters{};
       add(k, attendance_counters({{r.i64(0), k}}));
       children.push_back({{"id", id_str(r.i64(0))}, {"name", r.str(1)}, {"kind", "class"},
                           {"figures", compile_figures(k, k.count("enrolled") ? k["enrolled"] : 0, 0)}});
     }
   } else {
-    for (const auto& r : c.query(
-             "SELECT id, name, kind FROM org_nodes WHERE parent_id = $1 ORDER BY code", {node.id})) {
+    for (const auto& r : c.query(sql::kChildNodes, {node.id})) {
       auto it = by_child.find(r.i64(0));
       if (it == by_child.end()) continue;
       Json j = it->second.json();
@@ -330,11 +308,9 @@ Result<Json> remind_missing(store::Conn& c, const Actor& a, int64_t org_id, cons
   for (const auto& u : list) {
     if (only_late && !u.late) continue;
     repo::notify(c, u.school.id, u.school.path, "school_admin", "report_missing",
-                 day + " 日报告尚未提交",
-                 u.late ? node.name + "提醒：今日日报告已过截止时间 " + u.deadline +
-                              "，请尽快核对并提交（无异常请提交零报告）。"
-                        : node.name + "提醒：请在 " + u.deadline +
-                              " 前核对并提交今日日报告（无异常请提交零报告）。",
+                 ui_text("notify.report_missing.title", {{"day", day}}),
+                 ui_text(u.late ? "notify.report_missing.body_late" : "notify.report_missing.body",
+                         {{"node", node.name}, {"deadline", u.deadline}}),
                  "/daily-report", a.now);
     ++sent;
   }
@@ -352,10 +328,7 @@ Result<Json> school_day_detail(store::Conn& c, const Actor& a, int64_t school_id
   XA_ASSIGN(std::string day, day_param(day_in, a));
   auto classes = repo::class_counters(c, day, school.id);
   Json items = Json::array();
-  for (const auto& r : c.query(
-           "SELECT n.id, n.name FROM classes k JOIN org_nodes n ON n.id = k.org_id "
-           "JOIN grades g ON g.org_id = k.grade_id WHERE k.school_id = $1 ORDER BY g.level, k.number",
-           {school.id})) {
+  for (const auto& r : c.query(sql::kClassesOfSchool, {school.id})) {
     Counters k = classes.count(r.i64(0)) ? classes[r.i64(0)] : Counters{};
     auto get = [&](const char* key) { return k.count(key) ? k[key] : 0; };
     items.push_back({{"id", id_str(r.i64(0))}, {"name", r.str(1)},
@@ -372,29 +345,20 @@ Result<Json> school_day_detail(store::Conn& c, const Actor& a, int64_t school_id
 Json policy_impact(store::Conn& c, const std::string& path, const Json& before, const Json& after) {
   std::string day = local_date(now_millis());
   Json out = {{"day", day}};
-  // Each source: (FROM …, its day column, its temperature column, its org path column).
-  using Source = std::array<std::string, 4>;
-  auto count_between = [&](const Source& src, double lo, double hi) {
-    store::SqlBuilder b;
-    std::string sql = "SELECT COUNT(*) FROM " + src[0] + " WHERE " + src[1] + " = " + b.bind(day) +
-                      " AND " + src[2] + " >= " + b.bind(lo) + " AND " + src[2] + " < " + b.bind(hi) +
-                      " AND (" + b.in_subtrees(src[3], {path}) + ")";
-    return c.query_one(sql, b.params())->i64(0);
+  // Each source counts its readings of `day` in [lo, hi) under `path`.
+  auto count_between = [&](std::string_view statement, double lo, double hi) {
+    return c.query_one(statement, {day, lo, hi, path, store::subtree_end(path)})->i64(0);
   };
-  auto shift = [&](const char* key, const std::vector<Source>& sources) {
+  auto shift = [&](const char* key, const std::vector<std::string_view>& sources) {
     if (!before.contains(key) || !after.contains(key) || before[key] == after[key]) return;
     double b = before[key].get<double>(), a = after[key].get<double>();
     int64_t n = 0;
-    for (const auto& sql : sources) n += count_between(sql, std::min(a, b), std::max(a, b));
+    for (auto statement : sources) n += count_between(statement, std::min(a, b), std::max(a, b));
     // Lower threshold: these readings become fevers; higher: they stop being fevers.
     out[key] = {{"before", b}, {"after", a}, {a < b ? "newly_flagged" : "no_longer_flagged", n}};
   };
-  shift("fever_threshold",
-        {Source{"health_reports", "day", "temperature", "org_path"},
-         Source{"check_marks m JOIN class_checks k ON k.id = m.check_id", "k.day", "m.temperature",
-                "k.org_path"}});
-  shift("screening_recheck", {Source{"gate_passes g JOIN people p ON p.id = g.person_id", "g.day",
-                                     "g.temperature", "p.org_path"}});
+  shift("fever_threshold", {sql::kReportReadingsBetween, sql::kCheckReadingsBetween});
+  shift("screening_recheck", {sql::kGateReadingsBetween});
   return out;
 }
 

@@ -51,12 +51,12 @@ void bump(Counters& c, const std::string& key, int64_t n = 1) {
 // Validates an optional array of symptom codes at `field`; the result is sorted and unique.
 Result<std::vector<std::string>> parse_symptoms(const Json& obj, const std::string& field) {
   std::vector<std::string> out;
-  if (!obj.contains("symptoms") || obj["symptoms"].is_null()) return out;
-  const Json& a = obj["symptoms"];
-  if (!a.is_array()) return Error::invalid(field, "type", {{"expected", "array"}});
+  XA_ASSIGN(const Json* arr, json_get(obj, "symptoms", field, JsonKind::kArray));
+  if (!arr) return out;
+  const Json& a = *arr;
   for (size_t i = 0; i < a.size(); ++i) {
     const std::string f = field + "[" + std::to_string(i) + "]";
-    if (!a[i].is_string()) return Error::invalid(f, "type", {{"expected", "string"}});
+    if (!a[i].is_string()) return wrong_kind(f, JsonKind::kString);
     std::string s = a[i].get<std::string>();
     if (!valid_symptom(s)) return Error::invalid(f, "symptom_unknown", {{"value", s}});
     out.push_back(std::move(s));
@@ -69,25 +69,24 @@ Result<std::vector<std::string>> parse_symptoms(const Json& obj, const std::stri
 // An optional temperature at obj[key], reported as `field`.
 Result<std::optional<double>> parse_temperature(const Json& obj, const char* key,
                                                 const std::string& field) {
-  if (!obj.contains(key) || obj[key].is_null()) return std::optional<double>{};
-  if (!obj[key].is_number()) return Error::invalid(field, "type", {{"expected", "number"}});
-  double t = obj[key].get<double>();
+  XA_ASSIGN(const Json* v, json_get(obj, key, field, JsonKind::kNumber));
+  if (!v) return std::optional<double>{};
+  double t = v->get<double>();
   XA_TRY(check_temperature(t, field));
   return std::optional<double>(t);
 }
 
 Result<bool> parse_bool(const Json& obj, const char* key, const std::string& field, bool dflt) {
-  if (!obj.contains(key) || obj[key].is_null()) return dflt;
-  if (!obj[key].is_boolean()) return Error::invalid(field, "type", {{"expected", "boolean"}});
-  return obj[key].get<bool>();
+  XA_ASSIGN(const Json* v, json_get(obj, key, field, JsonKind::kBoolean));
+  return v ? v->get<bool>() : dflt;
 }
 
 // An optional string (missing or null → ""), trimmed of ASCII whitespace.
 Result<std::string> parse_string(const Json& obj, const char* key, const std::string& field) {
-  if (!obj.contains(key) || obj[key].is_null()) return std::string();
-  if (!obj[key].is_string()) return Error::invalid(field, "type", {{"expected", "string"}});
+  XA_ASSIGN(const Json* v, json_get(obj, key, field, JsonKind::kString));
+  if (!v) return std::string();
   // The length is checked by the caller; a note may have several lines.
-  return clean_text(obj[key].get<std::string>(), field, 0, SIZE_MAX, true);
+  return clean_text(v->get<std::string>(), field, 0, SIZE_MAX, true);
 }
 
 size_t utf8_chars(const std::string& s) {
@@ -131,7 +130,7 @@ std::vector<std::string> cluster_codes() {
 // --- policy values --------------------------------------------------------------------------
 
 Result<DailyPolicy> daily_policy_from(const Json& values) {
-  if (!values.is_object()) return Error::invalid("policy", "type", {{"expected", "object"}});
+  if (!values.is_object()) return wrong_kind("policy", JsonKind::kObject);
   DailyPolicy p;
   auto time = [&](const char* key, int& out) -> Status {
     auto it = values.find(key);
@@ -356,13 +355,13 @@ Result<std::vector<CheckMark>> parse_check_marks(const Json& body) {
   if (!body.contains("marks") || body["marks"].is_null())
     return Error::invalid("marks", "required");
   const Json& marks = body["marks"];
-  if (!marks.is_array()) return Error::invalid("marks", "type", {{"expected", "array"}});
+  if (!marks.is_array()) return wrong_kind("marks", JsonKind::kArray);
   std::vector<CheckMark> out;
   std::set<int64_t> seen;
   for (size_t i = 0; i < marks.size(); ++i) {
     const std::string at = "marks[" + std::to_string(i) + "]";
     const Json& m = marks[i];
-    if (!m.is_object()) return Error::invalid(at, "type", {{"expected", "object"}});
+    if (!m.is_object()) return wrong_kind(at, JsonKind::kObject);
     CheckMark k;
     const std::string id_field = at + ".person_id";
     if (!m.contains("person_id") || m["person_id"].is_null())

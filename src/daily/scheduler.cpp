@@ -3,7 +3,9 @@
 // across restarts and across several app servers.
 #include <spdlog/spdlog.h>
 
+#include "core/messages.h"
 #include "daily/common.h"
+#include "daily/repo_sql.h"
 
 namespace xiaoan::daily {
 namespace {
@@ -22,27 +24,26 @@ void remind(store::Conn& c, const SchoolInfo& school, const std::string& day, Mi
     int64_t reports = k.count("reports") ? k.at("reports") : 0;
     if (enrolled <= reports) continue;
     missing_total += enrolled - reports;
-    auto node = c.query_one("SELECT path, name FROM org_nodes WHERE id = $1", {class_id});
+    auto node = c.query_one(sql::kNodePathName, {class_id});
     if (!node) continue;
     repo::notify(c, class_id, node->str(0), "head_teacher", "report_reminder",
-                 node->str(1) + " 还有 " + std::to_string(enrolled - reports) + " 名学生未健康打卡",
-                 "请提醒家长尽快完成今日健康打卡。", "/checks", now);
+                 ui_text("notify.report_reminder.class.title",
+                         {{"class", node->str(1)}, {"count", std::to_string(enrolled - reports)}}),
+                 ui_text("notify.report_reminder.class.body"), "/checks", now);
   }
   if (missing_total > 0)
     repo::notify(c, school.id, school.path, "school_admin", "report_reminder",
-                 school.name + " 还有 " + std::to_string(missing_total) + " 名学生未健康打卡",
-                 "已提醒各班班主任。", "/daily-report", now);
+                 ui_text("notify.report_reminder.school.title",
+                         {{"school", school.name}, {"count", std::to_string(missing_total)}}),
+                 ui_text("notify.report_reminder.school.body"), "/daily-report", now);
 }
 
 void overdue_traces(store::Conn& c, const SchoolInfo& school, const std::string& day, Millis now) {
-  auto r = c.query_one(
-      "SELECT COUNT(*) FROM absences WHERE school_id = $1 AND day = $2 AND reason = '' AND "
-      "traced_at IS NULL AND due_at < $3",
-      {school.id, day, now});
+  auto r = c.query_one(sql::kOverdueUntracedAbsences, {school.id, day, now});
   if (r && r->i64(0) > 0)
     repo::notify(c, school.id, school.path, "school_doctor", "trace_overdue",
-                 std::to_string(r->i64(0)) + " 条缺勤尚未追踪（已超时）",
-                 "请尽快联系家长，登记缺勤原因、症状与就诊情况。", "/absences", now);
+                 ui_text("notify.trace_overdue.title", {{"count", std::to_string(r->i64(0))}}),
+                 ui_text("notify.trace_overdue.body"), "/absences", now);
 }
 
 void run_job(store::Conn& c, const std::string& job, const SchoolInfo& school,
@@ -57,14 +58,12 @@ void run_job(store::Conn& c, const std::string& job, const SchoolInfo& school,
     open_dropout_cases(c, school, day, p, now);
     overdue_traces(c, school, day, now);
   } else if (job == "mark_late") {
-    auto r = c.query_one("SELECT status FROM daily_reports WHERE school_id = $1 AND day = $2",
-                         {school.id, day});
+    auto r = c.query_one(sql::kDailyReportStatus, {school.id, day});
     if (!r || r->str(0) != "submitted") {
       if (!r) compile_report(c, school, day, now);
-      c.exec("UPDATE daily_reports SET late = 1 WHERE school_id = $1 AND day = $2",
-             {school.id, day});
+      c.exec(sql::kMarkDailyReportLate, {school.id, day});
       repo::notify(c, school.id, school.path, "school_admin", "report_late",
-                   day + " 日报告已逾期", "已过提交截止时间，请立即提交（逾期将记入考核）。",
+                   ui_text("notify.report_late.title", {{"day", day}}), ui_text("notify.report_late.body"),
                    "/daily-report", now);
     }
   }
@@ -83,7 +82,7 @@ std::vector<std::string> run_scheduler(store::Db& db, Millis now) {
   std::map<int64_t, DailyPolicy> policies;
   Status st = db.read([&](store::Conn& c) -> Status {
     schools = repo::schools_under(c, "");
-    for (const auto& r : c.query("SELECT job, school_id FROM scheduled_runs WHERE day = $1", {day}))
+    for (const auto& r : c.query(sql::kScheduledRunsOfDay, {day}))
       done.insert({r.str(0), r.i64(1)});
     for (const auto& s : schools) {
       open[s.id] = repo::school_day(c, s, day);
@@ -102,10 +101,7 @@ std::vector<std::string> run_scheduler(store::Db& db, Millis now) {
       if (done.count({job, s.id})) continue;
       bool did = false;
       Status w = db.write([&](store::Conn& c) -> Status {
-        did = c.exec(
-                  "INSERT INTO scheduled_runs (job, school_id, day, ran_at) VALUES ($1, $2, $3, "
-                  "$4) ON CONFLICT (job, school_id, day) DO NOTHING",
-                  {job, s.id, day, now}) == 1;
+        did = c.exec(sql::kInsertScheduledRun, {job, s.id, day, now}) == 1;
         if (did) run_job(c, job, s, day, p, now);
         return ok_status();
       });

@@ -1,3 +1,4 @@
+#include "daily/repo_sql_notifications.h"
 #include "daily/webhook.h"
 
 #include <arpa/inet.h>
@@ -29,24 +30,22 @@ std::string utf8_prefix(const std::string& s, size_t max_bytes) {
 }
 
 Json webhook_payload(const std::string& flavor, const std::string& title, const std::string& body,
-                     const std::string& link) {
+                     const std::string& link, Lang lang) {
   std::string text = "### " + title + "\n\n" + body;
-  std::string more = link.rfind("http", 0) == 0 ? "\n\n[查看详情](" + link + ")" : "";
+  std::string more = link.rfind("http", 0) == 0 ? ui_text("webhook.details", {{"link", link}}, lang) : "";
   if (flavor == "dingtalk")
     return {{"msgtype", "markdown"}, {"markdown", {{"title", title}, {"text", text + more}}}};
   if (text.size() + more.size() > kWecomMarkdownLimit) {
-    static const std::string kNote = "\n\n……（内容过长，已截断，请登录校安查看全文）";
+    const std::string kNote = ui_text("webhook.truncated", {}, lang);
     if (more.size() + kNote.size() + 64 > kWecomMarkdownLimit) more.clear();
     text = utf8_prefix(text, kWecomMarkdownLimit - kNote.size() - more.size()) + kNote;
   }
   return {{"msgtype", "markdown"}, {"markdown", {{"content", text + more}}}};
 }
 
-Json webhook_test_payload(const std::string& flavor, const std::string& org_name) {
-  return webhook_payload(flavor, "校安测试消息",
-                         "这是一条来自校安平台的测试消息（" + org_name +
-                             "）。收到这条消息，说明群机器人已配置正确。",
-                         "");
+Json webhook_test_payload(const std::string& flavor, const std::string& org_name, Lang lang) {
+  return webhook_payload(flavor, ui_text("webhook.test.title", {}, lang),
+                         ui_text("webhook.test.body", {{"org", org_name}}, lang), "", lang);
 }
 
 // --- where the server may post ---
@@ -512,7 +511,7 @@ RobotAnswer send_webhook(const std::string& flavor, const std::string& url,
                          const std::vector<AllowedHost>& allow, long timeout_ms, Lang lang) {
   auto refused = [lang](const Error& e) {
     RobotAnswer a;
-    a.error = (lang == Lang::kZh ? "已拒绝：" : "refused: ") + localize(e, lang);
+    a.error = ui_text("webhook.refused", {{"reason", localize(e, lang)}}, lang);
     return a;
   };
   auto target = check_webhook_url(flavor, url, allow);
@@ -585,11 +584,7 @@ int deliver_webhooks(store::Db& db, const people::IdVault* vault, int max) {
   std::vector<Due> due;
   Millis now = now_millis();
   Status st = db.read([&](store::Conn& c) -> Status {
-    for (const auto& r : c.query(
-             "SELECT d.id, w.flavor, w.url, w.secret_enc, d.payload, d.attempts FROM "
-             "webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = "
-             "'pending' AND d.next_at <= $1 ORDER BY d.next_at LIMIT $2",
-             {now, static_cast<int64_t>(max)}))
+    for (const auto& r : c.query(sql::kDueWebhookDeliveries, {now, static_cast<int64_t>(max)}))
       due.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.i64(5)});
     return ok_status();
   });
@@ -616,12 +611,9 @@ int deliver_webhooks(store::Db& db, const people::IdVault* vault, int max) {
       spdlog::warn("webhook delivery {} failed (attempt {}): {}", d.id, attempts, answer.error);
     (void)db.write([&](store::Conn& c) -> Status {
       if (answer.ok)
-        c.exec("UPDATE webhook_deliveries SET status = 'sent', attempts = $1, sent_at = $2, "
-               "last_error = '' WHERE id = $3",
-               {attempts, at, d.id});
+        c.exec(sql::kWebhookDeliverySent, {attempts, at, d.id});
       else
-        c.exec("UPDATE webhook_deliveries SET status = $1, attempts = $2, next_at = $3, "
-               "last_error = $4 WHERE id = $5",
+        c.exec(sql::kWebhookDeliveryRetry,
                {std::string(attempts >= 8 ? "failed" : "pending"), attempts,
                 at + (int64_t{60000} << std::min<int64_t>(attempts - 1, 10)), answer.error, d.id});
       return ok_status();

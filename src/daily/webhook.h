@@ -31,9 +31,10 @@ bool valid_webhook_flavor(const std::string& f);  // dingtalk | wecom
 inline constexpr size_t kWecomMarkdownLimit = 4096;
 
 // The markdown message of a notification in the robot's format. WeCom content longer than its
-// limit is cut at a UTF-8 character boundary with a note (the link is kept).
+// limit is cut at a UTF-8 character boundary with a note (the link is kept). The texts it adds
+// come from the catalogue in `lang` (a group's language is not known: zh-CN).
 Json webhook_payload(const std::string& flavor, const std::string& title, const std::string& body,
-                     const std::string& link);
+                     const std::string& link, Lang lang = Lang::kZh);
 // The longest prefix of `s` of at most `max_bytes` bytes that does not end inside a character.
 std::string utf8_prefix(const std::string& s, size_t max_bytes);
 
@@ -105,7 +106,8 @@ RobotAnswer send_webhook(const std::string& flavor, const std::string& url,
                          Lang lang = Lang::kEn);
 
 // The "send a test message" text in the robot's format.
-Json webhook_test_payload(const std::string& flavor, const std::string& org_name);
+Json webhook_test_payload(const std::string& flavor, const std::string& org_name,
+                          Lang lang = Lang::kZh);
 
 // Posts due deliveries (up to `max`), records success or the error, and retries failures with
 // back-off (1, 2, 4 … minutes; gives up after 8 attempts). `vault` opens DingTalk secrets.

@@ -2,6 +2,8 @@
 // reports show a lived-in term: morning reports (a few late, a few absences and fevers), absence
 // records, counters computed by the same rules as live writes, and submitted daily reports.
 #include "demo/daily_history.h"
+#include "demo/repo.h"
+#include "demo/repo_sql.h"
 
 #include <spdlog/spdlog.h>
 
@@ -30,21 +32,10 @@ class ReportBatch {
   }
   void flush() {
     if (rows_ == 0) return;
-    std::string sql =
-        "INSERT INTO health_reports (person_id, day, kind, school_id, class_id, org_path, "
-        "temperature, symptoms, code_color, attending, absence_reason, late, reported_by, "
-        "created_at, updated_at) VALUES ";
-    for (int r = 0; r < rows_; ++r) {
-      sql += r ? ", (" : "(";
-      for (int i = 0; i < kColumns; ++i)
-        sql += (i ? ", $" : "$") + std::to_string(r * kColumns + i + 1);
-      sql += ")";
-    }
-    c_.exec(sql, params_);
+    repo::insert_health_reports(c_, params_, rows_);
     params_.clear();
     rows_ = 0;
   }
-  static constexpr int kColumns = 15;
 
  private:
   store::Conn& c_;
@@ -62,10 +53,7 @@ void seed_daily_history(store::Db& db, Millis now, int days) {
   Status st = db.write([&](store::Conn& c) -> Status {
     for (const auto& school : daily::repo::schools_under(c, "")) {
       std::vector<Pupil> pupils;
-      for (const auto& r : c.query(
-               "SELECT id, class_id, org_path FROM people WHERE school_id = $1 AND kind = 'student' "
-               "AND status = 'enrolled' AND class_id IS NOT NULL",
-               {school.id}))
+      for (const auto& r : c.query(sql::kEnrolledPupilsOfSchool, {school.id}))
         pupils.push_back({r.i64(0), r.i64(1), r.str(2)});
       if (pupils.empty()) continue;
       daily::DailyPolicy p = daily::repo::policy_at(c, school.path);
@@ -99,10 +87,8 @@ void seed_daily_history(store::Db& db, Millis now, int days) {
                      at, at});
           daily::Counters k = daily::report_counters(in, false, late, p);
           if (!in.attending) {
-            c.exec(
-                "INSERT INTO absences (person_id, school_id, class_id, org_path, day, source, "
-                "reason, recorded_at, traced_at) VALUES ($1, $2, $3, $4, $5, 'report', $6, $7, $7)",
-                {pupil.id, school.id, pupil.class_id, pupil.path, day, in.absence_reason, at});
+            c.exec(sql::kInsertTracedAbsence,
+                   {pupil.id, school.id, pupil.class_id, pupil.path, day, in.absence_reason, at});
             k["absent"] += 1;
             k["absent_" + in.absence_reason] += 1;
           }
@@ -111,7 +97,7 @@ void seed_daily_history(store::Db& db, Millis now, int days) {
         }
         batch.flush();
         for (const auto& [class_id, k] : by_class) {
-          auto path = c.query_one("SELECT path FROM org_nodes WHERE id = $1", {class_id});
+          auto path = c.query_one(sql::kNodePath, {class_id});
           daily::repo::bump(c, day, school, class_id, path->str(0), k);
         }
         // Past days: the report compiled at 09:30 and submitted, mostly on time.
@@ -121,10 +107,8 @@ void seed_daily_history(store::Db& db, Millis now, int days) {
         if (r < 3) continue;  // never submitted
         bool late = r < 7;
         Millis at = daily::local_instant(day, late ? p.report_deadline + 20 : p.compile_at + 10);
-        c.exec(
-            "UPDATE daily_reports SET status = 'submitted', zero = $1, submitted_at = $2, late = $3 "
-            "WHERE school_id = $4 AND day = $5",
-            {int64_t{daily::figures_all_clear(report["figures"])}, at, int64_t{late}, school.id, day});
+        c.exec(sql::kSubmitDailyReport, {int64_t{daily::figures_all_clear(report["figures"])}, at,
+                                         int64_t{late}, school.id, day});
       }
     }
     return ok_status();

@@ -7,6 +7,7 @@
 
 #include "auth/audit.h"
 #include "demo/daily_history.h"
+#include "demo/repo_sql.h"
 #include "demo/return_seed.h"
 #include "auth/crypto.h"
 #include "auth/repo.h"
@@ -202,16 +203,14 @@ struct Generator {
     org::SchoolDetails d{node.id, type, boarding, "临沂市" + node.name + "路" + std::to_string(node.id % 300 + 1) + "号",
                          names.surname() + names.given(rng() % 2), "0539-" + std::to_string(8000000 + node.id)};
     org::school_repo::save_details(c, d, now);
-    c.exec("INSERT INTO gates (school_id, name, note) VALUES ($1,'正门',''), ($1,'东侧门','')", {node.id});
+    c.exec(sql::kInsertGates, {node.id});
     static const std::pair<const char*, const char*> kPlaces[] = {
         {"clinic", "医务室"}, {"isolation_room", "临时隔离室"}, {"canteen", "学生食堂"},
         {"toilet", "教学楼卫生间"}, {"garbage_station", "垃圾站"}, {"library", "图书馆"}};
     for (const auto& [kind, name] : kPlaces)
-      c.exec("INSERT INTO places (school_id, kind, name, building, capacity) VALUES ($1,$2,$3,'',NULL)",
-             {node.id, std::string(kind), std::string(name)});
+      c.exec(sql::kInsertPlace, {node.id, std::string(kind), std::string(name)});
     if (boarding)
-      c.exec("INSERT INTO places (school_id, kind, name, building, capacity) VALUES ($1,'dormitory','学生宿舍1号楼','',400)",
-             {node.id});
+      c.exec(sql::kInsertDormitory, {node.id});
     auto [lo, hi] = org::grade_range(type);
     Plan plan = plan_for(type, scale);
     if (scale == Scale::kTiny) hi = lo;  // one grade, one class
@@ -333,7 +332,7 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
   for (const auto& s : kSeats) accounts.push_back({s.username, kDemoPassword, s.role, seat_scope(s)});
   bool empty = false;
   Status st = db.read([&](store::Conn& c) -> Status {
-    empty = c.query_one("SELECT COUNT(*) FROM org_nodes")->i64(0) == 0;
+    empty = c.query_one(sql::kOrgNodeCount)->i64(0) == 0;
     return ok_status();
   });
   if (!st.ok() || !empty) return accounts;
@@ -349,18 +348,12 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
     XA_ASSIGN(org::Node province, make(std::nullopt, "province", "山东省", "370000"));
     XA_ASSIGN(org::Node city, make(province.id, "city", "临沂市", "371300"));
     // The autumn term with National Day and New Year off and a make-up Saturday (调休).
-    auto cal = c.query_one(
-        "INSERT INTO term_calendars (org_id, name, start_date, end_date, created_at) "
-        "VALUES ($1, '2026—2027学年第一学期', '2026-09-01', '2027-01-22', $2) RETURNING id",
-        {city.id, gen.now});
+    auto cal = c.query_one(sql::kInsertTermCalendar, {city.id, gen.now});
     int64_t cal_id = cal->i64(0);
     for (int d = 1; d <= 7; ++d)
-      c.exec("INSERT INTO calendar_days (calendar_id, day, kind, name) VALUES ($1,$2,'holiday','国庆节')",
-             {cal_id, "2026-10-0" + std::to_string(d)});
-    c.exec("INSERT INTO calendar_days (calendar_id, day, kind, name) VALUES ($1,'2026-10-10','workday','国庆调休')",
-           {cal_id});
-    c.exec("INSERT INTO calendar_days (calendar_id, day, kind, name) VALUES ($1,'2027-01-01','holiday','元旦')",
-           {cal_id});
+      c.exec(sql::kInsertNationalHoliday, {cal_id, "2026-10-0" + std::to_string(d)});
+    c.exec(sql::kInsertMakeupWorkday, {cal_id});
+    c.exec(sql::kInsertNewYearHoliday, {cal_id});
     if (scale == Scale::kCity) {
       // Seed 004: ~5,600 schools and ~2.7 M pupils and staff over the twelve counties.
       static const char* const kTypes[] = {"kindergarten", "primary", "primary", "junior", "senior",
@@ -405,18 +398,14 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
       int64_t uid = auth::repo::insert_user(c, seat.username, seat.username, std::nullopt, hash, false, gen.now);
       auth::repo::insert_grant(c, uid, *auth::parse_role(seat.role), node->id, gen.now);
       if (node->kind == "class")
-        c.exec("UPDATE classes SET head_teacher_id = $1 WHERE org_id = $2", {uid, node->id});
+        c.exec(sql::kSetHeadTeacher, {uid, node->id});
       // School accounts belong to a staff member of the school (their own daily report).
       static const std::map<std::string, std::string> kStaffRole = {
           {"school_admin", "admin"}, {"school_doctor", "doctor"}, {"head_teacher", "head_teacher"},
           {"teacher", "teacher"},      {"gate_guard", "guard"},     {"canteen_manager", "canteen"}};
       if (auto r = kStaffRole.find(seat.role); r != kStaffRole.end()) {
-        auto school = c.query_one(
-            "SELECT COALESCE((SELECT school_id FROM classes WHERE org_id = $1), $1)", {node->id});
-        c.exec(
-            "UPDATE people SET user_id = $1 WHERE id = (SELECT id FROM people WHERE school_id = $2 "
-            "AND kind = 'staff' AND user_id IS NULL AND staff_role = $3 ORDER BY id LIMIT 1)",
-            {uid, school->i64(0), r->second});
+        auto school = c.query_one(sql::kSchoolOfNode, {node->id});
+        c.exec(sql::kLinkStaffUser, {uid, school->i64(0), r->second});
       }
       auth::audit(c, nullptr, "127.0.0.1",
                   {"user.create", "user", id_str(uid), node->id, node->path, nullptr,

@@ -2,12 +2,13 @@
 // default demo a reopening as it went — risk areas, everyone's declarations and decisions (a few
 // with conditions, documents and refusals), return plans for 兰山区, approved and pending
 // applications, signed letters, and who is not back yet.
+#include "demo/repo_sql.h"
 #include "demo/return_seed.h"
 
 #include <spdlog/spdlog.h>
 
 #include "auth/crypto.h"
-#include "reopen/common.h"
+#include "reopen/service.h"
 
 namespace xiaoan::demo {
 namespace {
@@ -35,12 +36,10 @@ Json clean_declaration(const std::string& county, const std::string& place, cons
 void add_document(store::Conn& c, int64_t person, int64_t school, const std::string& kind,
                   const std::string& status, Millis now) {
   std::string bytes = auth::base64_decode(kPngBase64);
-  c.exec(
-      "INSERT INTO documents (person_id, school_id, kind, filename, mime, size, sha256, content, "
-      "status, uploaded_at, uploaded_by, reviewed_at) VALUES ($1, $2, $3, $4, 'image/png', $5, $6, $7, "
-      "$8, $9, 'family', $10)",
-      {person, school, kind, kind + ".png", static_cast<int64_t>(bytes.size()), auth::sha256_hex(bytes),
-       std::string(kPngBase64), status, now, status == "pending" ? store::Value(nullptr) : store::Value(now)});
+  c.exec(sql::kInsertDocument,
+         {person, school, kind, kind + ".png", static_cast<int64_t>(bytes.size()),
+          auth::sha256_hex(bytes), std::string(kPngBase64), status, now,
+          status == "pending" ? store::Value(nullptr) : store::Value(now)});
 }
 
 }  // namespace
@@ -65,31 +64,24 @@ void seed_letter_templates(store::Conn& c, int64_t city_id, Millis now) {
        "出现发热等症状立即报告并离岗就医；严格执行学校疫情防控各项制度。\n日期：{date}"},
   };
   for (const auto& t : kTemplates)
-    c.exec(
-        "INSERT INTO letter_templates (org_id, level, title, body, created_at) VALUES ($1, $2, $3, $4, $5)",
-        {city_id, t.level, t.title, t.body, now});
+    c.exec(sql::kInsertLetterTemplate, {city_id, t.level, t.title, t.body, now});
 }
 
 void seed_addresses(store::Conn& c) {
-  c.exec(
-      "UPDATE schools SET address = (SELECT '临沂市' || k.name || t.name || s.name FROM org_nodes s "
-      "JOIN org_nodes t ON t.id = s.parent_id JOIN org_nodes k ON k.id = t.parent_id "
-      "WHERE s.id = schools.org_id) WHERE address = ''");
+  c.exec(sql::kSetSchoolAddresses);
 }
 
 void seed_return_history(store::Db& db, Millis now) {
   std::string today = local_date(now);
   int declarations = 0;
   Status st = db.write([&](store::Conn& c) -> Status {
-    auto city = c.query_one("SELECT id FROM org_nodes WHERE kind = 'city' ORDER BY id LIMIT 1");
+    auto city = c.query_one(sql::kFirstCity);
     int64_t city_id = city->i64(0);
     // Risk areas: a medium-risk district in Jinan, a street of 罗庄区, and one that has ended.
-    auto area = [&](const char* code, const char* street, const char* level, const std::string& from,
-                    std::optional<std::string> to) {
-      c.exec(
-          "INSERT INTO risk_areas (org_id, region_code, street, level, start_date, end_date, note, "
-          "created_at) VALUES ($1, $2, $3, $4, $5, $6, '省疫情防控指挥部通告', $7)",
-          {city_id, std::string(code), std::string(street), std::string(level), from, store::opt(to), now});
+    auto area = [&](const char* code, const char* street, const char* level,
+                    const std::string& from, std::optional<std::string> to) {
+      c.exec(sql::kInsertRiskArea, {city_id, std::string(code), std::string(street),
+                                    std::string(level), from, store::opt(to), now});
     };
     area("370102", "", "medium", add_days(today, -10), std::nullopt);
     area("371311", "盛庄街道", "medium", add_days(today, -2), std::nullopt);
@@ -97,11 +89,7 @@ void seed_return_history(store::Db& db, Millis now) {
 
     // Declarations of everyone, a few with something to check.
     int i = 0;
-    for (const auto& r : c.query(
-             "SELECT p.id, p.school_id, p.org_path, COALESCE(k.code, ''), COALESCE(t.name, ''), "
-             "COALESCE(cn.name, '') FROM people p JOIN org_nodes s ON s.id = p.school_id "
-             "LEFT JOIN org_nodes t ON t.id = s.parent_id LEFT JOIN org_nodes k ON k.id = t.parent_id "
-             "LEFT JOIN org_nodes cn ON cn.id = k.id WHERE p.status IN ('enrolled', 'active') ORDER BY p.id")) {
+    for (const auto& r : c.query(sql::kPeopleWithCounty)) {
       ++i;
       if (i % 151 == 0) continue;  // not declared yet
       int64_t person = r.i64(0), school = r.i64(1);
@@ -124,79 +112,56 @@ void seed_return_history(store::Db& db, Millis now) {
       } else if (i % 211 == 0) {
         d["quarantine"] = {{"status", "home"}, {"end_date", add_days(today, 3)}};
       }
-      c.exec(
-          "INSERT INTO declarations (person_id, school_id, org_path, body, submitted_at, submitted_by, "
-          "updated_at) VALUES ($1, $2, $3, $4, $5, 'family', $5)",
-          {person, school, r.str(2), d.dump(), now});
+      c.exec(sql::kInsertDeclaration, {person, school, r.str(2), d.dump(), now});
       ++declarations;
     }
-    reopen::repo::refresh_under(c, "", today, now);
+    reopen::refresh_decisions(c, "", today, now);
 
     // 兰山区 reopened in three batches from 11-09 (approved county → city); 罗庄区's schools are
     // still closed, one with an application waiting at the county.
     auto users = [&](const char* name) {
-      auto u = c.query_one("SELECT id FROM users WHERE username = $1", {std::string(name)});
+      auto u = c.query_one(sql::kUserByName, {std::string(name)});
       return u ? store::Value(u->i64(0)) : store::Value(nullptr);
     };
     std::string first = "2026-11-09";
     int apps = 0;
-    for (const auto& s : c.query(
-             "SELECT s.id, s.path, t.id, k.id FROM org_nodes s JOIN org_nodes t ON t.id = s.parent_id "
-             "JOIN org_nodes k ON k.id = t.parent_id WHERE s.kind = 'school' AND k.code = '371302' "
-             "ORDER BY s.code")) {
-      reopen::repo::store_plan(c, s.i64(0), reopen::repo::proposed_plan(c, s.i64(0), s.str(1), first, Lang::kZh));
-      auto app = c.query_one(
-          "INSERT INTO reopen_applications (school_id, org_path, planned_date, plan, chain, stage, status, "
-          "notice_no, created_at, created_by, decided_at) VALUES ($1, $2, $3, $4, 'county,city', 'city', "
-          "'approved', $5, $6, NULL, $6) RETURNING id",
-          {s.i64(0), s.str(1), first, "按年级分三批错峰返校，高年级先返校；入校测温、晨午检、错时就餐。",
-           "XA-2026-D" + std::to_string(++apps), now});
-      c.exec("INSERT INTO reopen_steps (application_id, at, level, org_id, actor_id, decision, comment) VALUES "
-             "($1, $2, 'school', $3, NULL, 'submit', ''), ($1, $2, 'county', $4, $5, 'approve', '同意'), "
-             "($1, $2, 'city', $6, $7, 'approve', '同意，报省专班备案')",
+    for (const auto& s : c.query(sql::kSchoolsOfApprovedCounty)) {
+      reopen::store_proposed_plan(c, s.i64(0), s.str(1), first, Lang::kZh);
+      auto app = c.query_one(sql::kInsertApprovedApplication,
+                             {s.i64(0), s.str(1), first,
+                              "按年级分三批错峰返校，高年级先返校；入校测温、晨午检、错时就餐。",
+                              "XA-2026-D" + std::to_string(++apps), now});
+      c.exec(sql::kInsertApprovedSteps,
              {app->i64(0), now, s.i64(0), s.i64(3), users("lanshan"), city_id, users("admin")});
     }
     int closed = 0;
-    for (const auto& s : c.query(
-             "SELECT s.id, s.path FROM org_nodes s JOIN org_nodes t ON t.id = s.parent_id JOIN org_nodes k "
-             "ON k.id = t.parent_id WHERE s.kind = 'school' AND k.code = '371311' ORDER BY s.code LIMIT 3")) {
-      c.exec("INSERT INTO school_status_periods (school_id, status, start_date, end_date, note, created_at) "
-             "VALUES ($1, 'closed', '2026-11-16', '2026-12-31', '疫情停课', $2)",
-             {s.i64(0), now});
+    for (const auto& s : c.query(sql::kSchoolsOfClosedCounty)) {
+      c.exec(sql::kInsertClosure, {s.i64(0), now});
       if (closed++ == 0) {
-        auto app = c.query_one(
-            "INSERT INTO reopen_applications (school_id, org_path, planned_date, plan, chain, stage, status, "
-            "created_at) VALUES ($1, $2, $3, $4, 'county,city', 'county', 'pending', $5) RETURNING id",
-            {s.i64(0), s.str(1), add_days(today, 7), "全校师生已完成健康申报，拟分两批返校。", now});
-        c.exec("INSERT INTO reopen_steps (application_id, at, level, org_id, decision) VALUES ($1, $2, 'school', $3, 'submit')",
-               {app->i64(0), now, s.i64(0)});
+        auto app = c.query_one(sql::kInsertPendingApplication,
+                               {s.i64(0), s.str(1), add_days(today, 7),
+                                "全校师生已完成健康申报，拟分两批返校。", now});
+        c.exec(sql::kInsertSubmitStep, {app->i64(0), now, s.i64(0)});
       }
     }
 
     // Who is back in 兰山区: everyone seen, except a few with reasons and a few not yet accounted for.
     int k = 0;
-    for (const auto& p : c.query(
-             "SELECT p.id, p.school_id, p.org_path FROM people p JOIN org_nodes s ON s.id = p.school_id "
-             "JOIN org_nodes t ON t.id = s.parent_id JOIN org_nodes cn ON cn.id = t.parent_id "
-             "WHERE cn.code = '371302' AND p.status IN ('enrolled', 'active') ORDER BY p.id")) {
+    for (const auto& p : c.query(sql::kPeopleOfApprovedCounty)) {
       ++k;
       if (k % 157 == 0) continue;  // unaccounted
       static const char* const kReasons[] = {"sick", "abroad", "risk_area", "isolating", "other"};
       bool away = k % 83 == 0;
-      c.exec(
-          "INSERT INTO return_status (person_id, school_id, org_path, state, reason, expected_date, "
-          "returned_on, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-          {p.i64(0), p.i64(1), p.str(2), away ? "not_returned" : "returned",
-           away ? kReasons[(k / 83) % 5] : "", away ? store::Value(add_days(today, 3 + k % 7)) : store::Value(nullptr),
-           away ? store::Value(nullptr) : store::Value(first), now});
+      c.exec(sql::kInsertReturnStatus,
+             {p.i64(0), p.i64(1), p.str(2), away ? "not_returned" : "returned",
+              away ? kReasons[(k / 83) % 5] : "",
+              away ? store::Value(add_days(today, 3 + k % 7)) : store::Value(nullptr),
+              away ? store::Value(nullptr) : store::Value(first), now});
       // Families signed the school–family letter (most of them).
       if (k % 7 != 0) {
-        auto t = c.query_one("SELECT id, body FROM letter_templates WHERE level = 'school_family' ORDER BY id LIMIT 1");
-        c.exec(
-            "INSERT INTO letter_signatures (template_id, person_id, school_id, org_path, signer, signed_at, "
-            "ip, text_hash, body) SELECT $1, id, school_id, org_path, name, $2, '10.0.0.1', $3, $4 FROM people "
-            "WHERE id = $5 AND kind = 'student'",
-            {t->i64(0), now, auth::sha256_hex(t->str(1)), t->str(1), p.i64(0)});
+        auto t = c.query_one(sql::kFamilyLetterTemplate);
+        c.exec(sql::kInsertLetterSignature,
+               {t->i64(0), now, auth::sha256_hex(t->str(1)), t->str(1), p.i64(0)});
       }
     }
     return ok_status();

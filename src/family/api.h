@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "auth/service.h"
+#include "account/service.h"
 #include "http/router.h"
 #include "people/id_vault.h"
 #include "store/db.h"

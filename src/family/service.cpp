@@ -7,7 +7,8 @@
 #include "auth/rules.h"
 #include "core/time.h"
 #include "daily/service.h"
-#include "family/qr.h"
+#include "core/qr.h"
+#include "family/repo_sql.h"
 #include "org/service.h"
 
 namespace xiaoan::family {
@@ -19,13 +20,10 @@ std::string url_for(const std::string& base_url, const std::string& token) {
 
 // Creates a link and returns its secret. Earlier links of the pupil are revoked.
 std::string new_link(store::Conn& c, const people::Caller& caller, int64_t person_id, int64_t now) {
-  c.exec("UPDATE family_links SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL",
-         {now, person_id});
+  c.exec(sql::kRevokeLinks, {now, person_id});
   std::string token = auth::random_token(24);
-  c.exec(
-      "INSERT INTO family_links (person_id, token_hash, token_cipher, created_at, created_by) "
-      "VALUES ($1,$2,$3,$4,$5)",
-      {person_id, auth::token_hash(token), caller.vault.encrypt(token), now, caller.who.user_id});
+  c.exec(sql::kInsertLink,
+         {person_id, auth::token_hash(token), caller.vault.encrypt(token), now, caller.who.user_id});
   return token;
 }
 
@@ -51,8 +49,7 @@ Result<Json> issue_link(store::Conn& c, const people::Caller& caller, int64_t pe
 
 Status revoke_link(store::Conn& c, const people::Caller& caller, int64_t person_id) {
   XA_ASSIGN(auto row, pupil(c, caller, person_id));
-  c.exec("UPDATE family_links SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL",
-         {now_millis(), person_id});
+  c.exec(sql::kRevokeLinks, {now_millis(), person_id});
   auth::audit(c, &caller.who, caller.ip,
               {"family.link_revoke", "person", id_str(person_id), row.person.school_id,
                row.person.org_path, nullptr, {{"name", row.person.name}}});
@@ -64,19 +61,12 @@ Result<Json> class_letters(store::Conn& c, const people::Caller& caller, int64_t
   XA_ASSIGN(org::Node klass, org::require_node(c, class_id));
   if (klass.kind != "class") return Error::not_found("class");
   XA_TRY(auth::authorize(caller.who, "people.write", klass.path));
-  std::string school = c.query_one(
-                           "SELECT o.name FROM classes k JOIN org_nodes o ON o.id = k.school_id "
-                           "WHERE k.org_id = $1",
-                           {class_id})
+  std::string school = c.query_one(sql::kSchoolNameOfClass, {class_id})
                            ->str(0);
   int64_t now = now_millis();
   Json letters = Json::array();
   int created = 0;
-  for (const auto& r : c.query(
-           "SELECT p.id, p.name, p.student_no, l.token_cipher FROM people p "
-           "LEFT JOIN family_links l ON l.person_id = p.id AND l.revoked_at IS NULL "
-           "WHERE p.class_id = $1 AND p.status = 'enrolled' ORDER BY p.student_no, p.id",
-           {class_id})) {
+  for (const auto& r : c.query(sql::kClassLinks, {class_id})) {
     std::string token;
     if (!r.is_null(3)) {
       auto plain = caller.vault.decrypt(r.str(3));

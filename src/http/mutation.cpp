@@ -1,4 +1,5 @@
 #include "http/mutation.h"
+#include "http/repo_sql.h"
 
 #include "auth/audit.h"
 #include "core/time.h"
@@ -14,10 +15,7 @@ struct Stored {
 };
 
 std::optional<Stored> find_key(store::Conn& c, int64_t user, const std::string& key, int64_t now) {
-  auto r = c.query_one(
-      "SELECT method, path, status, body, secret FROM idempotency_keys "
-      "WHERE user_id = $1 AND idem_key = $2 AND created_at >= $3",
-      {user, key, now - kIdempotencyWindowMs});
+  auto r = c.query_one(sql::kIdempotencyKey, {user, key, now - kIdempotencyWindowMs});
   if (!r) return std::nullopt;
   return Stored{r->str(0), r->str(1), static_cast<int>(r->i64(2)), r->str(3), r->i64(4) != 0};
 }
@@ -87,13 +85,10 @@ Response mutate(Ctx& ctx, store::Db& db, const MutationFn& fn) {
         return r.error();  // roll back
       }
       if (!key.empty()) {
-        c.exec("DELETE FROM idempotency_keys WHERE user_id = $1 AND idem_key = $2 AND created_at < $3",
-               {user, key, now - kIdempotencyWindowMs});
-        c.exec(
-            "INSERT INTO idempotency_keys (user_id, idem_key, method, path, status, body, "
-            "created_at, secret) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
-            {user, key, req.method, req.path, static_cast<int64_t>(r->status),
-             r->secret ? std::string() : r->body, now, int64_t{r->secret ? 1 : 0}});
+        c.exec(sql::kDeleteStaleIdempotencyKey, {user, key, now - kIdempotencyWindowMs});
+        c.exec(sql::kInsertIdempotencyKey,
+               {user, key, req.method, req.path, static_cast<int64_t>(r->status),
+                r->secret ? std::string() : r->body, now, int64_t{r->secret ? 1 : 0}});
       }
       out = std::move(r).value();
       return ok_status();

@@ -101,7 +101,7 @@ Response Pipeline::route(Request& req, std::string& label) {
       label = "static";
       if (auto r = files_->serve(req.path, req.header("accept-encoding"))) return *r;
     }
-    return Response::error(Error::not_found(req.lang == Lang::kZh ? "页面" : "page"), req.lang);
+    return Response::error(Error::not_found("page"), req.lang);
   }
   // HEAD is GET without the body (the server leaves the body out).
   auto m = router_.match(req.method == "HEAD" ? std::string("GET") : req.method, req.path);

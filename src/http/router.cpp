@@ -2,25 +2,15 @@
 
 #include <stdexcept>
 
+#include "core/strings.h"
+
 #include "auth/rules.h"
 
 namespace xiaoan::http {
 namespace {
 
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < path.size()) {
-    if (path[i] == '/') {
-      ++i;
-      continue;
-    }
-    size_t j = path.find('/', i);
-    if (j == std::string::npos) j = path.size();
-    out.push_back(path.substr(i, j - i));
-    i = j;
-  }
-  return out;
+bool is_param(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
 std::string lower(std::string s) {
@@ -30,13 +20,40 @@ std::string lower(std::string s) {
 
 }  // namespace
 
+PathTemplate::PathTemplate(std::string_view pattern) : pattern_(pattern) {
+  for (std::string_view s : split(pattern)) segments_.emplace_back(s);
+}
+
+std::vector<std::string_view> PathTemplate::split(std::string_view path) {
+  return split_nonempty(path, '/');
+}
+
+bool PathTemplate::matches(const std::vector<std::string_view>& path,
+                           std::map<std::string, std::string>* params) const {
+  if (path.size() != segments_.size()) return false;
+  for (size_t i = 0; i < path.size(); ++i)
+    if (!is_param(segments_[i]) && segments_[i] != path[i]) return false;
+  if (params)
+    for (size_t i = 0; i < path.size(); ++i)
+      if (is_param(segments_[i]))
+        (*params)[segments_[i].substr(1, segments_[i].size() - 2)] =
+            url_decode(path[i], false);
+  return true;
+}
+
+std::vector<bool> PathTemplate::specificity() const {
+  std::vector<bool> out;
+  for (const auto& s : segments_) out.push_back(!is_param(s));
+  return out;
+}
+
 void Router::add(RouteSpec spec) {
   if (spec.action.empty())
     throw std::logic_error("route without a policy: " + spec.method + " " + spec.pattern);
   if (!auth::known_action(spec.action))
     throw std::logic_error("route with an unknown policy action: " + spec.action);
   routes_.push_back(std::make_unique<RouteSpec>(std::move(spec)));
-  compiled_.push_back({split_path(routes_.back()->pattern), routes_.back().get()});
+  compiled_.push_back({PathTemplate(routes_.back()->pattern), routes_.back().get()});
 }
 
 void Router::add_schemas(const Json& schemas) {
@@ -45,20 +62,10 @@ void Router::add_schemas(const Json& schemas) {
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {
   Match m;
-  auto segs = split_path(path);
+  auto segs = PathTemplate::split(path);
   for (const Compiled& c : compiled_) {
-    if (c.segments.size() != segs.size()) continue;
     std::map<std::string, std::string> params;
-    bool ok = true;
-    for (size_t i = 0; i < segs.size() && ok; ++i) {
-      const std::string& p = c.segments[i];
-      if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-        params[p.substr(1, p.size() - 2)] = url_decode(segs[i], false);
-      } else if (p != segs[i]) {
-        ok = false;
-      }
-    }
-    if (!ok) continue;
+    if (!c.path.matches(segs, &params)) continue;
     if (c.spec->method != method) {
       m.path_matched = true;
       m.allowed.push_back(c.spec->method);
@@ -80,9 +87,9 @@ Json Router::openapi(const std::string& version) const {
                {"tags", Json::array({r->tag})},
                {"x-xiaoan-policy", r->action}};
     Json params = Json::array();
-    for (const auto& seg : split_path(r->pattern)) {
+    for (std::string_view seg : PathTemplate::split(r->pattern)) {
       if (seg.size() > 2 && seg.front() == '{')
-        params.push_back({{"name", seg.substr(1, seg.size() - 2)},
+        params.push_back({{"name", std::string(seg.substr(1, seg.size() - 2))},
                           {"in", "path"},
                           {"required", true},
                           {"schema", {{"type", "string"}}}});

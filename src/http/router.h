@@ -3,8 +3,10 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/principal.h"
@@ -20,6 +22,27 @@ struct Ctx {
 };
 
 using Handler = std::function<Response(Ctx&)>;
+
+// A route's path template ("/api/people/{id}"), matched segment by segment (empty segments are
+// skipped: "/api//people/" is "/api/people"). The router and the API tests' contract validator
+// both find operations with it.
+class PathTemplate {
+ public:
+  explicit PathTemplate(std::string_view pattern);
+  const std::string& pattern() const { return pattern_; }
+  // The segments of a request path (no query string), as matches() takes them.
+  static std::vector<std::string_view> split(std::string_view path);
+  // Whether `path` (split()) matches; its {params}, URL-decoded, into `params` when given.
+  bool matches(const std::vector<std::string_view>& path,
+               std::map<std::string, std::string>* params = nullptr) const;
+  // Literal segments (true) and {params} (false), left to right: of two templates matching a
+  // path, the one whose specificity() compares greater is the more specific.
+  std::vector<bool> specificity() const;
+
+ private:
+  std::string pattern_;
+  std::vector<std::string> segments_;  // "{x}" marks a parameter
+};
 
 struct QueryParam {
   std::string name;
@@ -61,7 +84,7 @@ class Router {
 
  private:
   struct Compiled {
-    std::vector<std::string> segments;  // "{x}" marks a parameter
+    PathTemplate path;
     RouteSpec* spec;
   };
   std::vector<std::unique_ptr<RouteSpec>> routes_;

@@ -35,6 +35,24 @@ TEST(Router, MatchesParamsAndMethods) {
   EXPECT_TRUE(r.match("GET", "/api/users/").route);  // trailing slash tolerated
 }
 
+// The template matching the router uses (and the API tests' contract validator with it).
+TEST(Router, PathTemplatesMatchSegmentsAndRankLiterals) {
+  PathTemplate item("/api/people/{id}");
+  PathTemplate literal("/api/people/export");
+  auto path = PathTemplate::split("/api//people/export/");
+  EXPECT_EQ(path.size(), 3u);
+  std::map<std::string, std::string> params;
+  EXPECT_TRUE(item.matches(path, &params));
+  EXPECT_EQ(params.at("id"), "export");
+  EXPECT_TRUE(literal.matches(path));
+  EXPECT_GT(literal.specificity(), item.specificity());
+  EXPECT_FALSE(literal.matches(PathTemplate::split("/api/people/7")));
+  EXPECT_FALSE(item.matches(PathTemplate::split("/api/people/7/x")));
+  params.clear();
+  EXPECT_TRUE(item.matches(PathTemplate::split("/api/people/a%20b"), &params));
+  EXPECT_EQ(params.at("id"), "a b");
+}
+
 TEST(Router, RouteWithoutPolicyIsRejected) {
   Router r;
   auto s = route("GET", "/api/x", "x");

@@ -10,19 +10,27 @@ using http::fail;
 
 void register_api(http::Router& r, store::Db& db) {
   using http::array_of;
-  using http::object_schema;
+  using http::closed_object;
+  using http::nullable;
   using http::ref;
   Json str = {{"type", "string"}};
-  r.add_schemas({{"OrgNode", object_schema({{"id", str},
-                                            {"parent_id", {{"type", {"string", "null"}}}},
-                                            {"kind", str},
-                                            {"name", str},
-                                            {"code", str}},
-                                           {"id", "parent_id", "kind", "name", "code"})}});
+  r.add_schemas({
+      {"OrgNode", closed_object({{"id", str},
+                                 {"parent_id", nullable(str)},
+                                 {"kind", str},
+                                 {"name", str},
+                                 {"code", str}})},
+      {"OrgTree", closed_object({{"nodes", array_of(ref("OrgNode"))}})},
+      {"OrgNodeInput", closed_object({{"parent_id", str}, {"kind", str}, {"name", str},
+                                      {"code", str}, {"school_type", nullable(str)}},
+                                     {"school_type"})},
+      {"OrgNodePatch", closed_object({{"parent_id", nullable(str)}, {"name", str}, {"code", str}},
+                                     {"parent_id", "name", "code"})},
+  });
 
   r.add({"GET", "/api/org/tree", "orgTree", "org",
          "Every org node within the caller's scope (flat; parents outside scope are omitted)",
-         "org.read", nullptr, object_schema({{"nodes", array_of(ref("OrgNode"))}}, {"nodes"}), 200,
+         "org.read", nullptr, ref("OrgTree"), 200,
          {{"classes", "string", "1: include grades and classes"}},
          [&](Ctx& ctx) {
            bool classes = ctx.req.query_param("classes").value_or("") == "1";
@@ -45,10 +53,7 @@ void register_api(http::Router& r, store::Db& db) {
          }});
 
   r.add({"POST", "/api/org/nodes", "createOrgNode", "org", "Create a child node", "org.write",
-         object_schema({{"parent_id", str}, {"kind", str}, {"name", str}, {"code", str},
-                        {"school_type", str}},
-                       {"parent_id", "kind", "name", "code"}),
-         ref("OrgNode"), 201, {},
+         ref("OrgNodeInput"), ref("OrgNode"), 201, {},
          [&](Ctx& ctx) {
            auto body = http::body_object(ctx);
            if (!body.ok()) return fail(ctx, body.error());
@@ -77,8 +82,7 @@ void register_api(http::Router& r, store::Db& db) {
 
   r.add({"PATCH", "/api/org/nodes/{id}", "updateOrgNode", "org",
          "Rename, recode or move (parent_id) a node", "org.write",
-         object_schema({{"parent_id", str}, {"name", str}, {"code", str}}, {}), ref("OrgNode"), 200,
-         {},
+         ref("OrgNodePatch"), ref("OrgNode"), 200, {},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());

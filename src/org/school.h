@@ -83,7 +83,8 @@ Result<Json> add_calendar(store::Conn& c, const auth::Principal& who, const std:
                           int64_t org_id, const TermCalendar& cal);
 Result<Json> school_days_json(store::Conn& c, const auth::Principal& who, int64_t school_id,
                               const std::string& from, const std::string& to);
-// The school node for an id, which must be a school inside the caller's scope for `action`.
+// The school node for an id, which must be a school inside the caller's scope for `action`
+// (not_found "school" otherwise). The one school lookup: daily and reopen use it too.
 Result<Node> require_school(store::Conn& c, const auth::Principal& who, int64_t id,
                             const char* action);
 

@@ -9,7 +9,6 @@ namespace xiaoan::org {
 
 using http::Ctx;
 using http::fail;
-using http::object_schema;
 using http::ref;
 
 namespace {
@@ -27,59 +26,63 @@ http::Response with_body(Ctx& ctx, store::Db& db, int status, F&& fn) {
   return http::write_json(ctx, db, status, [&](store::Conn& c) { return fn(c, f, *body); });
 }
 
-Result<int> int_field(const Json& body, const char* name, int lo, int hi) {
-  if (!body.contains(name) || body[name].is_null()) return Error::invalid(name, "required");
-  if (!body[name].is_number_integer()) return Error::invalid(name, "must_be_integer");
-  int64_t v = body[name].get<int64_t>();
-  if (v < lo || v > hi)
-    return Error::invalid(name, "out_of_range", {{"min", std::to_string(lo)}, {"max", std::to_string(hi)}});
-  return static_cast<int>(v);
-}
-
 }  // namespace
 
 void register_school_api(http::Router& r, store::Db& db) {
   Json str = str_t();
   Json nstr = {{"type", {"string", "null"}}};
   Json integer = {{"type", "integer"}};
+  using http::closed_object;
+  using http::nullable;
+  Json boolean = {{"type", "boolean"}};
   r.add_schemas({
-      {"SchoolDetails", object_schema({{"school_type", str}, {"boarding", {{"type", "boolean"}}},
-                                       {"address", str}, {"principal", str}, {"phone", str}},
-                                      {"school_type", "boarding", "address", "principal", "phone"})},
-      {"SchoolClass", object_schema({{"id", str}, {"grade_id", str}, {"number", integer}, {"name", str},
-                                     {"head_teacher", {{"type", {"object", "null"}}}},
-                                     {"students", integer}},
-                                    {"id", "grade_id", "number", "name", "head_teacher", "students"})},
-      {"Grade", object_schema({{"id", str}, {"level", integer}, {"name", str},
-                               {"classes", http::array_of(ref("SchoolClass"))}},
-                              {"id", "level", "name", "classes"})},
-      {"Gate", object_schema({{"id", str}, {"name", str}, {"note", str}}, {"id", "name", "note"})},
-      {"Place", object_schema({{"id", str}, {"kind", str}, {"name", str}, {"building", str},
-                               {"capacity", {{"type", {"integer", "null"}}}}},
-                              {"id", "kind", "name", "building", "capacity"})},
-      {"StatusPeriod", object_schema({{"id", str}, {"status", str}, {"start_date", str},
-                                      {"end_date", str}, {"note", str}},
-                                     {"id", "status", "start_date", "end_date", "note"})},
-      {"TermCalendar", object_schema({{"id", str}, {"name", str}, {"start_date", str}, {"end_date", str},
-                                      {"days", http::array_of(object_schema(
-                                                   {{"day", str}, {"kind", str}, {"name", str}},
-                                                   {"day", "kind", "name"}))}},
-                                     {"id", "name", "start_date", "end_date", "days"})},
-      {"DayVerdict", object_schema({{"date", str}, {"school_day", {{"type", "boolean"}}},
-                                    {"reason", str}, {"name", str}},
-                                   {"date", "school_day", "reason", "name"})},
-      {"School", object_schema({{"id", str}, {"parent_id", nstr}, {"kind", str}, {"name", str},
+      {"SchoolDetails", closed_object({{"school_type", str}, {"boarding", boolean},
+                                       {"address", str}, {"principal", str}, {"phone", str}})},
+      {"SchoolDetailsInput", closed_object({{"school_type", str}, {"boarding", boolean},
+                                            {"address", nstr}, {"principal", nstr}, {"phone", nstr}},
+                                           {"boarding", "address", "principal", "phone"})},
+      {"HeadTeacher", closed_object({{"id", str}, {"name", str}})},
+      {"SchoolClass", closed_object({{"id", str}, {"grade_id", str}, {"number", integer}, {"name", str},
+                                     {"head_teacher", nullable(ref("HeadTeacher"))},
+                                     {"students", integer}})},
+      {"Grade", closed_object({{"id", str}, {"level", integer}, {"name", str},
+                               {"classes", http::array_of(ref("SchoolClass"))}})},
+      {"GradeInput", closed_object({{"level", integer}})},
+      {"ClassInput", closed_object({{"grade_id", str}, {"number", integer}, {"head_teacher_id", nstr}},
+                                   {"head_teacher_id"})},
+      {"HeadTeacherInput", closed_object({{"user_id", nstr}}, {"user_id"})},
+      {"Gate", closed_object({{"id", str}, {"name", str}, {"note", str}})},
+      {"GateInput", closed_object({{"name", str}, {"note", nstr}}, {"note"})},
+      {"Place", closed_object({{"id", str}, {"kind", str}, {"name", str}, {"building", str},
+                               {"capacity", nullable(integer)}})},
+      {"PlaceInput", closed_object({{"kind", str}, {"name", str}, {"building", nstr},
+                                    {"capacity", nullable(integer)}},
+                                   {"building", "capacity"})},
+      {"StatusPeriod", closed_object({{"id", str}, {"status", str}, {"start_date", str},
+                                      {"end_date", str}, {"note", str}})},
+      {"StatusPeriodInput", closed_object({{"status", str}, {"start_date", str}, {"end_date", str},
+                                           {"note", nstr}},
+                                          {"note"})},
+      {"CalendarDay", closed_object({{"day", str}, {"kind", str}, {"name", str}})},
+      {"CalendarDayInput", closed_object({{"day", str}, {"kind", str}, {"name", nstr}}, {"name"})},
+      {"TermCalendar", closed_object({{"id", str}, {"name", str}, {"start_date", str}, {"end_date", str},
+                                      {"days", http::array_of(ref("CalendarDay"))}})},
+      {"TermCalendarInput", closed_object({{"name", str}, {"start_date", str}, {"end_date", str},
+                                           {"days", http::array_of(ref("CalendarDayInput"))}},
+                                          {"days"})},
+      {"TermCalendarList", closed_object({{"items", http::array_of(ref("TermCalendar"))}})},
+      {"DayVerdict", closed_object({{"date", str}, {"school_day", boolean},
+                                    {"reason", str}, {"name", str}})},
+      {"SchoolDays", closed_object({{"days", http::array_of(ref("DayVerdict"))}})},
+      {"School", closed_object({{"id", str}, {"parent_id", nstr}, {"kind", str}, {"name", str},
                                 {"code", str}, {"details", ref("SchoolDetails")},
                                 {"grades", http::array_of(ref("Grade"))},
                                 {"gates", http::array_of(ref("Gate"))},
                                 {"places", http::array_of(ref("Place"))},
                                 {"status_periods", http::array_of(ref("StatusPeriod"))},
-                                {"calendar", {{"oneOf", {ref("TermCalendar"), {{"type", "null"}}}}}},
+                                {"calendar", nullable(ref("TermCalendar"))},
                                 {"today", ref("DayVerdict")}, {"students", integer},
-                                {"staff", integer}},
-                               {"id", "parent_id", "kind", "name", "code", "details", "grades",
-                                "gates", "places", "status_periods", "calendar", "today",
-                                "students", "staff"})},
+                                {"staff", integer}})},
   });
 
   r.add({"GET", "/api/schools/{id}", "getSchool", "schools",
@@ -94,7 +97,7 @@ void register_school_api(http::Router& r, store::Db& db) {
          }});
 
   r.add({"PUT", "/api/schools/{id}", "updateSchool", "schools", "Set the school's details",
-         "school.write", ref("SchoolDetails"), ref("SchoolDetails"), 200, {},
+         "school.write", ref("SchoolDetailsInput"), ref("SchoolDetails"), 200, {},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
@@ -115,24 +118,22 @@ void register_school_api(http::Router& r, store::Db& db) {
          }});
 
   r.add({"POST", "/api/schools/{id}/grades", "addGrade", "schools", "Add a grade by level",
-         "school.write", object_schema({{"level", integer}}, {"level"}), ref("Grade"), 201, {},
+         "school.write", ref("GradeInput"), ref("Grade"), 201, {},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
-           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields&, const Json& b) -> Result<Json> {
-             XA_ASSIGN(int level, int_field(b, "level", -3, 12));
+           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
+             XA_ASSIGN(int level, f.integer("level", -3, 12));
              return add_grade(c, ctx.who(), ctx.req.remote_ip, *id, level);
            });
          }});
 
   r.add({"POST", "/api/classes", "addClass", "schools", "Add a class to a grade", "school.write",
-         object_schema({{"grade_id", str}, {"number", integer}, {"head_teacher_id", nstr}},
-                       {"grade_id", "number"}),
-         ref("SchoolClass"), 201, {},
+         ref("ClassInput"), ref("SchoolClass"), 201, {},
          [&](Ctx& ctx) {
-           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json& b) -> Result<Json> {
+           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
              XA_ASSIGN(int64_t grade, f.id("grade_id"));
-             XA_ASSIGN(int number, int_field(b, "number", 1, 99));
+             XA_ASSIGN(int number, f.integer("number", 1, 99));
              XA_ASSIGN(auto teacher, f.opt_id("head_teacher_id"));
              return add_class(c, ctx.who(), ctx.req.remote_ip, grade, number, teacher);
            });
@@ -140,7 +141,7 @@ void register_school_api(http::Router& r, store::Db& db) {
 
   r.add({"PUT", "/api/classes/{id}/head-teacher", "setHeadTeacher", "schools",
          "Set or clear (null) the class's head teacher; grants head_teacher on the class",
-         "school.write", object_schema({{"user_id", nstr}}, {}), ref("SchoolClass"), 200, {},
+         "school.write", ref("HeadTeacherInput"), ref("SchoolClass"), 200, {},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
@@ -151,7 +152,7 @@ void register_school_api(http::Router& r, store::Db& db) {
          }});
 
   r.add({"POST", "/api/schools/{id}/gates", "addGate", "schools", "Add a gate", "school.write",
-         object_schema({{"name", str}, {"note", str}}, {"name"}), ref("Gate"), 201, {},
+         ref("GateInput"), ref("Gate"), 201, {},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
@@ -164,21 +165,17 @@ void register_school_api(http::Router& r, store::Db& db) {
 
   r.add({"POST", "/api/schools/{id}/places", "addPlace", "schools", "Add a place (typed)",
          "school.write",
-         object_schema({{"kind", str}, {"name", str}, {"building", str}, {"capacity", integer}},
-                       {"kind", "name"}),
-         ref("Place"), 201, {},
+         ref("PlaceInput"), ref("Place"), 201, {},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
-           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json& b) -> Result<Json> {
+           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
              XA_ASSIGN(std::string kind, f.str("kind", 1, 30));
              XA_ASSIGN(std::string name, f.str("name", 1, 50));
              XA_ASSIGN(auto building, f.opt_str("building", 50));
+             XA_ASSIGN(auto cap, f.opt_integer("capacity", 0, 100000));
              std::optional<int64_t> capacity;
-             if (b.contains("capacity") && !b["capacity"].is_null()) {
-               XA_ASSIGN(int cap, int_field(b, "capacity", 0, 100000));
-               capacity = cap;
-             }
+             if (cap) capacity = *cap;
              return add_place(c, ctx.who(), ctx.req.remote_ip, *id, kind, name,
                               building.value_or(""), capacity);
            });
@@ -203,9 +200,7 @@ void register_school_api(http::Router& r, store::Db& db) {
 
   r.add({"POST", "/api/schools/{id}/status-periods", "addStatusPeriod", "schools",
          "Mark the school open, closed, postponed or on holiday for a date range", "school.write",
-         object_schema({{"status", str}, {"start_date", str}, {"end_date", str}, {"note", str}},
-                       {"status", "start_date", "end_date"}),
-         ref("StatusPeriod"), 201, {},
+         ref("StatusPeriodInput"), ref("StatusPeriod"), 201, {},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
@@ -222,7 +217,7 @@ void register_school_api(http::Router& r, store::Db& db) {
 
   r.add({"GET", "/api/schools/{id}/school-days", "schoolDays", "schools",
          "For each date in [from, to], whether it is a school day and why", "org.read", nullptr,
-         object_schema({{"days", http::array_of(ref("DayVerdict"))}}, {"days"}), 200,
+         ref("SchoolDays"), 200,
          {{"from", "string", "YYYY-MM-DD"}, {"to", "string", "YYYY-MM-DD (at most 366 days on)"}},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
@@ -237,31 +232,27 @@ void register_school_api(http::Router& r, store::Db& db) {
   r.add({"POST", "/api/org/nodes/{id}/calendars", "addCalendar", "schools",
          "Add a term calendar (term dates, holidays, make-up workdays) for every school below",
          "calendar.write",
-         object_schema({{"name", str}, {"start_date", str}, {"end_date", str},
-                        {"days", http::array_of(object_schema({{"day", str}, {"kind", str}, {"name", str}},
-                                                              {"day", "kind"}))}},
-                       {"name", "start_date", "end_date"}),
-         ref("TermCalendar"), 201, {},
+         ref("TermCalendarInput"), ref("TermCalendar"), 201, {},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
-           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json& b) -> Result<Json> {
+           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
              TermCalendar t;
              XA_ASSIGN(t.name, f.str("name", 1, 50));
              XA_ASSIGN(t.start_date, f.str("start_date", 10, 10));
              XA_ASSIGN(t.end_date, f.str("end_date", 10, 10));
-             if (b.contains("days")) {
-               if (!b["days"].is_array()) return Error::invalid("days", "must_be_array");
-               for (const auto& d : b["days"]) {
-                 if (!d.is_object()) return Error::invalid("days", "must_be_object");
-                 JsonFields df(d);
-                 CalendarDay day;
-                 XA_ASSIGN(day.day, df.str("day", 10, 10));
-                 XA_ASSIGN(day.kind, df.str("kind", 1, 20));
-                 XA_ASSIGN(auto name, df.opt_str("name", 50));
-                 day.name = name.value_or("");
-                 t.days.push_back(day);
-               }
+             XA_ASSIGN(const Json* days, f.opt_array("days"));
+             for (size_t i = 0; i < days->size(); ++i) {
+               const Json& d = (*days)[i];
+               std::string at = "days[" + std::to_string(i) + "]";
+               if (!d.is_object()) return wrong_kind(at, JsonKind::kObject);
+               JsonFields df(d, at + ".");
+               CalendarDay day;
+               XA_ASSIGN(day.day, df.str("day", 10, 10));
+               XA_ASSIGN(day.kind, df.str("kind", 1, 20));
+               XA_ASSIGN(auto name, df.opt_str("name", 50));
+               day.name = name.value_or("");
+               t.days.push_back(day);
              }
              return add_calendar(c, ctx.who(), ctx.req.remote_ip, *id, t);
            });
@@ -269,7 +260,7 @@ void register_school_api(http::Router& r, store::Db& db) {
 
   r.add({"GET", "/api/org/nodes/{id}/calendars", "listCalendars", "schools",
          "Term calendars set on this node", "org.read", nullptr,
-         object_schema({{"items", http::array_of(ref("TermCalendar"))}}, {"items"}), 200, {},
+         ref("TermCalendarList"), 200, {},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());

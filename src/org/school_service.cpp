@@ -2,6 +2,7 @@
 #include "auth/rules.h"
 #include "core/time.h"
 #include "org/repo.h"
+#include "org/repo_sql.h"
 #include "org/school.h"
 #include "org/service.h"
 
@@ -84,10 +85,10 @@ const std::vector<std::string>& place_kinds() {
 
 Result<Node> require_school(store::Conn& c, const auth::Principal& who, int64_t id,
                             const char* action) {
-  XA_ASSIGN(Node n, require_node(c, id));
-  if (n.kind != "school") return Error::not_found("school");
-  XA_TRY(auth::authorize(who, action, n.path));
-  return n;
+  auto n = repo::find(c, id);
+  if (!n || n->kind != "school") return Error::not_found("school");
+  XA_TRY(auth::authorize(who, action, n->path));
+  return *n;
 }
 
 Result<Json> school_json(store::Conn& c, const auth::Principal& who, int64_t school_id,
@@ -102,14 +103,10 @@ Result<Json> school_json(store::Conn& c, const auth::Principal& who, int64_t sch
     grades.push_back({{"id", id_str(g.id)}, {"level", g.level}, {"name", g.name}, {"classes", ks}});
   }
   Json gates = Json::array();
-  for (const auto& r : c.query("SELECT id, name, note FROM gates WHERE school_id = $1 ORDER BY id",
-                               {school.id}))
+  for (const auto& r : c.query(sql::kGatesOfSchool, {school.id}))
     gates.push_back({{"id", id_str(r.i64(0))}, {"name", r.str(1)}, {"note", r.str(2)}});
   Json places = Json::array();
-  for (const auto& r : c.query(
-           "SELECT id, kind, name, building, capacity FROM places WHERE school_id = $1 "
-           "ORDER BY kind, name",
-           {school.id}))
+  for (const auto& r : c.query(sql::kPlacesOfSchool, {school.id}))
     places.push_back({{"id", id_str(r.i64(0))},
                       {"kind", r.str(1)},
                       {"name", r.str(2)},
@@ -120,11 +117,7 @@ Result<Json> school_json(store::Conn& c, const auth::Principal& who, int64_t sch
   for (const auto& p : periods) ps.push_back(period_json(p));
   auto cal = school_repo::calendar_for(c, school.path, today);
   auto verdict = classify_day(today, cal, periods);
-  auto counts = c.query_one(
-      "SELECT SUM(CASE WHEN kind = 'student' THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN kind = 'staff' THEN 1 ELSE 0 END) FROM people "
-      "WHERE school_id = $1 AND status IN ('enrolled', 'active')",
-      {school.id});
+  auto counts = c.query_one(sql::kHeadcountOfSchool, {school.id});
   Json j = to_json(school);
   j["details"] = details_json(school_repo::details(c, school.id));
   j["grades"] = grades;
@@ -162,20 +155,17 @@ Result<int64_t> ensure_class(store::Conn& c, const Node& school, int level, int 
       return Error::invalid("grade", "grade_not_in_school", {{"value", grade_name(level)}});
     Node g = repo::insert(c, school, "grade", grade_name(level),
                           school.code + "-G" + std::to_string(level), now);
-    c.exec("INSERT INTO grades (org_id, school_id, level) VALUES ($1,$2,$3)",
-           {g.id, school.id, static_cast<int64_t>(level)});
+    c.exec(sql::kInsertGrade, {g.id, school.id, static_cast<int64_t>(level)});
     grade_id = g.id;
   }
-  auto existing = c.query_one("SELECT org_id FROM classes WHERE grade_id = $1 AND number = $2",
-                              {grade_id, static_cast<int64_t>(number)});
+  auto existing = c.query_one(sql::kClassOfGradeNumber, {grade_id, static_cast<int64_t>(number)});
   if (existing) return existing->i64(0);
   if (number < 1 || number > 99)
     return Error::invalid("class", "out_of_range", {{"min", "1"}, {"max", "99"}});
   auto grade = repo::find(c, grade_id);
   Node k = repo::insert(c, *grade, "class", grade_name(level) + std::to_string(number) + "班",
                         school.code + "-C" + std::to_string(level) + "-" + std::to_string(number), now);
-  c.exec("INSERT INTO classes (org_id, school_id, grade_id, number) VALUES ($1,$2,$3,$4)",
-         {k.id, school.id, grade_id, static_cast<int64_t>(number)});
+  c.exec(sql::kInsertClass, {k.id, school.id, grade_id, static_cast<int64_t>(number)});
   return k.id;
 }
 
@@ -189,8 +179,7 @@ Result<Json> add_grade(store::Conn& c, const auth::Principal& who, const std::st
     return Error::invalid("level", "grade_not_in_school", {{"value", grade_name(level)}});
   Node g = repo::insert(c, school, "grade", grade_name(level),
                         school.code + "-G" + std::to_string(level), now_millis());
-  c.exec("INSERT INTO grades (org_id, school_id, level) VALUES ($1,$2,$3)",
-         {g.id, school.id, static_cast<int64_t>(level)});
+  c.exec(sql::kInsertGrade, {g.id, school.id, static_cast<int64_t>(level)});
   Json j = {{"id", id_str(g.id)}, {"level", level}, {"name", g.name}, {"classes", Json::array()}};
   audit_school(c, who, ip, "school.grade_add", "org_node", g.id, school, nullptr, j);
   return j;
@@ -201,9 +190,8 @@ Result<Json> add_class(store::Conn& c, const auth::Principal& who, const std::st
   XA_ASSIGN(Node grade, require_node(c, grade_id));
   if (grade.kind != "grade") return Error::invalid("grade_id", "invalid_value", {{"value", id_str(grade_id)}});
   XA_ASSIGN(Node school, require_school(c, who, *grade.parent_id, "school.write"));
-  auto level = c.query_one("SELECT level FROM grades WHERE org_id = $1", {grade_id})->i64(0);
-  if (c.query_one("SELECT 1 FROM classes WHERE grade_id = $1 AND number = $2",
-                  {grade_id, static_cast<int64_t>(number)}))
+  auto level = c.query_one(sql::kGradeLevel, {grade_id})->i64(0);
+  if (c.query_one(sql::kClassNumberTaken, {grade_id, static_cast<int64_t>(number)}))
     return Error::conflict("number", "class_exists", {{"value", std::to_string(number)}});
   XA_ASSIGN(int64_t id, ensure_class(c, school, static_cast<int>(level), number));
   if (head_teacher_id) XA_TRY(set_head_teacher(c, who, ip, id, head_teacher_id));
@@ -218,23 +206,19 @@ Result<Json> set_head_teacher(store::Conn& c, const auth::Principal& who, const 
   auto k = school_repo::find_class(c, class_id);
   if (!k) return Error::not_found("class");
   XA_ASSIGN(Node klass, require_node(c, class_id));
-  auto school_id = c.query_one("SELECT school_id FROM classes WHERE org_id = $1", {class_id})->i64(0);
+  auto school_id = c.query_one(sql::kSchoolOfClass, {class_id})->i64(0);
   XA_ASSIGN(Node school, require_school(c, who, school_id, "school.write"));
   if (user_id) {
     // The head teacher must be staff of this school: a grant somewhere in the school's subtree.
     bool staff = false;
-    for (const auto& r : c.query(
-             "SELECT o.path FROM grants g JOIN org_nodes o ON o.id = g.org_id WHERE g.user_id = $1",
-             {*user_id}))
+    for (const auto& r : c.query(sql::kGrantPathsOfUser, {*user_id}))
       staff = staff || auth::path_within(r.str(0), school.path);
     if (!staff) return Error::invalid("head_teacher_id", "not_school_staff");
     // The head teacher's scope: a head_teacher grant on the class.
-    if (!c.query_one("SELECT 1 FROM grants WHERE user_id = $1 AND role = 'head_teacher' AND org_id = $2",
-                     {*user_id, class_id}))
-      c.exec("INSERT INTO grants (user_id, role, org_id, created_at) VALUES ($1,'head_teacher',$2,$3)",
-             {*user_id, class_id, now_millis()});
+    if (!c.query_one(sql::kHeadTeacherGrant, {*user_id, class_id}))
+      c.exec(sql::kInsertHeadTeacherGrant, {*user_id, class_id, now_millis()});
   }
-  c.exec("UPDATE classes SET head_teacher_id = $1 WHERE org_id = $2", {store::opt(user_id), class_id});
+  c.exec(sql::kSetHeadTeacher, {store::opt(user_id), class_id});
   auto after = school_repo::find_class(c, class_id);
   audit_school(c, who, ip, "school.head_teacher", "org_node", class_id, school, class_json(*k),
                class_json(*after));
@@ -245,8 +229,7 @@ Result<Json> set_head_teacher(store::Conn& c, const auth::Principal& who, const 
 Result<Json> add_gate(store::Conn& c, const auth::Principal& who, const std::string& ip,
                       int64_t school_id, const std::string& name, const std::string& note) {
   XA_ASSIGN(Node school, require_school(c, who, school_id, "school.write"));
-  auto id = c.query_one("INSERT INTO gates (school_id, name, note) VALUES ($1,$2,$3) RETURNING id",
-                        {school.id, name, note})->i64(0);
+  auto id = c.query_one(sql::kInsertGate, {school.id, name, note})->i64(0);
   Json j = {{"id", id_str(id)}, {"name", name}, {"note", note}};
   audit_school(c, who, ip, "school.gate_add", "gate", id, school, nullptr, j);
   return j;
@@ -261,10 +244,7 @@ Result<Json> add_place(store::Conn& c, const auth::Principal& who, const std::st
     return Error::invalid("kind", "invalid_value", {{"value", kind}});
   if (capacity && (*capacity < 0 || *capacity > 100000))
     return Error::invalid("capacity", "out_of_range", {{"min", "0"}, {"max", "100000"}});
-  auto id = c.query_one(
-                 "INSERT INTO places (school_id, kind, name, building, capacity) "
-                 "VALUES ($1,$2,$3,$4,$5) RETURNING id",
-                 {school.id, kind, name, building, store::opt(capacity)})
+  auto id = c.query_one(sql::kInsertPlace, {school.id, kind, name, building, store::opt(capacity)})
                 ->i64(0);
   Json j = {{"id", id_str(id)}, {"kind", kind}, {"name", name}, {"building", building},
             {"capacity", capacity ? Json(*capacity) : Json(nullptr)}};
@@ -275,10 +255,16 @@ Result<Json> add_place(store::Conn& c, const auth::Principal& who, const std::st
 Status remove_facility(store::Conn& c, const auth::Principal& who, const std::string& ip,
                        const std::string& table, int64_t id) {
   // `table` is one of a fixed set chosen by the handler, never user input.
-  auto r = c.query_one("SELECT school_id FROM " + table + " WHERE id = $1", {id});
+  std::string_view school_of, remove;
+  if (table == "gates") school_of = sql::kSchoolOfGate, remove = sql::kDeleteGate;
+  else if (table == "places") school_of = sql::kSchoolOfPlace, remove = sql::kDeletePlace;
+  else if (table == "school_status_periods")
+    school_of = sql::kSchoolOfStatusPeriod, remove = sql::kDeleteStatusPeriod;
+  else return Error::not_found(table);
+  auto r = c.query_one(school_of, {id});
   if (!r) return Error::not_found(table);
   XA_ASSIGN(Node school, require_school(c, who, r->i64(0), "school.write"));
-  c.exec("DELETE FROM " + table + " WHERE id = $1", {id});
+  c.exec(remove, {id});
   audit_school(c, who, ip, "school." + table + "_remove", table, id, school, {{"id", id_str(id)}},
                nullptr);
   return ok_status();
@@ -292,10 +278,8 @@ Result<Json> add_status_period(store::Conn& c, const auth::Principal& who, const
   if (!valid_date(p.end_date)) return Error::invalid("end_date", "invalid_date");
   if (p.end_date < p.start_date)
     return Error::invalid("end_date", "date_order", {{"other", p.start_date}});
-  auto id = c.query_one(
-                 "INSERT INTO school_status_periods (school_id, status, start_date, end_date, note, "
-                 "created_at) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id",
-                 {school.id, p.status, p.start_date, p.end_date, p.note, now_millis()})
+  auto id = c.query_one(sql::kInsertStatusPeriod,
+                        {school.id, p.status, p.start_date, p.end_date, p.note, now_millis()})
                 ->i64(0);
   StatusPeriod saved = p;
   saved.id = id;
@@ -318,16 +302,13 @@ Result<Json> add_calendar(store::Conn& c, const auth::Principal& who, const std:
     if (d.day < cal.start_date || d.day > cal.end_date)
       return Error::invalid("days", "day_outside_term", {{"value", d.day}});
   }
-  auto id = c.query_one(
-                 "INSERT INTO term_calendars (org_id, name, start_date, end_date, created_at) "
-                 "VALUES ($1,$2,$3,$4,$5) RETURNING id",
-                 {node.id, cal.name, cal.start_date, cal.end_date, now_millis()})
+  auto id = c.query_one(sql::kInsertCalendar,
+                        {node.id, cal.name, cal.start_date, cal.end_date, now_millis()})
                 ->i64(0);
   for (const auto& d : cal.days) {
-    if (c.query_one("SELECT 1 FROM calendar_days WHERE calendar_id = $1 AND day = $2", {id, d.day}))
+    if (c.query_one(sql::kCalendarDayExists, {id, d.day}))
       return Error::invalid("days", "duplicate_day", {{"value", d.day}});
-    c.exec("INSERT INTO calendar_days (calendar_id, day, kind, name) VALUES ($1,$2,$3,$4)",
-           {id, d.day, d.kind, d.name});
+    c.exec(sql::kInsertCalendarDay, {id, d.day, d.kind, d.name});
   }
   TermCalendar saved = cal;
   saved.id = id;

@@ -46,6 +46,13 @@ Result<Node> require_node(store::Conn& c, int64_t id) {
   return *n;
 }
 
+Result<Node> require_node(store::Conn& c, const auth::Principal& who, int64_t id,
+                          const char* action) {
+  XA_ASSIGN(Node n, require_node(c, id));
+  XA_TRY(auth::authorize(who, action, n.path));
+  return n;
+}
+
 Result<Node> create_node(store::Conn& c, const auth::Principal* who, const std::string& ip,
                          const CreateInput& in) {
   if (!auth::valid_org_kind(in.kind))

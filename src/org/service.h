@@ -34,5 +34,8 @@ Result<Node> get_node(store::Conn& c, const auth::Principal& who, int64_t id);
 std::vector<Node> tree(store::Conn& c, const auth::Principal& who, bool include_classes);
 // The node's path, for other modules' scope checks; not_found when it does not exist.
 Result<Node> require_node(store::Conn& c, int64_t id);
+// The node for an id when the caller may perform `action` on it (not_found, then forbidden).
+Result<Node> require_node(store::Conn& c, const auth::Principal& who, int64_t id,
+                          const char* action);
 
 }  // namespace xiaoan::org

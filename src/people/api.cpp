@@ -11,7 +11,6 @@ namespace xiaoan::people {
 
 using http::Ctx;
 using http::fail;
-using http::object_schema;
 using http::ref;
 
 namespace {
@@ -42,25 +41,24 @@ Result<PersonInput> parse_person(const Json& b) {
   in.boarding = boarding.value_or(false);
   XA_ASSIGN(in.bus_route, f.opt_str("bus_route", 50));
   XA_ASSIGN(in.dorm_room, f.opt_str("dorm_room", 50));
-  if (f.has("tags")) {
-    XA_ASSIGN(const Json* tags, f.array("tags"));
-    for (const auto& t : *tags) {
-      if (!t.is_string()) return Error::invalid("tags", "must_be_string");
-      in.tags.push_back(t.get<std::string>());
-    }
+  XA_ASSIGN(const Json* tags, f.opt_array("tags"));
+  for (size_t i = 0; i < tags->size(); ++i) {
+    const Json& t = (*tags)[i];
+    if (!t.is_string()) return wrong_kind("tags[" + std::to_string(i) + "]", JsonKind::kString);
+    in.tags.push_back(t.get<std::string>());
   }
-  if (f.has("guardians")) {
-    XA_ASSIGN(const Json* gs, f.array("guardians"));
-    for (const auto& g : *gs) {
-      if (!g.is_object()) return Error::invalid("guardians", "must_be_object");
-      JsonFields gf(g);
-      Guardian x;
-      XA_ASSIGN(x.name, gf.str("name", 0, 50));
-      XA_ASSIGN(auto rel, gf.opt_str("relation", 20));
-      x.relation = rel.value_or("");
-      XA_ASSIGN(x.phone, gf.str("phone", 0, 20));
-      in.guardians.push_back(x);
-    }
+  XA_ASSIGN(const Json* gs, f.opt_array("guardians"));
+  for (size_t i = 0; i < gs->size(); ++i) {
+    const Json& g = (*gs)[i];
+    std::string at = "guardians[" + std::to_string(i) + "]";
+    if (!g.is_object()) return wrong_kind(at, JsonKind::kObject);
+    JsonFields gf(g, at + ".");
+    Guardian x;
+    XA_ASSIGN(x.name, gf.str("name", 0, 50));
+    XA_ASSIGN(auto rel, gf.opt_str("relation", 20));
+    x.relation = rel.value_or("");
+    XA_ASSIGN(x.phone, gf.str("phone", 0, 20));
+    in.guardians.push_back(x);
   }
   return in;
 }
@@ -133,8 +131,10 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
   Json boolean = {{"type", "boolean"}};
   Json integer = {{"type", "integer"}};
   Json ninteger = {{"type", {"integer", "null"}}};
-  Json named = object_schema({{"id", str}, {"name", str}}, {"id", "name"});
-  Json guardian = object_schema({{"name", str}, {"relation", str}, {"phone", str}}, {"name", "relation", "phone"});
+  using http::closed_object;
+  using http::nullable;
+  Json named = ref("NamedRef");
+  Json guardian = closed_object({{"name", str}, {"relation", str}, {"phone", str}});
   Json person_props = {{"id", str},         {"kind", str},           {"name", str},
                        {"gender", str},     {"birth_date", nstr},    {"doc_type", nstr},
                        {"birth_year", ninteger},
@@ -142,44 +142,47 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
                        {"outsourced", boolean}, {"phone", nstr},     {"boarding", boolean},
                        {"bus_route", nstr}, {"dorm_room", nstr},     {"tags", http::array_of(str)},
                        {"status", str},     {"school", named},
-                       {"class", {{"oneOf", {named, {{"type", "null"}}}}}},
+                       {"class", nullable(named)},
                        {"guardians", http::array_of(ref("Guardian"))}};
-  std::vector<std::string> person_required;
-  for (auto& [k, v] : person_props.items()) person_required.push_back(k);
   Json detail_props = person_props;
-  detail_props["history"] = http::array_of({{"type", "object"}});
+  detail_props["history"] = http::array_of(ref("PersonEvent"));
   detail_props["can_reveal_id"] = boolean;
-  std::vector<std::string> detail_required = person_required;
-  detail_required.push_back("history");
-  detail_required.push_back("can_reveal_id");
   r.add_schemas({
+      {"NamedRef", closed_object({{"id", str}, {"name", str}})},
       {"Guardian", guardian},
-      {"Person", object_schema(person_props, person_required)},
-      {"PersonDetail", object_schema(detail_props, detail_required)},
-      {"PersonPage", object_schema({{"items", http::array_of(ref("Person"))}, {"total", integer}},
-                                   {"items", "total"})},
+      {"GuardianInput", closed_object({{"name", str}, {"relation", nstr}, {"phone", str}}, {"relation"})},
+      {"Person", closed_object(person_props)},
+      {"PersonEvent", closed_object({{"at", str}, {"kind", str}, {"from", nullable(named)},
+                                     {"to", nullable(named)}, {"from_status", nstr},
+                                     {"to_status", nstr}, {"note", str}, {"actor", str}})},
+      {"PersonDetail", closed_object(detail_props)},
+      {"PersonPage", closed_object({{"items", http::array_of(ref("Person"))}, {"total", integer}})},
       {"PersonInput",
-       object_schema({{"kind", str}, {"school_id", str}, {"class_id", nstr}, {"name", str},
-                      {"gender", str}, {"birth_date", nstr}, {"doc_type", str}, {"id_number", nstr},
-                      {"student_no", nstr}, {"staff_role", nstr}, {"outsourced", boolean},
-                      {"phone", nstr}, {"boarding", boolean}, {"bus_route", nstr},
+       closed_object({{"kind", str}, {"school_id", str}, {"class_id", nstr}, {"name", str},
+                      {"gender", nstr}, {"birth_date", nstr}, {"doc_type", nstr}, {"id_number", nstr},
+                      {"student_no", nstr}, {"staff_role", nstr}, {"outsourced", nullable(boolean)},
+                      {"phone", nstr}, {"boarding", nullable(boolean)}, {"bus_route", nstr},
                       {"dorm_room", nstr}, {"tags", http::array_of(str)},
-                      {"guardians", http::array_of(ref("Guardian"))}},
-                     {"kind", "school_id", "name"})},
+                      {"guardians", http::array_of(ref("GuardianInput"))}},
+                     {"class_id", "gender", "birth_date", "doc_type", "id_number", "student_no",
+                      "staff_role", "outsourced", "phone", "boarding", "bus_route", "dorm_room",
+                      "tags", "guardians"})},
+      {"PersonTransfer", closed_object({{"to_id", str}, {"note", nstr}}, {"note"})},
+      {"PersonStatusChange", closed_object({{"status", str}, {"note", nstr}}, {"note"})},
+      {"RevealedId", closed_object({{"id_number", str}, {"doc_type", nstr}})},
+      {"RosterFile", {{"type", "string"},
+                      {"format", "binary"},
+                      {"description", "a roster file's bytes: CSV (UTF-8 or GB18030) or XLSX"}}},
+      {"ImportAccount", closed_object({{"name", str}, {"username", str}, {"password", str}, {"role", str}})},
+      {"ImportError", closed_object({{"row", integer}, {"column", str}, {"field", str},
+                                     {"code", str}, {"message", str}})},
       {"ImportReport",
-       object_schema({{"rows", integer}, {"valid", integer}, {"invalid", integer}, {"created", integer},
+       closed_object({{"rows", integer}, {"valid", integer}, {"invalid", integer}, {"created", integer},
                       {"updated", integer}, {"unchanged", integer}, {"classes_created", integer},
                       {"written", boolean},
-                      {"accounts", http::array_of(object_schema(
-                                       {{"name", str}, {"username", str}, {"password", str}, {"role", str}},
-                                       {"name", "username", "password", "role"}))},
-                      {"errors", http::array_of(object_schema(
-                                     {{"row", integer}, {"column", str}, {"field", str},
-                                      {"code", str}, {"message", str}},
-                                     {"row", "column", "field", "code", "message"}))},
-                      {"ignored_columns", http::array_of(str)}},
-                     {"rows", "valid", "invalid", "created", "updated", "unchanged",
-                      "classes_created", "written", "errors", "ignored_columns", "accounts"})},
+                      {"accounts", http::array_of(ref("ImportAccount"))},
+                      {"errors", http::array_of(ref("ImportError"))},
+                      {"ignored_columns", http::array_of(str)}})},
   });
   std::vector<http::QueryParam> list_query = {
       {"org_id", "string", "a node whose subtree to list (school, grade, class, county…)"},
@@ -296,7 +299,7 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
 
   r.add({"POST", "/api/people/{id}/transfer", "transferPerson", "people",
          "Move a student to another class (or school), or staff to another school; history kept",
-         "people.write", object_schema({{"to_id", str}, {"note", str}}, {"to_id"}), ref("Person"),
+         "people.write", ref("PersonTransfer"), ref("Person"),
          200, {},
          [&db, vault](Ctx& ctx) {
            auto id = http::path_id(ctx);
@@ -315,7 +318,7 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
 
   r.add({"POST", "/api/people/{id}/status", "setPersonStatus", "people",
          "Change enrolment status (enrolled, transferred, suspended, graduated; staff: active, left)",
-         "people.write", object_schema({{"status", str}, {"note", str}}, {"status"}), ref("Person"),
+         "people.write", ref("PersonStatusChange"), ref("Person"),
          200, {},
          [&db, vault](Ctx& ctx) {
            auto id = http::path_id(ctx);
@@ -334,7 +337,7 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
 
   r.add({"POST", "/api/people/{id}/reveal-id", "revealPersonId", "people",
          "Show the full ID number (audited)", "people.reveal_id", nullptr,
-         object_schema({{"id_number", str}, {"doc_type", nstr}}, {"id_number", "doc_type"}), 200, {},
+         ref("RevealedId"), 200, {},
          [&db, vault](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
@@ -350,7 +353,7 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
   r.add({"POST", "/api/schools/{id}/roster-import", "importRoster", "people",
          "Import a roster file (raw CSV or XLSX body, up to 20 MiB): a dry run reports every bad "
          "row; otherwise writes all rows, or only the valid ones with valid_only=1",
-         "people.import", {{"type", "string"}, {"format", "binary"}}, ref("ImportReport"), 200,
+         "people.import", ref("RosterFile"), ref("ImportReport"), 200,
          {{"kind", "string", "student (default) | staff"},
           {"dry_run", "integer", "1 (default): check only; 0: write"},
           {"valid_only", "integer", "1: write the valid rows even if others are bad"},

@@ -7,6 +7,7 @@
 #include "org/repo.h"
 #include "org/service.h"
 #include "people/idcard.h"
+#include "people/repo_sql.h"
 #include "people/rules.h"
 
 namespace xiaoan::people {
@@ -223,8 +224,7 @@ Result<Person> build_person(store::Conn& c, const Caller& caller, const PersonIn
     }
   }
   if (p.student_no &&
-      c.query_one("SELECT id FROM people WHERE school_id = $1 AND student_no = $2 AND id <> $3",
-                  {p.school_id, *p.student_no, existing_id}))
+      c.query_one(sql::kStudentNoTaken, {p.school_id, *p.student_no, existing_id}))
     return Error::conflict("student_no", "student_no_taken", {{"value", *p.student_no}});
   return p;
 }
@@ -296,7 +296,7 @@ Result<Json> transfer_person(store::Conn& c, const Caller& caller, int64_t id, i
   std::string kind = "transfer_class";
   if (p.kind == "student") {
     if (dest.kind != "class") return Error::invalid("to_id", "transfer_to_class");
-    auto school_id = c.query_one("SELECT school_id FROM classes WHERE org_id = $1", {dest.id})->i64(0);
+    auto school_id = c.query_one(sql::kSchoolOfClass, {dest.id})->i64(0);
     if (school_id != p.school_id) kind = "transfer_school";
     p.school_id = school_id;
     p.class_id = dest.id;
@@ -310,8 +310,7 @@ Result<Json> transfer_person(store::Conn& c, const Caller& caller, int64_t id, i
   XA_TRY(auth::authorize(caller.who, "people.write", dest.path));
   p.org_path = dest.path;
   if (kind == "transfer_school" && p.student_no) {
-    if (c.query_one("SELECT 1 FROM people WHERE school_id = $1 AND student_no = $2 AND id <> $3",
-                    {p.school_id, *p.student_no, id}))
+    if (c.query_one(sql::kStudentNoUsed, {p.school_id, *p.student_no, id}))
       p.student_no.reset();  // the number belonged to the old school; the new one assigns its own
   }
   int64_t now = now_millis();

@@ -1,6 +1,7 @@
 #include "policy/api.h"
 
 #include "http/handlers.h"
+#include "policy/repo_sql.h"
 #include "policy/service.h"
 
 namespace xiaoan::policy {
@@ -100,7 +101,7 @@ void register_api(http::Router& r, store::Db& db, ImpactFn impact, SavedFn saved
                                              b.contains("values") ? b["values"] : Json(nullptr),
                                              note.value_or("")));
              if (saved) {
-               auto node = c.query_one("SELECT path FROM org_nodes WHERE id = $1", {org});
+               auto node = c.query_one(sql::kNodePath, {org});
                if (node) saved(c, node->str(0));
              }
              return out;

@@ -8,6 +8,7 @@
 #include "core/time.h"
 #include "org/model.h"
 #include "org/service.h"
+#include "policy/repo_sql.h"
 #include "policy/rules.h"
 #include "store/sql.h"
 
@@ -25,15 +26,8 @@ std::vector<RawLayer> chain_raw(store::Conn& c, const std::string& path, bool ex
   auto ids = org::path_ids(path);
   if (exclude_own && !ids.empty()) ids.pop_back();
   if (ids.empty()) return {};
-  store::SqlBuilder b;
-  std::string in;
-  for (int64_t id : ids) in += (in.empty() ? "" : ", ") + b.bind(id);
   std::map<int64_t, RawLayer> found;
-  for (const auto& r : c.query(
-           "SELECT v.org_id, v.policy_values, n.name FROM policy_versions v "
-           "JOIN org_nodes n ON n.id = v.org_id WHERE v.org_id IN (" + in + ") AND v.version = "
-           "(SELECT MAX(w.version) FROM policy_versions w WHERE w.org_id = v.org_id)",
-           b.params()))
+  for (const auto& r : sql::latest_versions_of(c, ids))
     found[r.i64(0)] = {{r.i64(0), r.str(2), Json::parse(r.str(1))}, r.str(1)};
   std::vector<RawLayer> out;
   for (int64_t id : ids)
@@ -52,10 +46,7 @@ std::vector<Layer> chain(store::Conn& c, const std::string& path, bool exclude_o
 }
 
 Json own_values(store::Conn& c, int64_t org_id, int64_t& version) {
-  auto r = c.query_one(
-      "SELECT policy_values, version FROM policy_versions WHERE org_id = $1 "
-      "ORDER BY version DESC LIMIT 1",
-      {org_id});
+  auto r = c.query_one(sql::kLatestVersion, {org_id});
   version = r ? r->i64(1) : 0;
   return r ? Json::parse(r->str(0)) : Json::object();
 }
@@ -98,11 +89,7 @@ Result<Json> get_policy(store::Conn& c, const auth::Principal& who, int64_t org_
   int64_t version = 0;
   Json own = own_values(c, org_id, version);
   Json history = Json::array();
-  for (const auto& r : c.query(
-           "SELECT v.version, v.policy_values, v.note, v.created_at, u.display_name "
-           "FROM policy_versions v LEFT JOIN users u ON u.id = v.created_by "
-           "WHERE v.org_id = $1 ORDER BY v.version DESC LIMIT 50",
-           {org_id}))
+  for (const auto& r : c.query(sql::kVersionHistory, {org_id}))
     history.push_back({{"version", r.i64(0)}, {"values", Json::parse(r.str(1))},
                        {"note", r.str(2)}, {"created_at", iso_utc(r.i64(3))},
                        {"created_by", r.opt_str(4).value_or("")}});
@@ -124,10 +111,7 @@ Result<Json> save_policy(store::Conn& c, const auth::Principal& who, const std::
   if (note.size() > 500) return Error::invalid("note", "too_long", {{"max", "500"}});
   int64_t version = 0;
   Json before = own_values(c, org_id, version);
-  c.exec(
-      "INSERT INTO policy_versions (org_id, version, policy_values, note, created_at, created_by) "
-      "VALUES ($1, $2, $3, $4, $5, $6)",
-      {org_id, version + 1, v.dump(), note, now_millis(), who.user_id});
+  c.exec(sql::kInsertVersion, {org_id, version + 1, v.dump(), note, now_millis(), who.user_id});
   auth::audit(c, &who, ip,
               {"policy.save", "policy", id_str(org_id), node.id, node.path, before, v});
   return get_policy(c, who, org_id);

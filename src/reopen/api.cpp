@@ -271,6 +271,9 @@ Json schemas() {
                       {"prefill", closed_object({{"daily", array_of(ref("DeclarationDay"))}})},
                       {"decision", ref("ReturnDecision")},
                       {"key_person", boolean},
+                      {"fever_threshold",
+                       {{"type", "number"},
+                        {"description", "the school's policy fever threshold (℃, ≥ is fever)"}}},
                       {"documents", array_of(ref("Document"))},
                       {"return_plan", nullable(ref("PersonReturnPlan"))}})},
       {"DeclarationSaved", closed_object({{"declaration", ref("Declaration")},
@@ -437,15 +440,6 @@ Json schemas() {
 }  // namespace
 
 void register_api(http::Router& r, store::Db& db) {
-  // Decisions move with the date (a quarantine ends, a stay drops out of the 14 days): each
-  // school's decisions are recomputed when its day opens.
-  static const bool hooked = [] {
-    daily::on_open_day([](store::Conn& c, const SchoolInfo& school, const std::string& day, Millis now) {
-      repo::refresh_under(c, school.path, day, now);
-    });
-    return true;
-  }();
-  (void)hooked;
   r.add_schemas(schemas());
   Json file = ref("FileBytes");
   std::vector<http::QueryParam> org_q = {{"org_id", "string", "org node"}};

@@ -3,7 +3,10 @@
 // approval opens the school from the planned date in its status calendar. Schools in a
 // medium/high-risk area cannot apply (Henan).
 #include "core/regions.h"
+#include "core/strings.h"
 #include "reopen/common.h"
+#include "reopen/repo_sql.h"
+#include "reopen/repo_sql_applications.h"
 #include "reopen/service.h"
 #include "store/sql.h"
 
@@ -18,11 +21,6 @@ struct App {
   std::optional<int64_t> decided_at;
 };
 
-const char* const kAppSelect =
-    "SELECT a.id, a.school_id, a.org_path, a.planned_date, a.plan, a.stage, a.status, a.notice_no, "
-    "s.name, a.chain, a.created_at, a.decided_at FROM reopen_applications a "
-    "JOIN org_nodes s ON s.id = a.school_id ";
-
 App app_of(const store::Row& r) {
   App a;
   a.id = r.i64(0);
@@ -34,7 +32,7 @@ App app_of(const store::Row& r) {
   a.status = r.str(6);
   a.notice_no = r.str(7);
   a.school_name = r.str(8);
-  a.chain = daily::repo::split(r.str(9));
+  a.chain = split_list(r.str(9));
   a.created_at = r.i64(10);
   a.decided_at = r.opt_i64(11);
   return a;
@@ -47,7 +45,7 @@ std::optional<std::pair<int64_t, std::string>> level_node(store::Conn& c, const 
 }
 
 std::string node_name(store::Conn& c, int64_t id) {
-  auto r = c.query_one("SELECT name FROM org_nodes WHERE id = $1", {id});
+  auto r = c.query_one(sql::kNodeName, {id});
   return r ? r->str(0) : "";
 }
 
@@ -65,10 +63,7 @@ SchoolPlace place_of(const Where& w) { return {w.county_code, w.township_name, w
 
 PlanSummary plan_summary(store::Conn& c, int64_t school_id) {
   PlanSummary s;
-  auto r = c.query_one(
-      "SELECT COUNT(*), COALESCE(MIN(return_date), ''), COALESCE(MAX(return_date), ''), "
-      "COALESCE(MAX(id), 0) FROM return_batches WHERE school_id = $1",
-      {school_id});
+  auto r = c.query_one(sql::kReturnBatchSummary, {school_id});
   if (r && r->i64(0) > 0) {
     s.saved = true;
     s.first_date = r->str(1);
@@ -100,11 +95,7 @@ Json checks_view(const std::vector<Check>& checks, Lang lang) {
 
 Json app_json(store::Conn& c, const Actor& a, const App& app, Lang lang) {
   Json steps = Json::array();
-  for (const auto& r : c.query(
-           "SELECT st.at, st.level, n.name, COALESCE(u.display_name, ''), st.decision, st.comment "
-           "FROM reopen_steps st JOIN org_nodes n ON n.id = st.org_id LEFT JOIN users u ON "
-           "u.id = st.actor_id WHERE st.application_id = $1 ORDER BY st.at, st.id",
-           {app.id}))
+  for (const auto& r : c.query(sql::kApplicationSteps, {app.id}))
     steps.push_back({{"at", iso_utc(r.i64(0))}, {"level", r.str(1)}, {"org_name", r.str(2)},
                      {"actor_name", r.str(3)}, {"decision", r.str(4)}, {"comment", r.str(5)}});
   auto county = daily::repo::ancestor_of_kind(c, app.path, {"county"});
@@ -136,29 +127,21 @@ Json app_json(store::Conn& c, const Actor& a, const App& app, Lang lang) {
 }
 
 std::optional<App> load(store::Conn& c, int64_t id) {
-  auto r = c.query_one(std::string(kAppSelect) + "WHERE a.id = $1", {id});
+  auto r = c.query_one(sql::kApplication, {id});
   if (!r) return std::nullopt;
   return app_of(*r);
 }
 
 void step(store::Conn& c, const Actor& a, int64_t app_id, const std::string& level, int64_t org_id,
           const std::string& decision, const std::string& comment) {
-  c.exec(
-      "INSERT INTO reopen_steps (application_id, at, level, org_id, actor_id, decision, comment) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {app_id, a.now, level, org_id, a.who.user_id, decision, comment});
+  c.exec(sql::kInsertApplicationStep,
+         {app_id, a.now, level, org_id, a.who.user_id, decision, comment});
 }
 
 // The school is open from `day`: closed or postponed periods end the day before.
 void open_school(store::Conn& c, int64_t school_id, const std::string& day) {
-  c.exec(
-      "DELETE FROM school_status_periods WHERE school_id = $1 AND status IN ('closed', 'postponed') "
-      "AND start_date >= $2",
-      {school_id, day});
-  c.exec(
-      "UPDATE school_status_periods SET end_date = $1 WHERE school_id = $2 AND status IN "
-      "('closed', 'postponed') AND end_date >= $3",
-      {add_days(day, -1), school_id, day});
+  c.exec(sql::kDeleteClosuresFrom, {school_id, day});
+  c.exec(sql::kEndClosuresAt, {add_days(day, -1), school_id, day});
 }
 
 }  // namespace
@@ -168,12 +151,12 @@ Result<Json> list_applications(store::Conn& c, const Actor& a, Lang lang, int64_
   XA_ASSIGN(daily::NodeRef node, daily::require_node(c, a, org_id, "reopen.read"));
   if (!status.empty() && status != "pending" && status != "approved" && status != "rejected")
     return Error::invalid("status", "one_of", {{"values", "pending, approved, rejected"}});
-  store::SqlBuilder b;
-  std::string sql = std::string(kAppSelect) + "WHERE " + b.in_subtrees("a.org_path", {node.path});
-  if (!status.empty()) sql += " AND a.status = " + b.bind(status);
-  sql += " ORDER BY a.created_at DESC, a.id DESC LIMIT 500";
+  const std::string end = store::subtree_end(node.path);
+  auto rows = status.empty()
+                  ? c.query(sql::kApplicationsUnder, {node.path, end})
+                  : c.query(sql::kApplicationsUnderInStatus, {node.path, end, status});
   Json out = Json::array();
-  for (const auto& r : c.query(sql, b.params())) out.push_back(app_json(c, a, app_of(r), lang));
+  for (const auto& r : rows) out.push_back(app_json(c, a, app_of(r), lang));
   return out;
 }
 
@@ -205,12 +188,9 @@ Result<Json> apply_reopen(store::Conn& c, const Actor& a, Lang lang, int64_t sch
                                        (area->street.empty() ? "" : w.township_name)},
                         {"from", area->start_date}});
   // One open application per school: none under review, none approved for the same day.
-  if (c.query_one("SELECT id FROM reopen_applications WHERE school_id = $1 AND status = 'pending'",
-                  {school_id}))
+  if (c.query_one(sql::kPendingApplication, {school_id}))
     return Error::conflict("school_id", "reopen_pending");
-  if (c.query_one("SELECT id FROM reopen_applications WHERE school_id = $1 AND status = 'approved' "
-                  "AND planned_date = $2",
-                  {school_id, planned}))
+  if (c.query_one(sql::kApprovedApplicationOn, {school_id, planned}))
     return Error::conflict("planned_date", "reopen_approved", {{"day", planned}});
   // The chain's levels that exist above this school (a city's own school skips the county).
   App app;
@@ -218,17 +198,15 @@ Result<Json> apply_reopen(store::Conn& c, const Actor& a, Lang lang, int64_t sch
   for (const auto& level : p.chain)
     if (level_node(c, app, level)) app.chain.push_back(level);
   if (app.chain.empty()) return Error::rule("school_id", "reopen_no_chain");
-  auto row = c.query_one(
-      "INSERT INTO reopen_applications (school_id, org_path, planned_date, plan, chain, stage, "
-      "status, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8) "
-      "RETURNING id",
-      {school_id, school.path, planned, plan, daily::repo::join(app.chain), app.chain.front(), a.now,
-       a.who.user_id});
+  auto row = c.query_one(sql::kInsertApplication,
+                         {school_id, school.path, planned, plan, join(app.chain), app.chain.front(), a.now,
+                          a.who.user_id});
   int64_t id = row->i64(0);
   step(c, a, id, "school", school_id, "submit", "");
   auto stage = level_node(c, app, app.chain.front());
   daily::repo::notify(c, stage->first, stage->second, "bureau_admin", "reopen",
-                      school.name + " 申请 " + planned + " 开学", "请审核开学申请。", "/reopening", a.now);
+                      ui_text("notify.reopen_apply.title", {{"school", school.name}, {"date", planned}}),
+                      ui_text("notify.reopen_apply.body"), "/reopening", a.now);
   Json out = app_json(c, a, *load(c, id), lang);
   daily::audit_write(c, a, "reopen.apply", "reopen_application", id, school_id, school.path, out);
   return out;
@@ -257,22 +235,24 @@ Result<Json> review_application(store::Conn& c, const Actor& a, Lang lang, int64
   step(c, a, id, app->stage, node->first, decision, comment.value_or(""));
   std::string next = next_stage(app->chain, app->stage);
   if (decision == "reject") {
-    c.exec("UPDATE reopen_applications SET status = 'rejected', decided_at = $1 WHERE id = $2", {a.now, id});
+    c.exec(sql::kRejectApplication, {a.now, id});
     daily::repo::notify(c, app->school_id, app->path, "school_admin", "reopen",
-                        "开学申请被退回", comment.value_or(""), "/reopening", a.now);
+                        ui_text("notify.reopen_rejected.title"), comment.value_or(""), "/reopening", a.now);
   } else if (next.empty()) {
     std::string notice = "XA-" + local_date(a.now).substr(0, 4) + "-" + id_str(id);
-    c.exec("UPDATE reopen_applications SET status = 'approved', decided_at = $1, notice_no = $2 WHERE id = $3",
-           {a.now, notice, id});
+    c.exec(sql::kApproveApplication, {a.now, notice, id});
     open_school(c, app->school_id, app->planned_date);
     daily::repo::notify(c, app->school_id, app->path, "school_admin", "reopen",
-                        "开学申请已批准：" + app->planned_date + " 开学", "请按返校方案组织返校。",
+                        ui_text("notify.reopen_approved.title", {{"date", app->planned_date}}),
+                        ui_text("notify.reopen_approved.body"),
                         "/reopening", a.now);
   } else {
-    c.exec("UPDATE reopen_applications SET stage = $1 WHERE id = $2", {next, id});
+    c.exec(sql::kAdvanceApplication, {next, id});
     auto up = level_node(c, *app, next);
     daily::repo::notify(c, up->first, up->second, "bureau_admin", "reopen",
-                        app->school_name + " 申请 " + app->planned_date + " 开学", "下级已审核通过，请审批。",
+                        ui_text("notify.reopen_apply.title",
+                                {{"school", app->school_name}, {"date", app->planned_date}}),
+                        ui_text("notify.reopen_advanced.body"),
                         "/reopening", a.now);
   }
   Json out = app_json(c, a, *load(c, id), lang);

@@ -2,6 +2,8 @@
 
 #include "org/model.h"
 #include "policy/service.h"
+#include "reopen/repo_sql.h"
+#include "reopen/repo_sql_declarations.h"
 #include "store/sql.h"
 
 namespace xiaoan::reopen {
@@ -9,8 +11,7 @@ namespace repo {
 
 std::vector<RiskArea> risk_areas(store::Conn& c) {
   std::vector<RiskArea> out;
-  for (const auto& r : c.query("SELECT id, region_code, street, level, start_date, end_date "
-                               "FROM risk_areas ORDER BY id"))
+  for (const auto& r : c.query(sql::kRiskAreas))
     out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.opt_str(5)});
   return out;
 }
@@ -25,7 +26,7 @@ ReturnPolicy policy_at(store::Conn& c, const std::string& path) {
 Where where_of(store::Conn& c, const std::string& school_path) {
   Where w;
   for (int64_t id : org::path_ids(school_path)) {
-    auto r = c.query_one("SELECT kind, code, name FROM org_nodes WHERE id = $1", {id});
+    auto r = c.query_one(sql::kNodeKindCodeName, {id});
     if (!r) continue;
     if (r->str(0) == "township") {
       w.township_code = r->str(1);
@@ -39,15 +40,14 @@ Where where_of(store::Conn& c, const std::string& school_path) {
   if (w.city_code.empty() && w.county_code.size() == 6) w.city_code = w.county_code.substr(0, 4) + "00";
   auto ids = org::path_ids(school_path);
   if (!ids.empty()) {
-    auto a = c.query_one("SELECT address FROM schools WHERE org_id = $1", {ids.back()});
+    auto a = c.query_one(sql::kSchoolAddress, {ids.back()});
     if (a) w.address = a->str(0);
   }
   return w;
 }
 
 std::optional<Stored> declaration(store::Conn& c, int64_t person_id) {
-  auto r = c.query_one("SELECT body, submitted_at, key_person FROM declarations WHERE person_id = $1",
-                       {person_id});
+  auto r = c.query_one(sql::kDeclarationOfPerson, {person_id});
   if (!r || r->is_null(1)) return std::nullopt;
   // Stored bodies were validated when saved; parse against the far future so that dates the
   // family wrote (all in the past then) stay acceptable.
@@ -57,7 +57,7 @@ std::optional<Stored> declaration(store::Conn& c, int64_t person_id) {
 }
 
 bool key_person(store::Conn& c, int64_t person_id) {
-  auto r = c.query_one("SELECT key_person FROM declarations WHERE person_id = $1", {person_id});
+  auto r = c.query_one(sql::kKeyPerson, {person_id});
   return r && r->i64(0) != 0;
 }
 
@@ -65,9 +65,7 @@ std::map<std::string, std::string> document_status(store::Conn& c, int64_t perso
   std::map<std::string, std::string> out;
   // Oldest first: the latest upload of a kind wins, but an approved one is never undone by a
   // later upload still waiting for review.
-  for (const auto& r : c.query(
-           "SELECT kind, status FROM documents WHERE person_id = $1 ORDER BY uploaded_at, id",
-           {person_id})) {
+  for (const auto& r : c.query(sql::kDocumentStatuses, {person_id})) {
     auto& slot = out[r.str(0)];
     if (slot != "approved") slot = r.str(1);
   }
@@ -106,25 +104,15 @@ Decision compute(store::Conn& c, Inputs& in, const Subject& s, const std::string
 Decision refresh(store::Conn& c, Inputs& in, const Subject& s, const std::string& school_path,
                  const std::string& today, Millis now) {
   Decision d = compute(c, in, s, school_path, today);
-  c.exec(
-      "INSERT INTO eligibility (person_id, school_id, org_path, status, until_day, decision, "
-      "computed_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (person_id) DO UPDATE SET "
-      "school_id = excluded.school_id, org_path = excluded.org_path, status = excluded.status, "
-      "until_day = excluded.until_day, decision = excluded.decision, "
-      "computed_at = excluded.computed_at",
-      {s.id, s.school_id, s.path, d.status, store::opt(d.until), decision_json(d).dump(), now});
+  c.exec(sql::kUpsertEligibility,
+         {s.id, s.school_id, s.path, d.status, store::opt(d.until), decision_json(d).dump(), now});
   return d;
 }
 
 int refresh_under(store::Conn& c, const std::string& path, const std::string& today, Millis now) {
   Inputs in{risk_areas(c), {}, {}};
-  store::SqlBuilder b;
-  std::string where = path.empty() ? "1 = 1" : b.in_subtrees("d.org_path", {path});
-  auto rows = c.query(
-      "SELECT d.person_id, e.status, e.decision, s.path FROM declarations d "
-      "JOIN org_nodes s ON s.id = d.school_id LEFT JOIN eligibility e ON e.person_id = d.person_id "
-      "WHERE d.submitted_at IS NOT NULL AND " + where,
-      b.params());
+  auto rows = path.empty() ? c.query(sql::kSubmittedDeclarations)
+                           : c.query(sql::kSubmittedDeclarationsUnder, {path, store::subtree_end(path)});
   int changed = 0;
   for (const auto& r : rows) {
     auto s = daily::repo::subject(c, r.i64(0));
@@ -136,7 +124,7 @@ int refresh_under(store::Conn& c, const std::string& path, const std::string& to
 }
 
 std::string school_path_of(store::Conn& c, int64_t school_id) {
-  auto r = c.query_one("SELECT path FROM org_nodes WHERE id = $1", {school_id});
+  auto r = c.query_one(sql::kNodePath, {school_id});
   return r ? r->str(0) : "";
 }
 

@@ -1,4 +1,5 @@
-// Storage and helpers shared by the return-to-school use cases (not the module's interface).
+// Storage and helpers shared by the return-to-school use cases, private to the module
+// (src/modules.txt); other modules use service.h and api.h.
 #pragma once
 
 #include <map>
@@ -7,7 +8,7 @@
 #include <vector>
 
 #include "core/messages.h"
-#include "daily/common.h"
+#include "daily/helpers.h"
 #include "reopen/rules.h"
 
 namespace xiaoan::reopen {

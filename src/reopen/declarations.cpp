@@ -1,7 +1,10 @@
 // Health declarations (一人一表) by families and staff, the documents that conditions need, their
 // review by the school, and the eligibility boards of a class and a school.
 #include "auth/crypto.h"
+#include "core/strings.h"
 #include "reopen/common.h"
+#include "reopen/repo_sql.h"
+#include "reopen/repo_sql_declarations.h"
 #include "reopen/service.h"
 #include "store/sql.h"
 
@@ -24,15 +27,9 @@ Json document_json(const store::Row& r) {
           {"reviewer_name", r.str(10)}};
 }
 
-const char* const kDocSelect =
-    "SELECT d.id, d.person_id, d.kind, d.filename, d.mime, d.size, d.status, d.reason, "
-    "d.uploaded_at, d.reviewed_at, COALESCE(u.display_name, '') FROM documents d "
-    "LEFT JOIN users u ON u.id = d.reviewed_by ";
-
 Json documents_of(store::Conn& c, int64_t person_id) {
   Json out = Json::array();
-  for (const auto& r : c.query(std::string(kDocSelect) + "WHERE d.person_id = $1 ORDER BY d.uploaded_at DESC, d.id DESC",
-                               {person_id}))
+  for (const auto& r : c.query(sql::kDocumentsOfPerson, {person_id}))
     out.push_back(document_json(r));
   return out;
 }
@@ -40,12 +37,9 @@ Json documents_of(store::Conn& c, int64_t person_id) {
 // Yesterday's and earlier morning reports, to prefill the 14 daily readings.
 Json prefill(store::Conn& c, const Subject& s, const std::vector<std::string>& days) {
   Json daily = Json::array();
-  for (const auto& r : c.query(
-           "SELECT day, temperature, symptoms FROM health_reports WHERE person_id = $1 AND day >= $2 "
-           "AND day <= $3 ORDER BY day",
-           {s.id, days.front(), days.back()})) {
+  for (const auto& r : c.query(sql::kPrefillReadings, {s.id, days.front(), days.back()})) {
     Json symptoms = Json::array();
-    for (const auto& code : daily::repo::split(r.str(2)))
+    for (const auto& code : split_list(r.str(2)))
       if (!code.empty()) symptoms.push_back(code);
     daily.push_back({{"day", r.str(0)},
                      {"temperature", r.is_null(1) ? Json(nullptr) : Json(r.f64(1))},
@@ -72,6 +66,7 @@ Json form(store::Conn& c, const Subject& s, Lang lang, const std::string& today)
           {"prefill", prefill(c, s, days)},
           {"decision", decision_view(d, lang)},
           {"key_person", repo::key_person(c, s.id)},
+          {"fever_threshold", daily::repo::policy_at(c, school->path).fever_threshold},
           {"documents", documents_of(c, s.id)},
           {"return_plan", plan_of_person(c, s.id)}};
 }
@@ -80,15 +75,9 @@ Result<Json> save(store::Conn& c, const Actor& a, Lang lang, const Subject& s, c
                   const std::string& by) {
   XA_ASSIGN(Declaration d, parse_declaration(body, a.today()));
   auto school = daily::repo::school(c, s.school_id);
-  auto before = c.query_one("SELECT body FROM declarations WHERE person_id = $1", {s.id});
+  auto before = c.query_one(sql::kDeclarationBody, {s.id});
   Json stored = declaration_json(d);
-  c.exec(
-      "INSERT INTO declarations (person_id, school_id, org_path, body, submitted_at, submitted_by, "
-      "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $5) ON CONFLICT (person_id) DO UPDATE SET "
-      "school_id = excluded.school_id, org_path = excluded.org_path, body = excluded.body, "
-      "submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by, "
-      "updated_at = excluded.updated_at",
-      {s.id, s.school_id, s.path, stored.dump(), a.now, by});
+  c.exec(sql::kUpsertDeclaration, {s.id, s.school_id, s.path, stored.dump(), a.now, by});
   repo::Inputs in{repo::risk_areas(c), {}, {}};
   Decision decision = repo::refresh(c, in, s, school->path, a.today(), a.now);
   Json out = {{"declaration", stored},
@@ -112,7 +101,7 @@ std::optional<std::string> sniff(const std::string& b) {
 Result<Json> upload(store::Conn& c, const Actor& a, const Subject& s, const Upload& u,
                     const std::string& by) {
   if (!valid_document_kind(u.kind))
-    return Error::invalid("kind", "one_of", {{"values", daily::repo::join(document_kinds(), ' ')}});
+    return Error::invalid("kind", "one_of", {{"values", join(document_kinds(), " ")}});
   if (u.bytes.empty()) return Error::invalid("file", "required");
   if (u.bytes.size() > kMaxDocumentBytes)
     return Error{ErrorCode::kTooLarge, "file", "too_large", {{"limit", std::to_string(kMaxDocumentBytes)}}};
@@ -120,26 +109,25 @@ Result<Json> upload(store::Conn& c, const Actor& a, const Subject& s, const Uplo
   if (!mime) return Error::invalid("file", "file_type", {{"types", "JPEG, PNG, PDF"}});
   XA_ASSIGN(std::string name, clean_file_name(u.filename, "filename"));
   if (name.empty()) name = u.kind;
-  auto row = c.query_one(
-      "INSERT INTO documents (person_id, school_id, kind, filename, mime, size, sha256, content, "
-      "status, uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10) "
-      "RETURNING id",
-      {s.id, s.school_id, u.kind, name, *mime, static_cast<int64_t>(u.bytes.size()),
-       auth::sha256_hex(u.bytes), auth::base64_encode(u.bytes), a.now, by});
+  auto row = c.query_one(sql::kInsertDocument,
+                         {s.id, s.school_id, u.kind, name, *mime, static_cast<int64_t>(u.bytes.size()),
+                          auth::sha256_hex(u.bytes), auth::base64_encode(u.bytes), a.now, by});
   int64_t id = row->i64(0);
   // The person's decision now lists the document as pending.
   auto school = daily::repo::school(c, s.school_id);
   repo::Inputs in{repo::risk_areas(c), {}, {}};
   if (repo::declaration(c, s.id)) repo::refresh(c, in, s, school->path, a.today(), a.now);
-  Json doc = document_json(*c.query_one(std::string(kDocSelect) + "WHERE d.id = $1", {id}));
+  Json doc = document_json(*c.query_one(sql::kDocument, {id}));
   daily::audit_write(c, a, "document.upload", "document", id, s.school_id, s.path, doc);
   // Pupils' documents go to the head teacher of the class, staff's to the school's leadership.
   if (s.class_id)
     daily::repo::notify(c, *s.class_id, s.path, "head_teacher", "document",
-                        s.name + " 上传了返校证明材料", "请审核。", "/documents", a.now);
+                        ui_text("notify.document.title", {{"name", s.name}}),
+                        ui_text("notify.document.body"), "/documents", a.now);
   else
     daily::repo::notify(c, s.school_id, s.path, "school_admin", "document",
-                        s.name + " 上传了返校证明材料", "请审核。", "/documents", a.now);
+                        ui_text("notify.document.title", {{"name", s.name}}),
+                        ui_text("notify.document.body"), "/documents", a.now);
   return doc;
 }
 
@@ -150,7 +138,7 @@ struct DocRef {
 
 Result<std::pair<DocRef, Subject>> document_in_scope(store::Conn& c, const Actor& a, int64_t id,
                                                     const char* action) {
-  auto r = c.query_one("SELECT id, person_id, status FROM documents WHERE id = $1", {id});
+  auto r = c.query_one(sql::kDocumentStatus, {id});
   if (!r) return Error::not_found("document");
   auto s = daily::repo::subject(c, r->i64(1));
   if (!s) return Error::not_found("document");
@@ -172,8 +160,8 @@ Json board(store::Conn& c, const std::vector<Subject>& people, Lang lang,
            std::map<std::string, int>& counts) {
   Json rows = Json::array();
   for (const auto& s : people) {
-    auto e = c.query_one("SELECT decision FROM eligibility WHERE person_id = $1", {s.id});
-    auto sub = c.query_one("SELECT submitted_at FROM declarations WHERE person_id = $1", {s.id});
+    auto e = c.query_one(sql::kEligibilityDecision, {s.id});
+    auto sub = c.query_one(sql::kDeclarationSubmittedAt, {s.id});
     Decision d = e ? decision_from_json(Json::parse(e->str(0))) : Decision{"undeclared", {}, {}, {}, {}};
     ++counts[d.status];
     Json view = decision_view(d, lang);
@@ -245,11 +233,10 @@ Result<Json> review_document(store::Conn& c, const Actor& a, Lang lang, int64_t 
   if (decision == "rejected" && reason.value_or("").empty()) return Error::invalid("reason", "required");
   if (doc.status != "pending")
     return Error::conflict("status", "document_reviewed", {{"status", doc.status}});
-  c.exec("UPDATE documents SET status = $1, reason = $2, reviewed_at = $3, reviewed_by = $4 WHERE id = $5",
-         {decision, reason.value_or(""), a.now, a.who.user_id, id});
+  c.exec(sql::kReviewDocument, {decision, reason.value_or(""), a.now, a.who.user_id, id});
   auto school = daily::repo::school(c, s.school_id);
   repo::Inputs in{repo::risk_areas(c), {}, {}};
-  Json out = document_json(*c.query_one(std::string(kDocSelect) + "WHERE d.id = $1", {id}));
+  Json out = document_json(*c.query_one(sql::kDocument, {id}));
   if (repo::declaration(c, s.id))
     out["decision"] = decision_view(repo::refresh(c, in, s, school->path, a.today(), a.now), lang);
   daily::audit_write(c, a, "document." + decision, "document", id, s.school_id, s.path,
@@ -258,7 +245,7 @@ Result<Json> review_document(store::Conn& c, const Actor& a, Lang lang, int64_t 
 }
 
 Result<FileOut> document_file(store::Conn& c, const Actor& a, int64_t id) {
-  auto r = c.query_one("SELECT person_id, mime, filename, content FROM documents WHERE id = $1", {id});
+  auto r = c.query_one(sql::kDocumentContent, {id});
   if (!r) return Error::not_found("document");
   int64_t person_id = r->i64(0);
   auto s = daily::repo::subject(c, person_id);
@@ -285,12 +272,8 @@ Result<Json> set_key_person(store::Conn& c, const Actor& a, Lang lang, int64_t p
   if (!flag) return Error::invalid("key_person", "required");
   XA_ASSIGN(auto note, f.opt_text("note", 200));
   // The flag lives on the declaration row, which may not be submitted yet.
-  c.exec(
-      "INSERT INTO declarations (person_id, school_id, org_path, body, key_person, key_person_note, "
-      "updated_at) VALUES ($1, $2, $3, '{}', $4, $5, $6) ON CONFLICT (person_id) DO UPDATE SET "
-      "key_person = excluded.key_person, key_person_note = excluded.key_person_note, "
-      "updated_at = excluded.updated_at",
-      {s->id, s->school_id, s->path, int64_t{*flag ? 1 : 0}, note.value_or(""), a.now});
+  c.exec(sql::kUpsertKeyPerson,
+         {s->id, s->school_id, s->path, int64_t{*flag ? 1 : 0}, note.value_or(""), a.now});
   auto school = daily::repo::school(c, s->school_id);
   repo::Inputs in{repo::risk_areas(c), {}, {}};
   Decision d = repo::declaration(c, s->id) ? repo::refresh(c, in, *s, school->path, a.today(), a.now)
@@ -301,10 +284,7 @@ Result<Json> set_key_person(store::Conn& c, const Actor& a, Lang lang, int64_t p
 }
 
 Result<Json> class_eligibility(store::Conn& c, const Actor& a, Lang lang, int64_t class_id) {
-  auto k = c.query_one(
-      "SELECT n.path, n.name, k.school_id, s.name FROM classes k JOIN org_nodes n ON n.id = k.org_id "
-      "JOIN org_nodes s ON s.id = k.school_id WHERE k.org_id = $1",
-      {class_id});
+  auto k = c.query_one(sql::kClassWithSchool, {class_id});
   if (!k) return Error::not_found("class");
   XA_TRY(auth::authorize(a.who, "reopen.read", k->str(0)));
   std::map<std::string, int> counts;
@@ -320,18 +300,11 @@ Result<Json> school_eligibility(store::Conn& c, const Actor& a, Lang lang, int64
   XA_ASSIGN(SchoolInfo school, daily::require_school(c, a, school_id, "reopen.read"));
   std::map<std::string, int> all;
   Json classes = Json::array();
-  for (const auto& r : c.query(
-           "SELECT k.org_id, n.name, n.path FROM classes k JOIN org_nodes n ON n.id = k.org_id "
-           "JOIN grades g ON g.org_id = k.grade_id WHERE k.school_id = $1 ORDER BY g.level, k.number",
-           {school_id})) {
+  for (const auto& r : c.query(sql::kClassesOfSchool, {school_id})) {
     std::map<std::string, int> n;
-    for (const auto& e : c.query(
-             "SELECT e.status, COUNT(*) FROM people p JOIN eligibility e ON e.person_id = p.id "
-             "WHERE p.class_id = $1 AND p.status = 'enrolled' GROUP BY e.status",
-             {r.i64(0)}))
+    for (const auto& e : c.query(sql::kEligibilityCountsOfClass, {r.i64(0)}))
       n[e.str(0)] = static_cast<int>(e.i64(1));
-    auto total = c.query_one("SELECT COUNT(*) FROM people WHERE class_id = $1 AND status = 'enrolled'",
-                             {r.i64(0)});
+    auto total = c.query_one(sql::kEnrolledInClass, {r.i64(0)});
     int declared = 0;
     for (const auto& [_, v] : n) declared += v;
     n["undeclared"] = static_cast<int>(total->i64(0)) - declared;
@@ -354,12 +327,10 @@ Result<Json> school_documents(store::Conn& c, const Actor& a, int64_t school_id,
   if (auto school = daily::require_school(c, a, school_id, "reopen.read"); !school.ok()) return school.error();
   if (!status.empty() && status != "pending" && status != "approved" && status != "rejected")
     return Error::invalid("status", "one_of", {{"values", "pending, approved, rejected"}});
-  store::SqlBuilder b;
-  std::string sql = std::string(kDocSelect) + "WHERE d.school_id = " + b.bind(school_id);
-  if (!status.empty()) sql += " AND d.status = " + b.bind(status);
-  sql += " ORDER BY d.uploaded_at, d.id LIMIT 500";
   Json out = Json::array();
-  for (const auto& r : c.query(sql, b.params())) {
+  auto rows = status.empty() ? c.query(sql::kDocumentsOfSchool, {school_id})
+                             : c.query(sql::kDocumentsOfSchoolInStatus, {school_id, status});
+  for (const auto& r : rows) {
     Json j = document_json(r);
     if (auto s = daily::repo::subject(c, r.i64(1))) {
       j["person_name"] = s->name;
@@ -371,14 +342,13 @@ Result<Json> school_documents(store::Conn& c, const Actor& a, int64_t school_id,
 }
 
 std::string declaration_status(store::Conn& c, int64_t person_id) {
-  auto r = c.query_one("SELECT status FROM eligibility WHERE person_id = $1", {person_id});
+  auto r = c.query_one(sql::kEligibilityStatus, {person_id});
   return r ? r->str(0) : "undeclared";
 }
 
 Json return_decision(store::Conn& c, int64_t person_id, const std::string& day, Lang lang) {
   Decision d{"undeclared", {}, {}, {}, {}};
-  auto r = c.query_one("SELECT decision, computed_at FROM eligibility WHERE person_id = $1",
-                       {person_id});
+  auto r = c.query_one(sql::kEligibilityDecisionAt, {person_id});
   if (r && local_date(r->i64(1)) == day) {
     d = decision_from_json(Json::parse(r->str(0)));
   } else if (r) {  // computed on another day: the date moves decisions (windows, "until")

@@ -2,6 +2,7 @@
 // takes effect — who becomes eligible or not, per school, and which schools could no longer apply
 // to reopen. Nothing is written.
 #include "reopen/common.h"
+#include "reopen/repo_sql_declarations.h"
 #include "reopen/service.h"
 #include "store/sql.h"
 
@@ -25,12 +26,9 @@ Json eligibility_impact(store::Conn& c, const std::string& path, const std::stri
                         const std::vector<RiskArea>& areas_after, const Json& values_before,
                         const Json& values_after) {
   repo::Inputs before{areas_before, {}, {}}, after{areas_after, {}, {}};
-  store::SqlBuilder b;
-  std::string where = path.empty() ? "1 = 1" : b.in_subtrees("d.org_path", {path});
-  auto rows = c.query(
-      "SELECT d.person_id, s.path, s.name FROM declarations d JOIN org_nodes s ON s.id = d.school_id "
-      "WHERE d.submitted_at IS NOT NULL AND " + where + " ORDER BY s.path, d.org_path",
-      b.params());
+  auto rows = path.empty()
+                  ? c.query(sql::kSubmittedDeclarationSchools)
+                  : c.query(sql::kSubmittedDeclarationSchoolsUnder, {path, store::subtree_end(path)});
   Json schools = Json::array();
   std::map<std::string, size_t> school_index;
   int changed = 0, to_not = 0, to_ok = 0;

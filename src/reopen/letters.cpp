@@ -4,6 +4,8 @@
 #include "auth/crypto.h"
 #include "org/model.h"
 #include "reopen/common.h"
+#include "reopen/repo_sql.h"
+#include "reopen/repo_sql_letters.h"
 #include "reopen/service.h"
 #include "store/sql.h"
 
@@ -24,10 +26,6 @@ Json template_json(const Template& t, bool active) {
           {"created_at", iso_utc(t.created_at)}, {"active", active}};
 }
 
-const char* const kTemplateSelect =
-    "SELECT t.id, t.org_id, t.level, t.title, t.body, n.name, t.created_at FROM letter_templates t "
-    "JOIN org_nodes n ON n.id = t.org_id ";
-
 Template template_of(const store::Row& r) {
   return {r.i64(0), r.i64(1), r.str(2), r.str(3), r.str(4), r.str(5), r.i64(6)};
 }
@@ -36,9 +34,7 @@ Template template_of(const store::Row& r) {
 std::optional<Template> effective(store::Conn& c, const std::string& path, const std::string& level) {
   auto ids = org::path_ids(path);
   for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
-    auto r = c.query_one(std::string(kTemplateSelect) +
-                             "WHERE t.org_id = $1 AND t.level = $2 ORDER BY t.created_at DESC, t.id DESC LIMIT 1",
-                         {*it, level});
+    auto r = c.query_one(sql::kEffectiveTemplate, {*it, level});
     if (r) return template_of(*r);
   }
   return std::nullopt;
@@ -57,13 +53,12 @@ std::string render(const std::string& body, const std::map<std::string, std::str
 }
 
 std::string school_name(store::Conn& c, int64_t school_id) {
-  auto r = c.query_one("SELECT name FROM org_nodes WHERE id = $1", {school_id});
+  auto r = c.query_one(sql::kNodeName, {school_id});
   return r ? r->str(0) : "";
 }
 
 std::string guardian_of(store::Conn& c, int64_t person_id) {
-  auto r = c.query_one("SELECT name FROM guardians WHERE person_id = $1 ORDER BY position, id LIMIT 1",
-                       {person_id});
+  auto r = c.query_one(sql::kFirstGuardianName, {person_id});
   return r ? r->str(0) : "";
 }
 
@@ -75,14 +70,8 @@ std::string masked_ip(const std::string& ip) {
 std::optional<store::Row> signature(store::Conn& c, int64_t template_id, int64_t school_id,
                                     std::optional<int64_t> person_id) {
   if (person_id)
-    return c.query_one(
-        "SELECT signer, signed_at, ip, text_hash, id FROM letter_signatures WHERE template_id = $1 "
-        "AND person_id = $2",
-        {template_id, *person_id});
-  return c.query_one(
-      "SELECT signer, signed_at, ip, text_hash, id FROM letter_signatures WHERE template_id = $1 "
-      "AND school_id = $2 AND person_id IS NULL",
-      {template_id, school_id});
+    return c.query_one(sql::kSignatureOfPerson, {template_id, *person_id});
+  return c.query_one(sql::kSignatureOfSchool, {template_id, school_id});
 }
 
 Json signed_json(const std::optional<store::Row>& r) {
@@ -132,11 +121,9 @@ Result<Json> sign(store::Conn& c, const Actor& a, const Subject& s, bool family,
   if (auto existing = signature(c, template_id, s.school_id, letter->person_id))
     return signed_json(existing);
   std::string hash = auth::sha256_hex(letter->text);
-  auto row = c.query_one(
-      "INSERT INTO letter_signatures (template_id, person_id, school_id, org_path, signer, signed_at, "
-      "ip, text_hash, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-      {template_id, store::opt(letter->person_id), s.school_id,
-       letter->person_id ? s.path : repo::school_path_of(c, s.school_id), typed, a.now, a.ip, hash, letter->text});
+  auto row = c.query_one(sql::kInsertSignature,
+                         {template_id, store::opt(letter->person_id), s.school_id,
+                          letter->person_id ? s.path : repo::school_path_of(c, s.school_id), typed, a.now, a.ip, hash, letter->text});
   daily::audit_write(c, a, "letter.sign", "letter_signature", row->i64(0), s.school_id, s.path,
                      {{"template_id", id_str(template_id)}, {"signer", typed}, {"hash", hash}});
   return signed_json(signature(c, template_id, s.school_id, letter->person_id));
@@ -147,16 +134,11 @@ Result<Json> sign(store::Conn& c, const Actor& a, const Subject& s, bool family,
 Result<Json> list_templates(store::Conn& c, const Actor& a, int64_t org_id) {
   XA_ASSIGN(daily::NodeRef node, daily::require_node(c, a, org_id, "letters.read"));
   // The node's own and its ancestors' templates (those that apply here), newest first.
-  store::SqlBuilder b;
-  std::string ids;
-  for (int64_t id : org::path_ids(node.path)) ids += (ids.empty() ? "" : ", ") + b.bind(id);
   Json out = Json::array();
   std::map<std::string, int64_t> active;
   for (const auto& level : kLevels)
     if (auto t = effective(c, node.path, level)) active[level] = t->id;
-  for (const auto& r : c.query(std::string(kTemplateSelect) + "WHERE t.org_id IN (" + ids +
-                                   ") ORDER BY t.created_at DESC, t.id DESC",
-                               b.params())) {
+  for (const auto& r : sql::templates_of_nodes(c, org::path_ids(node.path))) {
     Template t = template_of(r);
     out.push_back(template_json(t, active[t.level] == t.id));
   }
@@ -172,10 +154,7 @@ Result<Json> add_template(store::Conn& c, const Actor& a, const Json& body) {
     return Error::invalid("level", "one_of", {{"values", "bureau_school, school_family, school_staff"}});
   XA_ASSIGN(std::string title, f.str("title", 1, 100));
   XA_ASSIGN(std::string text, f.text("body", 10, 20000));
-  auto row = c.query_one(
-      "INSERT INTO letter_templates (org_id, level, title, body, created_at, created_by) VALUES "
-      "($1, $2, $3, $4, $5, $6) RETURNING id",
-      {node.id, level, title, text, a.now, a.who.user_id});
+  auto row = c.query_one(sql::kInsertTemplate, {node.id, level, title, text, a.now, a.who.user_id});
   Template t{row->i64(0), node.id, level, title, text, node.name, a.now};
   Json out = template_json(t, true);
   daily::audit_write(c, a, "letter_template.create", "letter_template", t.id, node.id, node.path, out);
@@ -215,29 +194,20 @@ Result<Json> school_letters(store::Conn& c, const Actor& a, int64_t school_id) {
     t[level] = effective(c, school.path, level);
     if (t[level]) templates.push_back(template_json(*t[level], true));
   }
-  auto count = [&](const std::string& sql, store::Params p) { return c.query_one(sql, p)->i64(0); };
+  auto count = [&](std::string_view q, store::Params p) { return c.query_one(q, p)->i64(0); };
   Json bureau = {{"signed", t["bureau_school"]
                                 ? signed_json(signature(c, t["bureau_school"]->id, school_id, std::nullopt))
                                 : Json(nullptr)}};
-  int64_t staff_total = count(
-      "SELECT COUNT(*) FROM people WHERE school_id = $1 AND kind = 'staff' AND status = 'active'", {school_id});
+  int64_t staff_total = count(sql::kActiveStaffOfSchool, {school_id});
   int64_t staff_signed = t["school_staff"]
-                             ? count("SELECT COUNT(*) FROM letter_signatures s JOIN people p ON p.id = "
-                                     "s.person_id WHERE s.template_id = $1 AND p.school_id = $2 AND "
-                                     "p.kind = 'staff' AND p.status = 'active'",
-                                     {t["school_staff"]->id, school_id})
+                             ? count(sql::kStaffSignatures, {t["school_staff"]->id, school_id})
                              : 0;
   Json classes = Json::array();
-  for (const auto& r : c.query(
-           "SELECT k.org_id, n.name FROM classes k JOIN org_nodes n ON n.id = k.org_id JOIN grades g "
-           "ON g.org_id = k.grade_id WHERE k.school_id = $1 ORDER BY g.level, k.number",
-           {school_id})) {
-    int64_t total = count("SELECT COUNT(*) FROM people WHERE class_id = $1 AND status = 'enrolled'", {r.i64(0)});
+  for (const auto& r : c.query(sql::kClassesOfSchoolByGrade, {school_id})) {
+    int64_t total = count(sql::kEnrolledInClass, {r.i64(0)});
     int64_t signed_n =
         t["school_family"]
-            ? count("SELECT COUNT(*) FROM letter_signatures s JOIN people p ON p.id = s.person_id "
-                    "WHERE s.template_id = $1 AND p.class_id = $2 AND p.status = 'enrolled'",
-                    {t["school_family"]->id, r.i64(0)})
+            ? count(sql::kClassSignatures, {t["school_family"]->id, r.i64(0)})
             : 0;
     classes.push_back({{"class_id", id_str(r.i64(0))}, {"name", r.str(1)}, {"total", total}, {"signed", signed_n}});
   }
@@ -248,9 +218,7 @@ Result<Json> school_letters(store::Conn& c, const Actor& a, int64_t school_id) {
 }
 
 Result<Json> class_letters(store::Conn& c, const Actor& a, int64_t class_id) {
-  auto k = c.query_one("SELECT n.path, n.name, k.school_id FROM classes k JOIN org_nodes n ON n.id = k.org_id "
-                       "WHERE k.org_id = $1",
-                       {class_id});
+  auto k = c.query_one(sql::kClassPathNameSchool, {class_id});
   if (!k) return Error::not_found("class");
   XA_TRY(auth::authorize(a.who, "reopen.read", k->str(0)));
   auto t = effective(c, k->str(0), "school_family");

@@ -3,6 +3,7 @@
 // by the policy, then edited and saved by the school.
 #include "daily/rules.h"
 #include "reopen/common.h"
+#include "reopen/repo_sql_applications.h"
 #include "reopen/service.h"
 
 namespace xiaoan::reopen {
@@ -22,13 +23,9 @@ struct SchoolShape {
 
 SchoolShape shape_of(store::Conn& c, int64_t school_id) {
   SchoolShape s;
-  for (const auto& r : c.query(
-           "SELECT g.org_id, g.level, n.name, (SELECT COUNT(*) FROM people p JOIN classes k ON "
-           "k.org_id = p.class_id WHERE k.grade_id = g.org_id AND p.status = 'enrolled') "
-           "FROM grades g JOIN org_nodes n ON n.id = g.org_id WHERE g.school_id = $1 ORDER BY g.level",
-           {school_id}))
+  for (const auto& r : c.query(sql::kGradesWithEnrolled, {school_id}))
     s.grades.push_back({r.i64(0), static_cast<int>(r.i64(1)), r.str(2), static_cast<int>(r.i64(3))});
-  for (const auto& r : c.query("SELECT id, name FROM gates WHERE school_id = $1 ORDER BY id", {school_id}))
+  for (const auto& r : c.query(sql::kGatesOfSchool, {school_id}))
     s.gates.emplace_back(r.i64(0), r.str(1));
   return s;
 }
@@ -78,17 +75,11 @@ Json plan_json(const ReturnPlan& plan, const SchoolShape& shape, bool saved) {
 ReturnPlan stored_plan(store::Conn& c, int64_t school_id) {
   ReturnPlan plan;
   std::map<int64_t, size_t> index;
-  for (const auto& r : c.query(
-           "SELECT id, seq, name, return_date FROM return_batches WHERE school_id = $1 ORDER BY seq",
-           {school_id})) {
+  for (const auto& r : c.query(sql::kReturnBatches, {school_id})) {
     index[r.i64(0)] = plan.batches.size();
     plan.batches.push_back({static_cast<int>(r.i64(1)), r.str(2), {}, r.str(3)});
   }
-  for (const auto& r : c.query(
-           "SELECT s.grade_id, s.batch_id, s.gate_id, s.start_time, s.end_time, s.meal_start, "
-           "s.meal_end FROM return_slots s JOIN grades g ON g.org_id = s.grade_id "
-           "WHERE s.school_id = $1 ORDER BY s.start_time, g.level DESC",
-           {school_id})) {
+  for (const auto& r : c.query(sql::kReturnSlots, {school_id})) {
     if (auto it = index.find(r.i64(1)); it != index.end())
       plan.batches[it->second].grade_ids.push_back(r.i64(0));
     plan.slots.push_back({r.i64(0), r.opt_i64(2), daily::parse_hhmm(r.str(3)).value_or(0),
@@ -99,20 +90,17 @@ ReturnPlan stored_plan(store::Conn& c, int64_t school_id) {
 }
 
 std::string batch_name(int seq, Lang lang) {
-  return lang == Lang::kZh ? "第" + std::to_string(seq) + "批" : "Batch " + std::to_string(seq);
+  return ui_text("plan.batch", {{"seq", std::to_string(seq)}}, lang);
 }
 
 // An id field of a plan row that must be given ("slots[2].grade_id").
 Result<int64_t> id_at(const Json& row, const std::string& field, const char* name) {
-  if (!row.contains(name) || !row[name].is_string()) return Error::invalid(field + name, "required");
-  auto id = parse_id(row[name].get<std::string>());
-  if (!id) return Error::invalid(field + name, "must_be_id");
-  return *id;
+  return JsonFields(row, field).id(name);
 }
 
 Result<int> time_at(const Json& row, const std::string& field, const char* name) {
-  if (!row.contains(name) || !row[name].is_string()) return Error::invalid(field + name, "required");
-  auto m = daily::parse_hhmm(row[name].get<std::string>());
+  XA_ASSIGN(std::string hhmm, JsonFields(row, field).str(name, 1, 20));
+  auto m = daily::parse_hhmm(hhmm);
   if (!m) return Error::invalid(field + name, "invalid_time");
   return *m;
 }
@@ -124,15 +112,17 @@ Result<ReturnPlan> parse_plan(const Json& body) {
   for (size_t i = 0; i < batches->size(); ++i) {
     const Json& b = (*batches)[i];
     std::string f = "batches[" + std::to_string(i) + "].";
-    if (!b.is_object()) return Error::invalid(f.substr(0, f.size() - 1), "must_be_object");
+    if (!b.is_object()) return wrong_kind(f.substr(0, f.size() - 1), JsonKind::kObject);
+    JsonFields bf(b, f);
     Batch batch;
     batch.seq = static_cast<int>(i + 1);
-    batch.name = b.value("name", "");
+    XA_ASSIGN(auto name, json_get(b, "name", f + "name", JsonKind::kString));
+    batch.name = name ? name->get<std::string>() : "";
     if (batch.name.size() > 50) return Error::invalid(f + "name", "too_long", {{"max", "50"}});
-    batch.return_date = b.value("return_date", "");
-    if (!b.contains("grade_ids") || !b["grade_ids"].is_array())
-      return Error::invalid(f + "grade_ids", "must_be_array");
-    for (const auto& g : b["grade_ids"]) {
+    XA_ASSIGN(auto return_date, json_get(b, "return_date", f + "return_date", JsonKind::kString));
+    batch.return_date = return_date ? return_date->get<std::string>() : "";
+    XA_ASSIGN(const Json* grade_ids, bf.array("grade_ids"));
+    for (const auto& g : *grade_ids) {
       auto id = g.is_string() ? parse_id(g.get<std::string>()) : std::nullopt;
       if (!id) return Error::invalid(f + "grade_ids", "must_be_id");
       batch.grade_ids.push_back(*id);
@@ -142,7 +132,7 @@ Result<ReturnPlan> parse_plan(const Json& body) {
   for (size_t i = 0; i < slots->size(); ++i) {
     const Json& s = (*slots)[i];
     std::string f = "slots[" + std::to_string(i) + "].";
-    if (!s.is_object()) return Error::invalid(f.substr(0, f.size() - 1), "must_be_object");
+    if (!s.is_object()) return wrong_kind(f.substr(0, f.size() - 1), JsonKind::kObject);
     Slot slot;
     XA_ASSIGN(slot.grade_id, id_at(s, f, "grade_id"));
     if (s.contains("gate_id") && !s["gate_id"].is_null()) {
@@ -161,22 +151,18 @@ Result<ReturnPlan> parse_plan(const Json& body) {
 }  // namespace
 
 void repo::store_plan(store::Conn& c, int64_t school_id, const ReturnPlan& plan) {
-  c.exec("DELETE FROM return_slots WHERE school_id = $1", {school_id});
-  c.exec("DELETE FROM return_batches WHERE school_id = $1", {school_id});
+  c.exec(sql::kDeleteReturnSlots, {school_id});
+  c.exec(sql::kDeleteReturnBatches, {school_id});
   std::map<int64_t, int64_t> batch_of_grade;
   for (const auto& b : plan.batches) {
-    auto row = c.query_one(
-        "INSERT INTO return_batches (school_id, seq, name, return_date) VALUES ($1, $2, $3, $4) "
-        "RETURNING id",
-        {school_id, int64_t{b.seq}, b.name, b.return_date});
+    auto row = c.query_one(sql::kInsertReturnBatch,
+                           {school_id, int64_t{b.seq}, b.name, b.return_date});
     for (int64_t g : b.grade_ids) batch_of_grade[g] = row->i64(0);
   }
   for (const auto& s : plan.slots)
-    c.exec(
-        "INSERT INTO return_slots (grade_id, school_id, batch_id, gate_id, start_time, end_time, "
-        "meal_start, meal_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        {s.grade_id, school_id, batch_of_grade[s.grade_id], store::opt(s.gate_id),
-         format_hhmm(s.start), format_hhmm(s.end), format_hhmm(s.meal_start), format_hhmm(s.meal_end)});
+    c.exec(sql::kInsertReturnSlot,
+           {s.grade_id, school_id, batch_of_grade[s.grade_id], store::opt(s.gate_id),
+            format_hhmm(s.start), format_hhmm(s.end), format_hhmm(s.meal_start), format_hhmm(s.meal_end)});
 }
 
 ReturnPlan repo::proposed_plan(store::Conn& c, int64_t school_id, const std::string& school_path,
@@ -217,12 +203,7 @@ Result<Json> save_plan(store::Conn& c, const Actor& a, int64_t school_id, const 
 }
 
 Json plan_of_person(store::Conn& c, int64_t person_id) {
-  auto r = c.query_one(
-      "SELECT b.seq, b.name, b.return_date, s.start_time, s.end_time, COALESCE(g.name, ''), "
-      "s.meal_start, s.meal_end FROM people p JOIN classes k ON k.org_id = p.class_id "
-      "JOIN return_slots s ON s.grade_id = k.grade_id JOIN return_batches b ON b.id = s.batch_id "
-      "LEFT JOIN gates g ON g.id = s.gate_id WHERE p.id = $1",
-      {person_id});
+  auto r = c.query_one(sql::kReturnPlanOfPerson, {person_id});
   if (!r) return nullptr;
   return {{"batch", r->i64(0)},
           {"batch_name", r->str(1)},

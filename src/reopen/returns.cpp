@@ -2,8 +2,11 @@
 // return date, staff from the first batch, or everyone from an approved reopening date — is
 // returned (seen at the gate or in a check), not returned with a reason and expected date, or not
 // yet accounted for. Counts at every level; dropout risks link to the daily loop's persuasion log.
+#include "core/strings.h"
 #include "org/rules.h"
 #include "reopen/common.h"
+#include "reopen/repo_sql.h"
+#include "reopen/repo_sql_returns.h"
 #include "reopen/service.h"
 #include <algorithm>
 #include <set>
@@ -15,20 +18,6 @@ namespace {
 
 const std::vector<std::string> kReasons = {"abroad", "risk_area", "isolating", "sick", "other",
                                            "dropout_risk"};
-
-// SQL: whether person `p` is expected in school on the bound day `t`.
-std::string expected_sql(const std::string& t) {
-  return "(EXISTS (SELECT 1 FROM classes k JOIN return_slots s ON s.grade_id = k.grade_id "
-         "JOIN return_batches b ON b.id = s.batch_id WHERE k.org_id = p.class_id AND b.return_date <= " +
-         t +
-         ") OR (p.kind = 'staff' AND EXISTS (SELECT 1 FROM return_batches b WHERE b.school_id = "
-         "p.school_id AND b.return_date <= " +
-         t +
-         ")) OR (NOT EXISTS (SELECT 1 FROM classes k JOIN return_slots s ON s.grade_id = k.grade_id "
-         "WHERE k.org_id = p.class_id) AND EXISTS (SELECT 1 FROM reopen_applications a WHERE "
-         "a.school_id = p.school_id AND a.status = 'approved' AND a.planned_date <= " +
-         t + ")))";
-}
 
 Json zero_counts() {
   Json by_reason = Json::object();
@@ -54,14 +43,7 @@ void add(Json& counts, const std::string& state, const std::string& reason, bool
 Json figures_under(store::Conn& c, const std::string& path, const std::string& today) {
   Json total = zero_counts(), students = zero_counts(), staff = zero_counts();
   {
-    store::SqlBuilder b;
-    std::string t = b.bind(today);
-    std::string sql = "SELECT p.kind, COALESCE(r.state, ''), COALESCE(r.reason, ''), CASE WHEN " +
-                      expected_sql(t) +
-                      " THEN 1 ELSE 0 END AS expected, COUNT(*) FROM people p LEFT JOIN return_status r "
-                      "ON r.person_id = p.id WHERE p.status IN ('enrolled', 'active') AND (" +
-                      b.in_subtrees("p.org_path", {path}) + ") GROUP BY 1, 2, 3, 4";
-    for (const auto& r : c.query(sql, b.params())) {
+    for (const auto& r : sql::return_counts_under(c, path, today)) {
       bool expected = r.i64(3) != 0;
       add(total, r.str(1), r.str(2), expected, r.i64(4));
       add(r.str(0) == "staff" ? staff : students, r.str(1), r.str(2), expected, r.i64(4));
@@ -74,13 +56,8 @@ Json figures_under(store::Conn& c, const std::string& path, const std::string& t
   out["staff_not_returned"] = staff["not_returned"].get<int64_t>() + staff["unaccounted"].get<int64_t>();
   // Eligibility decisions (people without one have not declared).
   Json elig = {{"eligible", 0}, {"conditional", 0}, {"not_eligible", 0}};
-  store::SqlBuilder b;
   int64_t declared = 0;
-  for (const auto& r : c.query(
-           "SELECT e.status, COUNT(*) FROM eligibility e JOIN people p ON p.id = e.person_id WHERE "
-           "p.status IN ('enrolled', 'active') AND (" + b.in_subtrees("p.org_path", {path}) +
-               ") GROUP BY e.status",
-           b.params())) {
+  for (const auto& r : c.query(sql::kEligibilityCountsUnder, {path, store::subtree_end(path)})) {
     if (r.str(0) == "undeclared") continue;
     elig[r.str(0)] = r.i64(1);
     declared += r.i64(1);
@@ -96,20 +73,8 @@ Result<Json> not_returned(store::Conn& c, const Actor& a, int64_t school_id) {
   XA_ASSIGN(SchoolInfo school, daily::require_school(c, a, school_id, "reopen.read"));
   // A head teacher sees their own classes.
   auto paths = auth::scope_paths(a.who, "reopen.read");
-  store::SqlBuilder b;
-  std::string t = b.bind(a.today());
-  std::string sql =
-      "SELECT p.id, p.name, p.kind, COALESCE(k.name, ''), COALESCE(r.state, ''), "
-      "COALESCE(r.reason, ''), r.expected_date, COALESCE(r.note, ''), r.dropout_case_id, "
-      "(SELECT MIN(b.return_date) FROM classes c2 JOIN return_slots s ON s.grade_id = c2.grade_id "
-      "JOIN return_batches b ON b.id = s.batch_id WHERE c2.org_id = p.class_id) "
-      "FROM people p LEFT JOIN org_nodes k ON k.id = p.class_id "
-      "LEFT JOIN return_status r ON r.person_id = p.id WHERE p.school_id = " + b.bind(school_id) +
-      " AND p.status IN ('enrolled', 'active') AND (" + b.in_subtrees("p.org_path", paths) +
-      ") AND (r.state = 'not_returned' OR (r.state IS NULL AND " + expected_sql(t) +
-      ")) ORDER BY p.org_path, p.kind DESC, p.name LIMIT 2000";
   Json people = Json::array();
-  for (const auto& r : c.query(sql, b.params()))
+  for (const auto& r : sql::not_returned_people(c, school_id, paths, a.today()))
     people.push_back({{"person_id", id_str(r.i64(0))},
                       {"name", r.str(1)},
                       {"kind", r.str(2)},
@@ -137,7 +102,7 @@ Result<Json> set_return_status(store::Conn& c, const Actor& a, int64_t person_id
   if (state == "not_returned") {
     XA_ASSIGN(reason, f.str("reason", 1, 20));
     if (std::find(kReasons.begin(), kReasons.end(), reason) == kReasons.end())
-      return Error::invalid("reason", "one_of", {{"values", daily::repo::join(kReasons, ' ')}});
+      return Error::invalid("reason", "one_of", {{"values", join(kReasons, " ")}});
     XA_ASSIGN(expected, f.opt_str("expected_date", 10));
     if (expected && expected->empty()) expected.reset();
     if (expected && !valid_date(*expected)) return Error::invalid("expected_date", "invalid_date");
@@ -146,31 +111,20 @@ Result<Json> set_return_status(store::Conn& c, const Actor& a, int64_t person_id
   // A dropout risk joins the daily loop's persuasion log (控辍保学): an open case or a new one.
   std::optional<int64_t> case_id;
   if (reason == "dropout_risk") {
-    auto open = c.query_one(
-        "SELECT id FROM dropout_cases WHERE person_id = $1 AND status IN ('open', 'escalated') "
-        "ORDER BY opened_at DESC LIMIT 1",
-        {s->id});
+    auto open = c.query_one(sql::kOpenDropoutCase, {s->id});
     if (open) {
       case_id = open->i64(0);
     } else {
-      auto row = c.query_one(
-          "INSERT INTO dropout_cases (person_id, school_id, org_path, opened_day, days_absent, status, "
-          "failed_attempts, opened_at) VALUES ($1, $2, $3, $4, 0, 'open', 0, $5) RETURNING id",
-          {s->id, s->school_id, s->path, a.today(), a.now});
+      auto row = c.query_one(sql::kInsertDropoutCase,
+                             {s->id, s->school_id, s->path, a.today(), a.now});
       case_id = row->i64(0);
     }
   }
-  auto before = c.query_one("SELECT state, reason, expected_date FROM return_status WHERE person_id = $1", {s->id});
-  c.exec(
-      "INSERT INTO return_status (person_id, school_id, org_path, state, reason, expected_date, note, "
-      "returned_on, dropout_case_id, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-      "$9, $10, $11) ON CONFLICT (person_id) DO UPDATE SET state = excluded.state, reason = "
-      "excluded.reason, expected_date = excluded.expected_date, note = excluded.note, returned_on = "
-      "excluded.returned_on, dropout_case_id = excluded.dropout_case_id, updated_at = "
-      "excluded.updated_at, updated_by = excluded.updated_by",
-      {s->id, s->school_id, s->path, state, reason, store::opt(expected), note.value_or(""),
-       state == "returned" ? store::Value(a.today()) : store::Value(nullptr), store::opt(case_id), a.now,
-       a.who.user_id});
+  auto before = c.query_one(sql::kReturnStatus, {s->id});
+  c.exec(sql::kUpsertReturnStatus,
+         {s->id, s->school_id, s->path, state, reason, store::opt(expected), note.value_or(""),
+          state == "returned" ? store::Value(a.today()) : store::Value(nullptr), store::opt(case_id), a.now,
+          a.who.user_id});
   Json out = {{"person_id", id_str(s->id)},
               {"name", s->name},
               {"state", state},
@@ -187,8 +141,7 @@ Result<Json> summary(store::Conn& c, const Actor& a, int64_t org_id) {
   XA_ASSIGN(daily::NodeRef node, daily::require_node(c, a, org_id, "reopen.read"));
   std::string today = a.today();
   Json rows = Json::array();
-  auto children = c.query("SELECT id, name, kind, path FROM org_nodes WHERE parent_id = $1 ORDER BY code",
-                          {node.id});
+  auto children = c.query(sql::kChildNodes, {node.id});
   // A school's grades by their number (codes end in -G<level>, which sorts 10, 11, 12, 7 as text).
   std::stable_sort(children.begin(), children.end(), [](const auto& x, const auto& y) {
     return x.str(2) == "grade" && y.str(2) == "grade" && org::name_order_less(x.str(1), y.str(1));
@@ -196,8 +149,7 @@ Result<Json> summary(store::Conn& c, const Actor& a, int64_t org_id) {
   for (const auto& r : children) {
     // A school's rows are its classes (grades are only a level in between).
     if (r.str(2) == "grade") {
-      auto classes = c.query("SELECT id, name, kind, path FROM org_nodes WHERE parent_id = $1 ORDER BY code",
-                             {r.i64(0)});
+      auto classes = c.query(sql::kChildNodes, {r.i64(0)});
       // Classes by their number: 一年级(2)班 before 一年级(10)班 (codes sort as text).
       std::stable_sort(classes.begin(), classes.end(), [](const auto& x, const auto& y) {
         return org::name_order_less(x.str(1), y.str(1));
@@ -227,22 +179,12 @@ void mark_returned(store::Conn& c, const std::vector<int64_t>& person_ids, const
                    Millis now) {
   if (person_ids.empty()) return;
   // Most calls find everyone back already: one read, then a write only for the others.
-  store::SqlBuilder b;
-  std::string in;
-  for (int64_t id : person_ids) in += (in.empty() ? "" : ", ") + b.bind(id);
   std::set<int64_t> back;
-  for (const auto& r : c.query("SELECT person_id FROM return_status WHERE state = 'returned' AND "
-                               "person_id IN (" + in + ")",
-                               b.params()))
+  for (const auto& r : sql::returned_among(c, person_ids))
     back.insert(r.i64(0));
   for (int64_t id : person_ids) {
     if (back.count(id)) continue;
-    c.exec(
-        "INSERT INTO return_status (person_id, school_id, org_path, state, returned_on, updated_at) "
-        "SELECT id, school_id, org_path, 'returned', $2, $3 FROM people WHERE id = $1 "
-        "ON CONFLICT (person_id) DO UPDATE SET state = 'returned', reason = '', returned_on = "
-        "excluded.returned_on, updated_at = excluded.updated_at",
-        {id, day, now});
+    c.exec(sql::kMarkReturned, {id, day, now});
   }
 }
 

@@ -3,6 +3,7 @@
 #include "core/regions.h"
 #include "people/tabular.h"
 #include "reopen/common.h"
+#include "reopen/repo_sql_returns.h"
 #include "reopen/service.h"
 
 namespace xiaoan::reopen {
@@ -22,11 +23,6 @@ Json area_json(const store::Row& r) {
           {"created_at", iso_utc(r.i64(8))},
           {"created_by_name", r.str(9)}};
 }
-
-const char* const kAreaSelect =
-    "SELECT a.id, a.org_id, a.region_code, a.street, a.level, a.start_date, a.end_date, a.note, "
-    "a.created_at, COALESCE(u.display_name, '') FROM risk_areas a "
-    "LEFT JOIN users u ON u.id = a.created_by ";
 
 // A validated new area from a JSON body or an import row; errors name `prefix` + field.
 Result<RiskArea> area_of(const Json& body, const std::string& prefix) {
@@ -66,11 +62,9 @@ Result<RiskArea> area_of(const Json& body, const std::string& prefix) {
 
 int64_t insert_area(store::Conn& c, const Actor& a, int64_t org_id, const RiskArea& r,
                     const std::string& note) {
-  auto row = c.query_one(
-      "INSERT INTO risk_areas (org_id, region_code, street, level, start_date, end_date, note, "
-      "created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-      {org_id, r.region_code, r.street, r.level, r.start_date, store::opt(r.end_date), note, a.now,
-       a.who.user_id});
+  auto row = c.query_one(sql::kInsertRiskArea,
+                         {org_id, r.region_code, r.street, r.level, r.start_date, store::opt(r.end_date), note, a.now,
+                          a.who.user_id});
   return row->i64(0);
 }
 
@@ -100,7 +94,7 @@ Result<Json> list_risk_areas(store::Conn& c, const Actor& a, const std::string& 
   XA_ASSIGN(std::string day, daily::day_param(day_in, a));
   std::string yesterday = add_days(day, -1);
   Json areas = Json::array(), added = Json::array(), ended = Json::array();
-  for (const auto& r : c.query(std::string(kAreaSelect) + "ORDER BY a.start_date DESC, a.id DESC")) {
+  for (const auto& r : c.query(sql::kRiskAreasWithCreator)) {
     Json j = area_json(r);
     RiskArea area{r.i64(0), r.str(2), r.str(3), r.str(4), r.str(5), r.opt_str(6)};
     bool now = area_in_force(area, day, day), before = area_in_force(area, yesterday, yesterday);
@@ -118,7 +112,7 @@ Result<Json> add_risk_area(store::Conn& c, const Actor& a, const Json& body) {
   XA_ASSIGN(auto note, JsonFields(body).opt_text("note", 200));
   int64_t id = insert_area(c, a, node.id, area, note.value_or(""));
   refresh_all(c, a);
-  auto row = c.query_one(std::string(kAreaSelect) + "WHERE a.id = $1", {id});
+  auto row = c.query_one(sql::kRiskArea, {id});
   Json j = area_json(*row);
   j["active"] = area_in_force(area, a.today(), a.today());
   daily::audit_write(c, a, "risk_area.create", "risk_area", id, node.id, node.path, j);
@@ -126,17 +120,16 @@ Result<Json> add_risk_area(store::Conn& c, const Actor& a, const Json& body) {
 }
 
 Result<Json> end_risk_area(store::Conn& c, const Actor& a, int64_t id, const Json& body) {
-  auto row = c.query_one(std::string(kAreaSelect) + "WHERE a.id = $1", {id});
+  auto row = c.query_one(sql::kRiskArea, {id});
   if (!row) return Error::not_found("risk area");
   XA_ASSIGN(daily::NodeRef node, daily::require_node(c, a, row->i64(1), "risk.write"));
   XA_ASSIGN(std::string end, JsonFields(body).str("end_date", 10, 10));
   if (!valid_date(end)) return Error::invalid("end_date", "invalid_date");
   if (end < row->str(5)) return Error::invalid("end_date", "date_order", {{"other", row->str(5)}});
   Json before = area_json(*row);
-  c.exec("UPDATE risk_areas SET end_date = $1, ended_at = $2, ended_by = $3 WHERE id = $4",
-         {end, a.now, a.who.user_id, id});
+  c.exec(sql::kEndRiskArea, {end, a.now, a.who.user_id, id});
   refresh_all(c, a);
-  Json after = area_json(*c.query_one(std::string(kAreaSelect) + "WHERE a.id = $1", {id}));
+  Json after = area_json(*c.query_one(sql::kRiskArea, {id}));
   after["active"] = end >= a.today() && row->str(5) <= a.today();
   daily::audit_write(c, a, "risk_area.end", "risk_area", id, node.id, node.path, after, before);
   return after;

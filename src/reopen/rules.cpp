@@ -6,25 +6,12 @@
 #include <set>
 
 #include "core/regions.h"
+#include "core/strings.h"
 #include "core/time.h"
 #include "daily/rules.h"
 
 namespace xiaoan::reopen {
 namespace {
-
-std::vector<std::string> split_list(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char ch : s + sep) {
-    if (ch == sep) {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else if (ch != ' ') {
-      cur += ch;
-    }
-  }
-  return out;
-}
 
 const std::vector<std::string> kLevels = {"high", "medium", "low"};
 const std::vector<std::string> kQuarantine = {"none", "home", "central", "medical"};
@@ -34,29 +21,20 @@ bool one_of(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-// Field readers that name the field in their errors ("residence[0].from").
+// Field readers over core's JsonFields, naming the field in their errors ("residence[0].from").
 struct Reader {
   const Json& obj;
   std::string prefix;
+  JsonFields fields() const { return JsonFields(obj, prefix); }
   std::string field(const char* name) const { return prefix + name; }
-  const Json* get(const char* name) const {
-    auto it = obj.find(name);
-    return it == obj.end() || it->is_null() ? nullptr : &*it;
-  }
   Result<std::string> text(const char* name, size_t max, bool required) const {
-    const Json* v = get(name);
-    if (!v) {
-      if (required) return Error::invalid(field(name), "required");
-      return std::string();
-    }
-    if (!v->is_string()) return Error::invalid(field(name), "must_be_string");
-    return clean_text(v->get<std::string>(), field(name), required ? 1 : 0, max, false);
+    if (required) return fields().str(name, 1, max);
+    XA_ASSIGN(auto s, fields().opt_str(name, max));
+    return s.value_or("");
   }
   Result<bool> flag(const char* name) const {
-    const Json* v = get(name);
-    if (!v) return false;
-    if (!v->is_boolean()) return Error::invalid(field(name), "must_be_boolean");
-    return v->get<bool>();
+    XA_ASSIGN(auto b, fields().opt_bool(name));
+    return b.value_or(false);
   }
   // A date not after today; empty optional when absent and not required.
   Result<std::optional<std::string>> date(const char* name, const std::string& today,
@@ -70,20 +48,15 @@ struct Reader {
 };
 
 Result<Reader> sub(const Json& body, const char* name, const std::string& prefix = "") {
-  auto it = body.find(name);
   static const Json kEmpty = Json::object();
-  if (it == body.end() || it->is_null()) return Reader{kEmpty, prefix + name + "."};
-  if (!it->is_object()) return Error::invalid(prefix + name, "must_be_object");
-  return Reader{*it, prefix + name + "."};
+  XA_ASSIGN(const Json* v, json_get(body, name, prefix + name, JsonKind::kObject));
+  return Reader{v ? *v : kEmpty, prefix + name + "."};
 }
 
 Result<const Json*> list(const Json& body, const char* name) {
-  auto it = body.find(name);
-  static const Json kEmpty = Json::array();
-  if (it == body.end() || it->is_null()) return &kEmpty;
-  if (!it->is_array()) return Error::invalid(name, "must_be_array");
-  if (it->size() > 60) return Error::invalid(name, "too_many", {{"max", "60"}});
-  return &*it;
+  XA_ASSIGN(const Json* v, JsonFields(body).opt_array(name));
+  if (v->size() > 60) return Error::invalid(name, "too_many", {{"max", "60"}});
+  return v;
 }
 
 std::string indexed(const char* name, size_t i) {
@@ -99,7 +72,7 @@ void need(Reason& r, const char* kind) { r.documents.push_back(kind); }
 }  // namespace
 
 Result<ReturnPolicy> return_policy_from(const Json& values) {
-  if (!values.is_object()) return Error::invalid("policy", "type", {{"expected", "object"}});
+  if (!values.is_object()) return wrong_kind("policy", JsonKind::kObject);
   ReturnPolicy p;
   auto bad = [](const char* key, const char* type) {
     return Error::invalid(std::string("policy.") + key, "policy_type", {{"type", type}});
@@ -206,13 +179,13 @@ std::vector<std::string> declaration_days(const std::string& today, int days) {
 }
 
 Result<Declaration> parse_declaration(const Json& body, const std::string& today) {
-  if (!body.is_object()) return Error::invalid("declaration", "must_be_object");
+  if (!body.is_object()) return wrong_kind("declaration", JsonKind::kObject);
   Declaration d;
   XA_ASSIGN(const Json* places, list(body, "residence"));
   for (size_t i = 0; i < places->size(); ++i) {
     const Json& pj = (*places)[i];
     std::string prefix = indexed("residence", i);
-    if (!pj.is_object()) return Error::invalid(prefix.substr(0, prefix.size() - 1), "must_be_object");
+    if (!pj.is_object()) return wrong_kind(prefix.substr(0, prefix.size() - 1), JsonKind::kObject);
     Reader r{pj, prefix};
     Place p;
     XA_ASSIGN(p.region_code, r.text("region_code", 6, true));
@@ -236,23 +209,21 @@ Result<Declaration> parse_declaration(const Json& body, const std::string& today
   for (size_t i = 0; i < days->size(); ++i) {
     const Json& dj = (*days)[i];
     std::string prefix = indexed("daily", i);
-    if (!dj.is_object()) return Error::invalid(prefix.substr(0, prefix.size() - 1), "must_be_object");
+    if (!dj.is_object()) return wrong_kind(prefix.substr(0, prefix.size() - 1), JsonKind::kObject);
     Reader r{dj, prefix};
     DayReading reading;
     XA_ASSIGN(auto day, r.date("day", today, true));
     reading.day = *day;
     if (!seen.insert(reading.day).second)
       return Error::invalid(r.field("day"), "duplicate", {{"value", reading.day}});
-    if (const Json* t = r.get("temperature")) {
-      if (!t->is_number()) return Error::invalid(r.field("temperature"), "type", {{"expected", "number"}});
-      XA_TRY(daily::check_temperature(t->get<double>(), r.field("temperature")));
-      reading.temperature = t->get<double>();
-    }
-    if (const Json* s = r.get("symptoms")) {
-      if (!s->is_array()) return Error::invalid(r.field("symptoms"), "must_be_array");
+    XA_ASSIGN(reading.temperature, r.fields().opt_number("temperature"));
+    if (reading.temperature)
+      XA_TRY(daily::check_temperature(*reading.temperature, r.field("temperature")));
+    {
+      XA_ASSIGN(const Json* s, r.fields().opt_array("symptoms"));
       for (size_t k = 0; k < s->size(); ++k) {
         std::string f = r.field("symptoms") + "[" + std::to_string(k) + "]";
-        if (!(*s)[k].is_string()) return Error::invalid(f, "must_be_string");
+        if (!(*s)[k].is_string()) return wrong_kind(f, JsonKind::kString);
         std::string code = (*s)[k].get<std::string>();
         if (!daily::valid_symptom(code)) return Error::invalid(f, "symptom_unknown", {{"value", code}});
         reading.symptoms.push_back(code);

@@ -176,7 +176,7 @@ TEST(DeclarationInput, ErrorsNameTheField) {
        "residence[0].region_code:region_unknown"},
       {"bad date", [](Json& b) { b["residence"][0]["from"] = "2026-02-30"; }, "residence[0].from:invalid_date"},
       {"hot reading", [](Json& b) { b["daily"][3]["temperature"] = 45.0; }, "daily[3].temperature:temperature_range"},
-      {"text reading", [](Json& b) { b["daily"][3]["temperature"] = "36.5"; }, "daily[3].temperature:type"},
+      {"text reading", [](Json& b) { b["daily"][3]["temperature"] = "36.5"; }, "daily[3].temperature:must_be_number"},
       {"duplicate day", [](Json& b) { b["daily"][4]["day"] = b["daily"][3]["day"]; }, "daily[4].day:duplicate"},
       {"future day", [](Json& b) { b["daily"][13]["day"] = day(1); }, "daily[13].day:date_in_future"},
       {"unknown symptom", [](Json& b) { b["daily"][0]["symptoms"] = {"hiccups"}; },

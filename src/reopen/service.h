@@ -101,4 +101,12 @@ Result<Json> summary(store::Conn& c, const Actor& a, int64_t org_id);
 void mark_returned(store::Conn& c, const std::vector<int64_t>& person_ids, const std::string& day,
                    Millis now);
 
+// --- for callers outside the module (upkeep.cpp): app/'s open-day hook and the demo ---
+// Recomputes and stores the decision of every declaration under `path` ("" = everywhere) for
+// `today`; returns how many changed.
+int refresh_decisions(store::Conn& c, const std::string& path, const std::string& today, Millis now);
+// Stores the policy's proposed return plan for a school (its path), the first batch on `first_date`.
+void store_proposed_plan(store::Conn& c, int64_t school_id, const std::string& school_path,
+                         const std::string& first_date, Lang lang);
+
 }  // namespace xiaoan::reopen

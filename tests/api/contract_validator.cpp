@@ -13,26 +13,6 @@ namespace {
 
 const std::string kRefPrefix = "#/components/schemas/";
 
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < path.size()) {
-    if (path[i] == '/') {
-      ++i;
-      continue;
-    }
-    size_t j = path.find('/', i);
-    if (j == std::string::npos) j = path.size();
-    out.push_back(path.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-bool is_param(const std::string& seg) {
-  return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
-}
-
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -57,7 +37,7 @@ std::shared_ptr<const ContractValidator> ContractValidator::for_document(
 }
 
 ContractValidator::ContractValidator(Json document) : doc_(std::move(document)) {
-  for (const auto& [path, item] : doc_["paths"].items()) templates_.push_back({path, split_path(path)});
+  for (const auto& [path, item] : doc_["paths"].items()) templates_.emplace_back(path);
 }
 
 ContractValidator::~ContractValidator() = default;
@@ -99,18 +79,14 @@ ContractValidator::Found ContractValidator::find(const std::string& method,
                                                  const std::string& path) const {
   Found out;
   std::string m = lower(method);
-  auto segs = split_path(path.substr(0, path.find('?')));
+  std::string_view bare = std::string_view(path).substr(0, path.find('?'));
+  auto segs = http::PathTemplate::split(bare);
   std::vector<bool> best_score;
-  for (const auto& [tmpl, tsegs] : templates_) {
-    if (tsegs.size() != segs.size()) continue;
-    std::vector<bool> score;  // literal segments, left to right: compared lexicographically
-    bool ok = true;
-    for (size_t i = 0; i < segs.size() && ok; ++i) {
-      if (is_param(tsegs[i])) score.push_back(false);
-      else if (tsegs[i] == segs[i]) score.push_back(true);
-      else ok = false;
-    }
-    if (!ok) continue;
+  for (const http::PathTemplate& t : templates_) {
+    if (!t.matches(segs)) continue;
+    const std::string& tmpl = t.pattern();
+    // Literal segments, left to right, compared lexicographically: the most specific wins.
+    std::vector<bool> score = t.specificity();
     if (!doc_["paths"][tmpl].contains(m)) {
       out.path_known = true;
       continue;

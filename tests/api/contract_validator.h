@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/json_input.h"
+#include "http/router.h"
 
 namespace valijson {
 class Schema;
@@ -63,7 +64,7 @@ class ContractValidator {
   Json resolve(const Json& schema) const;  // follows one top-level $ref
 
   Json doc_;
-  std::vector<std::pair<std::string, std::vector<std::string>>> templates_;  // path → segments
+  std::vector<http::PathTemplate> templates_;  // the document's paths
   mutable std::mutex mu_;
   mutable std::map<std::string, std::unique_ptr<valijson::Schema>> compiled_;
 };

@@ -174,6 +174,17 @@ TEST(Daily, AWholeSchoolDay) {
       EXPECT_EQ(i["short"], true);
     }
   }
+  // Each reading says whether it is a fever by the school's policy, so the list can mark it.
+  ASSERT_EQ(canteen.post("/api/schools/" + school + "/staff-checks",
+                         {{"person_id", cook}, {"temperature", 38.0}}).status, 201);
+  staff = canteen.get("/api/schools/" + school + "/staff-checks").json();
+  EXPECT_EQ(staff["fever_threshold"], 37.3);
+  int fevers = 0, normal = 0;
+  for (const auto& i : staff["items"])
+    if (i["person_id"] == cook)
+      for (const auto& c : i["checks"]) (c["fever"].get<bool>() ? fevers : normal)++;
+  EXPECT_EQ(fevers, 1);
+  EXPECT_EQ(normal, 3);
 
   // The isolation room sends him home; he may return only with a certificate after 48 h.
   Json board = doctor.get("/api/schools/" + school + "/observations").json();

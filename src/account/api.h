@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/service.h"
+#include "account/service.h"
 #include "http/router.h"
 #include "store/db.h"
 

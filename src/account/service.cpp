@@ -1,5 +1,6 @@
-#include "auth/service.h"
+#include "account/service.h"
 
+#include "account/repo_sql.h"
 #include "auth/audit.h"
 #include "auth/crypto.h"
 #include "auth/rules.h"
@@ -69,9 +70,7 @@ Result<Principal> AuthService::load_principal(store::Conn& c, int64_t user_id) {
 
 Result<Principal> AuthService::load_family(store::Conn& c, const std::string& cookie, int64_t now,
                                            int64_t* last_seen) {
-  auto s = c.query_one(
-      "SELECT id, csrf_token, last_seen_at, ended_at FROM family_sessions WHERE token_hash = $1",
-      {token_hash(cookie)});
+  auto s = c.query_one(account::sql::kFamilySession, {token_hash(cookie)});
   if (!s || !s->is_null(3)) return Error::unauthenticated();
   if (now - s->i64(2) > opt_.family_idle_ms) return Error::unauthenticated("session_expired");
   if (last_seen) *last_seen = s->i64(2);
@@ -79,10 +78,7 @@ Result<Principal> AuthService::load_family(store::Conn& c, const std::string& co
   p.family_session_id = s->i64(0);
   p.csrf_token = s->str(1);
   p.username = "family";
-  for (const auto& r : c.query(
-           "SELECT l.person_id FROM family_session_links sl JOIN family_links l ON l.id = sl.link_id "
-           "WHERE sl.session_id = $1 AND l.revoked_at IS NULL ORDER BY l.person_id",
-           {*p.family_session_id}))
+  for (const auto& r : c.query(account::sql::kSessionChildren, {*p.family_session_id}))
     p.family_person_ids.push_back(r.i64(0));
   if (p.family_person_ids.empty()) return Error::unauthenticated();  // every link was revoked
   return p;
@@ -102,7 +98,7 @@ Result<Principal> AuthService::authenticate(const http::Request& req) {
     if (out->ok() && now - last_seen > touch_every(opt_.family_idle_ms)) {
       int64_t sid = *(*out)->family_session_id;
       XA_TRY(db_.write([&](store::Conn& c) -> Status {
-        c.exec("UPDATE family_sessions SET last_seen_at = $1 WHERE id = $2", {now, sid});
+        c.exec(account::sql::kTouchFamilySession, {now, sid});
         return ok_status();
       }));
     }
@@ -279,19 +275,14 @@ Result<LoginResult> AuthService::family_sign_in(const std::string& link_token,
   LoginResult out;
   std::optional<Error> err;
   XA_TRY(db_.write([&](store::Conn& c) -> Status {
-    auto link = c.query_one(
-        "SELECT l.id, l.person_id, p.school_id, p.org_path FROM family_links l "
-        "JOIN people p ON p.id = l.person_id WHERE l.token_hash = $1 AND l.revoked_at IS NULL",
-        {token_hash(link_token)});
+    auto link = c.query_one(account::sql::kLiveLinkByHash, {token_hash(link_token)});
     if (!link) {
       err = Error{ErrorCode::kUnauthenticated, "token", "family_link_invalid", {}};
       return ok_status();
     }
     std::optional<int64_t> sid;
     if (!existing_cookie.empty()) {
-      auto s = c.query_one(
-          "SELECT id, last_seen_at FROM family_sessions WHERE token_hash = $1 AND ended_at IS NULL",
-          {token_hash(existing_cookie)});
+      auto s = c.query_one(account::sql::kOpenFamilySession, {token_hash(existing_cookie)});
       if (s && now - s->i64(1) <= opt_.family_idle_ms) {
         sid = s->i64(0);
         out.token = existing_cookie;
@@ -299,17 +290,13 @@ Result<LoginResult> AuthService::family_sign_in(const std::string& link_token,
     }
     if (!sid) {
       out.token = random_token();
-      sid = c.query_one(
-                 "INSERT INTO family_sessions (token_hash, csrf_token, ip, created_at, last_seen_at) "
-                 "VALUES ($1,$2,$3,$4,$4) RETURNING id",
-                 {token_hash(out.token), random_token(24), ip, now})
+      sid = c.query_one(account::sql::kInsertFamilySession,
+                        {token_hash(out.token), random_token(24), ip, now})
                 ->i64(0);
     }
-    if (!c.query_one("SELECT 1 FROM family_session_links WHERE session_id = $1 AND link_id = $2",
-                     {*sid, link->i64(0)}))
-      c.exec("INSERT INTO family_session_links (session_id, link_id) VALUES ($1,$2)",
-             {*sid, link->i64(0)});
-    c.exec("UPDATE family_links SET last_used_at = $1 WHERE id = $2", {now, link->i64(0)});
+    if (!c.query_one(account::sql::kSessionHasLink, {*sid, link->i64(0)}))
+      c.exec(account::sql::kInsertSessionLink, {*sid, link->i64(0)});
+    c.exec(account::sql::kTouchLink, {now, link->i64(0)});
     audit(c, nullptr, ip,
           {"family.sign_in", "person", id_str(link->i64(1)), link->i64(2), link->str(3), nullptr, nullptr},
           "family");
@@ -325,7 +312,7 @@ Result<LoginResult> AuthService::family_sign_in(const std::string& link_token,
 Status AuthService::family_logout(const Principal& who) {
   if (!who.family_session_id) return ok_status();
   return db_.write([&](store::Conn& c) -> Status {
-    c.exec("UPDATE family_sessions SET ended_at = $1 WHERE id = $2", {now_millis(), *who.family_session_id});
+    c.exec(account::sql::kEndFamilySession, {now_millis(), *who.family_session_id});
     return ok_status();
   });
 }

@@ -1,4 +1,4 @@
-#include "auth/api.h"
+#include "account/api.h"
 
 #include "auth/audit.h"
 #include "auth/crypto.h"
@@ -16,52 +16,60 @@ namespace {
 
 Json schemas() {
   using http::array_of;
-  using http::object_schema;
+  using http::closed_object;
+  using http::nullable;
   using http::ref;
   Json str = {{"type", "string"}};
-  Json nstr = {{"type", {"string", "null"}}};
+  Json nstr = nullable(str);
   Json boolean = {{"type", "boolean"}};
+  // An audit row's before/after: a snapshot of whatever the action changed (a user, a grant, a
+  // school's details, a policy document...), so its fields depend on the action.
+  Json snapshot = {{"type", {"object", "null"}},
+                   {"description",
+                    "free-form: a snapshot of the changed record, whose fields depend on the action"}};
   return {
-      {"Grant", object_schema({{"id", str}, {"role", str}, {"org_id", str}, {"org_name", str},
-                               {"org_kind", str}},
-                              {"id", "role", "org_id", "org_name", "org_kind"})},
-      {"Me", object_schema({{"id", str}, {"username", str}, {"display_name", str},
-                            {"must_change_password", boolean}, {"grants", array_of(ref("Grant"))}},
-                           {"id", "username", "display_name", "must_change_password", "grants"})},
-      {"Session", object_schema({{"user", ref("Me")}, {"csrf_token", str}}, {"user", "csrf_token"})},
-      {"User", object_schema({{"id", str}, {"username", str}, {"display_name", str}, {"phone", nstr},
+      {"Grant", closed_object({{"id", str}, {"role", str}, {"org_id", str}, {"org_name", str},
+                               {"org_kind", str}})},
+      {"Me", closed_object({{"id", str}, {"username", str}, {"display_name", str},
+                            {"must_change_password", boolean}, {"grants", array_of(ref("Grant"))}})},
+      {"Session", closed_object({{"user", ref("Me")}, {"csrf_token", str}})},
+      {"LoginInput", closed_object({{"username", str}, {"password", str}})},
+      {"PasswordChange", closed_object({{"old_password", str}, {"new_password", str}})},
+      {"User", closed_object({{"id", str}, {"username", str}, {"display_name", str}, {"phone", nstr},
                               {"disabled", boolean}, {"must_change_password", boolean},
                               {"locked_until", nstr}, {"created_at", str},
-                              {"grants", array_of(ref("Grant"))}},
-                             {"id", "username", "display_name", "phone", "disabled",
-                              "must_change_password", "locked_until", "created_at", "grants"})},
-      {"UserPage", object_schema({{"items", array_of(ref("User"))}, {"total", {{"type", "integer"}}}},
-                                 {"items", "total"})},
-      {"GrantInput", object_schema({{"role", str}, {"org_id", str}}, {"role", "org_id"})},
+                              {"grants", array_of(ref("Grant"))}})},
+      {"UserPage", closed_object({{"items", array_of(ref("User"))}, {"total", {{"type", "integer"}}}})},
+      {"NewUserInput", closed_object({{"username", str}, {"display_name", str}, {"phone", nstr},
+                                      {"password", str}, {"grants", array_of(ref("GrantInput"))}},
+                                     {"phone"})},
+      {"UserPatch", closed_object({{"display_name", str}, {"phone", nstr}, {"disabled", boolean}},
+                                  {"display_name", "phone", "disabled"})},
+      {"PasswordReset", closed_object({{"password", str}})},
+      {"GrantInput", closed_object({{"role", str}, {"org_id", str}})},
       {"AuditEntry",
-       object_schema({{"id", str}, {"at", str}, {"actor_id", nstr}, {"actor_name", str},
+       closed_object({{"id", str}, {"at", str}, {"actor_id", nstr}, {"actor_name", str},
                       {"action", str}, {"target_type", str}, {"target_id", nstr}, {"org_id", nstr},
-                      {"ip", str}, {"before", {{"type", {"object", "null"}}}},
-                      {"after", {{"type", {"object", "null"}}}},
-                      {"actor_display_name", nstr}, {"org_name", nstr}, {"target_name", nstr}},
-                     {"id", "at", "actor_id", "actor_name", "action", "target_type", "target_id",
-                      "org_id", "ip", "before", "after", "actor_display_name", "org_name",
-                      "target_name"})},
-      {"AuditPage", object_schema({{"items", array_of(ref("AuditEntry"))}, {"next_before", nstr}},
-                                  {"items", "next_before"})},
-      {"ApiToken", object_schema({{"id", str}, {"name", str}, {"created_at", str}, {"last_used_at", nstr}},
-                                 {"id", "name", "created_at", "last_used_at"})},
-      {"NewApiToken", object_schema({{"id", str}, {"name", str}, {"token", str}}, {"id", "name", "token"})},
-      {"RoleInfo", object_schema({{"role", str}, {"org_kinds", array_of(str)}}, {"role", "org_kinds"})},
+                      {"ip", str}, {"before", snapshot}, {"after", snapshot},
+                      {"actor_display_name", nstr}, {"org_name", nstr}, {"target_name", nstr}})},
+      {"AuditPage", closed_object({{"items", array_of(ref("AuditEntry"))}, {"next_before", nstr}})},
+      {"ApiToken", closed_object({{"id", str}, {"name", str}, {"created_at", str}, {"last_used_at", nstr}})},
+      {"ApiTokenList", closed_object({{"items", array_of(ref("ApiToken"))}})},
+      {"TokenInput", closed_object({{"name", str}})},
+      {"NewApiToken", closed_object({{"id", str}, {"name", str}, {"token", str}})},
+      {"RoleInfo", closed_object({{"role", str}, {"org_kinds", array_of(str)}})},
+      {"RoleList", closed_object({{"roles", array_of(ref("RoleInfo"))}})},
   };
 }
 
-Result<std::pair<Role, int64_t>> parse_grant(const Json& g) {
-  if (!g.is_object()) return Error::invalid("grants", "must_be_object");
-  JsonFields f(g);
+// A grant: the body of addGrant (prefix "") or an item of createUser's grants ("grants[0].").
+Result<std::pair<Role, int64_t>> parse_grant(const Json& g, const std::string& prefix = "") {
+  if (!g.is_object()) return wrong_kind(prefix.empty() ? "body" : prefix.substr(0, prefix.size() - 1),
+                                        JsonKind::kObject);
+  JsonFields f(g, prefix);
   XA_ASSIGN(std::string role_s, f.str("role", 1, 40));
   auto role = parse_role(role_s);
-  if (!role) return Error::invalid("role", "role_invalid", {{"value", role_s}});
+  if (!role) return Error::invalid(f.name("role"), "role_invalid", {{"value", role_s}});
   XA_ASSIGN(int64_t org, f.id("org_id"));
   return std::make_pair(*role, org);
 }
@@ -69,15 +77,11 @@ Result<std::pair<Role, int64_t>> parse_grant(const Json& g) {
 }  // namespace
 
 void register_api(http::Router& r, store::Db& db, AuthService& auth) {
-  using http::array_of;
-  using http::object_schema;
   using http::ref;
   r.add_schemas(schemas());
-  Json str = {{"type", "string"}};
 
   r.add({"POST", "/api/auth/login", "login", "auth", "Sign in with username and password", "public",
-         object_schema({{"username", str}, {"password", str}}, {"username", "password"}),
-         ref("Session"), 200, {},
+         ref("LoginInput"), ref("Session"), 200, {},
          [&](Ctx& ctx) {
            auto body = http::body_object(ctx);
            if (!body.ok()) return fail(ctx, body.error());
@@ -114,8 +118,7 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
 
   r.add({"POST", "/api/auth/password", "changePassword", "auth", "Change the caller's password",
          "authenticated",
-         object_schema({{"old_password", str}, {"new_password", str}}, {"old_password", "new_password"}),
-         nullptr, 204, {},
+         ref("PasswordChange"), nullptr, 204, {},
          [&](Ctx& ctx) {
            auto body = http::body_object(ctx);
            if (!body.ok()) return fail(ctx, body.error());
@@ -131,8 +134,7 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
          true});
 
   r.add({"GET", "/api/roles", "listRoles", "auth", "Roles and the org node kinds they sit on",
-         "authenticated", nullptr,
-         object_schema({{"roles", array_of(ref("RoleInfo"))}}, {"roles"}), 200, {},
+         "authenticated", nullptr, ref("RoleList"), 200, {},
          [](Ctx&) {
            Json roles = Json::array();
            for (Role role : all_roles()) {
@@ -164,10 +166,7 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
          }});
 
   r.add({"POST", "/api/users", "createUser", "users", "Create an account with grants", "users.write",
-         object_schema({{"username", str}, {"display_name", str}, {"phone", str}, {"password", str},
-                        {"grants", array_of(ref("GrantInput"))}},
-                       {"username", "display_name", "password", "grants"}),
-         ref("User"), 201, {},
+         ref("NewUserInput"), ref("User"), 201, {},
          [&](Ctx& ctx) {
            auto body = http::body_object(ctx);
            if (!body.ok()) return fail(ctx, body.error());
@@ -190,8 +189,8 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
              return fail(ctx, Error::invalid("password", "password_weak"));
            auto arr = f.array("grants");
            if (!arr.ok()) return fail(ctx, arr.error());
-           for (const auto& g : **arr) {
-             auto pg = parse_grant(g);
+           for (size_t i = 0; i < (*arr)->size(); ++i) {
+             auto pg = parse_grant((**arr)[i], "grants[" + std::to_string(i) + "].");
              if (!pg.ok()) return fail(ctx, pg.error());
              in.grants.push_back(*pg);
            }
@@ -213,8 +212,7 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
 
   r.add({"PATCH", "/api/users/{id}", "updateUser", "users", "Rename, change phone, disable/enable",
          "users.write",
-         object_schema({{"display_name", str}, {"phone", str}, {"disabled", {{"type", "boolean"}}}}, {}),
-         ref("User"), 200, {},
+         ref("UserPatch"), ref("User"), 200, {},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
@@ -240,7 +238,7 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
 
   r.add({"POST", "/api/users/{id}/password", "resetUserPassword", "users",
          "Set a new password (the user must change it at next sign-in)", "users.write",
-         object_schema({{"password", str}}, {"password"}), nullptr, 204, {},
+         ref("PasswordReset"), nullptr, 204, {},
          [&](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
@@ -285,7 +283,7 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
 
   // ---- API tokens ----
   r.add({"GET", "/api/tokens", "listTokens", "tokens", "The caller's API tokens", "authenticated",
-         nullptr, object_schema({{"items", array_of(ref("ApiToken"))}}, {"items"}), 200, {},
+         nullptr, ref("ApiTokenList"), 200, {},
          [&](Ctx& ctx) {
            return http::read_json(ctx, db, [&](store::Conn& c) -> Result<Json> {
              return list_tokens(c, ctx.who());
@@ -294,7 +292,7 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
 
   r.add({"POST", "/api/tokens", "createToken", "tokens",
          "Create a bearer token for integrations (shown once)", "authenticated",
-         object_schema({{"name", str}}, {"name"}), ref("NewApiToken"), 201, {},
+         ref("TokenInput"), ref("NewApiToken"), 201, {},
          [&](Ctx& ctx) {
            auto body = http::body_object(ctx);
            if (!body.ok()) return fail(ctx, body.error());

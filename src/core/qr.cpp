@@ -1,10 +1,10 @@
-#include "family/qr.h"
+#include "core/qr.h"
 
 #include <qrencode.h>
 
 #include <stdexcept>
 
-namespace xiaoan::family {
+namespace xiaoan {
 
 std::string qr_svg(const std::string& text) {
   QRcode* q = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
@@ -22,4 +22,4 @@ std::string qr_svg(const std::string& text) {
          "height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
 }
 
-}  // namespace xiaoan::family
+}  // namespace xiaoan

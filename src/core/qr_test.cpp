@@ -1,8 +1,8 @@
-#include "family/qr.h"
+#include "core/qr.h"
 
 #include <gtest/gtest.h>
 
-namespace xiaoan::family {
+namespace xiaoan {
 namespace {
 
 TEST(Qr, SvgOfTheRightSizeWithModules) {
@@ -15,4 +15,4 @@ TEST(Qr, SvgOfTheRightSizeWithModules) {
 }
 
 }  // namespace
-}  // namespace xiaoan::family
+}  // namespace xiaoan
