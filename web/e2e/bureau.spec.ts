@@ -1,11 +1,10 @@
-import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { DESKTOP, demoAccounts, login, shoot } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { DESKTOP, apiAs, demoAccount, expectSuccess, login, newPageAs as newPage, orgId, shoot } from './helpers';
 
 // Bureau pages: county dashboard, school daily report (submit → reopen → notification), policy
 // (tighten at the county, loosening refused at a school) and alerts.
 
-const accounts = demoAccounts();
-const account = (username: string) => accounts.find((a) => a.username === username);
+const account = (username: string) => demoAccount(username);
 const lanshan = account('lanshan');
 const admin = account('admin');
 const principal = account('principal');
@@ -13,51 +12,14 @@ const doctor = account('doctor');
 const headteacher = account('headteacher');
 const SCHOOL = '临沂第一实验小学';
 const COUNTY = '兰山区';
-const BASE = process.env.XIAOAN_BASE_URL ?? 'http://127.0.0.1:8080';
 
 test.use({ viewport: DESKTOP });
-
-interface ApiSession {
-  api: APIRequestContext;
-  csrf: string;
-}
-
-/** A signed-in API session of a demo account (cookie + CSRF token for writes). */
-async function apiAs(username: string): Promise<ApiSession> {
-  const acc = account(username)!;
-  const api = await request.newContext({ baseURL: BASE });
-  const res = await api.post('/api/auth/login', { data: { username: acc.username, password: acc.password } });
-  expect(res.ok(), `login ${username}`).toBe(true);
-  const body = (await res.json()) as { csrf_token: string };
-  return { api, csrf: body.csrf_token };
-}
-
-async function orgId(s: ApiSession, name: string): Promise<string> {
-  const res = await s.api.get('/api/org/tree');
-  const nodes = ((await res.json()) as { nodes: { id: string; name: string }[] }).nodes;
-  const n = nodes.find((x) => x.name === name);
-  expect(n, `org node ${name}`).toBeTruthy();
-  return n!.id;
-}
 
 /** Picks a node in the header's org switcher by its exact name. */
 async function pickHeaderOrg(page: Page, name: string): Promise<void> {
   await page.getByTestId('org-switcher').locator('.el-select__wrapper').click();
   await page.keyboard.type(name);
   await page.locator('.xa-org-popper:visible').getByText(name, { exact: true }).first().click();
-}
-
-async function newPage(browser: Browser, username: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await ctx.newPage();
-  const acc = account(username)!;
-  await login(page, acc.username, acc.password);
-  await expect(page.getByTestId('user-trigger')).toBeVisible();
-  return page;
-}
-
-async function expectSuccess(page: Page, text: RegExp | string) {
-  await expect(page.locator('.el-message--success').filter({ hasText: text }).first()).toBeVisible();
 }
 
 test.describe('bureau', () => {
@@ -226,7 +188,7 @@ test.describe('bureau', () => {
     await page.getByTestId('policy-cancel').click();
 
     // Put the county back to the defaults so later specs see the usual 37.3.
-    const s = await apiAs(admin!.username);
+    const s = await apiAs(admin!);
     const county = await orgId(s, COUNTY);
     const res = await s.api.put('/api/policy', {
       headers: { 'X-CSRF-Token': s.csrf },
@@ -238,7 +200,7 @@ test.describe('bureau', () => {
 
   test('alerts: a fever in a class raises an alert with its evidence', async ({ page }) => {
     // The head teacher's noon check marks one pupil with 38.5 °C: the class_fever rule fires at 1.
-    const ht = await apiAs(headteacher!.username);
+    const ht = await apiAs(headteacher!);
     const tree = (await (await ht.api.get('/api/org/tree')).json()) as { nodes: { id: string; kind: string }[] };
     const cls = tree.nodes.find((n) => n.kind === 'class')!;
     const check = (await (await ht.api.get(`/api/classes/${cls.id}/check?session=noon`)).json()) as {

@@ -14,7 +14,7 @@ export default function globalTeardown(config: FullConfig): void {
     ? readFileSync(file, 'utf8')
         .split('\n')
         .filter(Boolean)
-        .map((line) => JSON.parse(line) as { page: string; records: AxeRecord[]; timedOut?: boolean })
+        .map((line) => JSON.parse(line) as { page: string; records: AxeRecord[] })
     : [];
   const byRule: Record<string, { impact: string; elements: number; views: number }> = {};
   const byPage: Record<string, Record<string, number>> = {};
@@ -28,12 +28,10 @@ export default function globalTeardown(config: FullConfig): void {
       (byPage[v.page] ??= {})[r.rule] = r.count;
     }
   }
-  const timedOut = views.filter((v) => v.timedOut).map((v) => v.page);
   writeFileSync(
     join(out, 'axe-summary.json'),
-    JSON.stringify({ mode: AXE_MODE, pageViews: views.length, violations, timedOut, byRule, byPage, details: views }, null, 2),
+    JSON.stringify({ mode: AXE_MODE, pageViews: views.length, violations, byRule, byPage, details: views }, null, 2),
   );
   console.log(`axe: ${violations} serious/critical violations on ${views.length} page views (${AXE_MODE} mode; ${join(out, 'axe-summary.json')})`);
-  if (timedOut.length) console.log(`axe:   not scanned (axe took over 20 s): ${timedOut.join(', ')}`);
   for (const [rule, r] of Object.entries(byRule)) console.log(`axe:   ${rule} (${r.impact}): ${r.views} page views, ${r.elements} elements`);
 }

@@ -2,7 +2,8 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, request, test, type Locator, type Page } from '@playwright/test';
+import axeCore from 'axe-core';
+import { expect, request, test, type Browser, type Locator, type Page } from '@playwright/test';
 
 export interface DemoAccount {
   username: string;
@@ -19,25 +20,84 @@ export function demoAccounts(): DemoAccount[] {
   return Array.isArray(parsed) ? (parsed as DemoAccount[]) : [];
 }
 
+/** A demo account by its user name (`role` picks any account of that role when the name is missing). */
+export function demoAccount(username: string, role?: string): DemoAccount | undefined {
+  const accounts = demoAccounts();
+  return accounts.find((a) => a.username === username) ?? (role ? accounts.find((a) => a.role === role) : undefined);
+}
+
+export const BASE_URL = process.env.XIAOAN_BASE_URL ?? 'http://127.0.0.1:8080';
+
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 375, height: 812 };
 export const TABLET = { width: 768, height: 1024 };
 
 const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
-async function settle(page: Page) {
+/**
+ * Waits until the page has caught up with a viewport change: the window has the new width, the
+ * network is idle and the DOM has not changed for a few rendered frames (resize handlers, Vue's
+ * re-render, ECharts' resize). Finite CSS animations and transitions are run to their end state
+ * (a toast fading in would be half transparent, a kiosk's countdown bar half way) rather than
+ * waited for. It waits on the page's state, never on the clock; frames are counted with the
+ * browser's real requestAnimationFrame, so a page whose fake clock a test has paused
+ * (page.clock.pauseAt) settles too.
+ */
+export async function settle(page: Page, width?: number): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForTimeout(400);
+  await page.evaluate(async (w) => {
+    type Builtins = { requestAnimationFrame: (cb: () => void) => number };
+    const real = (globalThis as { __pwClock?: { builtins: Builtins } }).__pwClock?.builtins ?? window;
+    const frame = () => new Promise<void>((resolve) => real.requestAnimationFrame(() => resolve()));
+    const finite = () =>
+      document.getAnimations().filter((a) => a.playState === 'running' && Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+    // A page that never stops changing its DOM is screenshotted anyway after this many frames.
+    let budget = 600;
+    while (w !== null && window.innerWidth !== w && budget-- > 0) await frame();
+    let changed = true;
+    const observer = new MutationObserver(() => (changed = true));
+    observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    for (let round = 0; round < 5; round++) {
+      for (const a of finite()) a.finish();
+      for (let quiet = 0; quiet < 3 && budget-- > 0; ) {
+        changed = false;
+        await frame();
+        quiet = changed ? 0 : quiet + 1;
+      }
+      if (finite().length === 0) break;
+    }
+    observer.disconnect();
+  }, width ?? null);
 }
 
 /**
  * Accessibility scan (axe-core, WCAG 2.1 A and AA rules) of every page view `shoot()` screenshots.
  * Serious and critical violations are appended to <output dir>/axe.jsonl; global-teardown prints
- * the total and writes axe-summary.json beside it. XIAOAN_AXE=strict fails the test on any serious
- * or critical violation, =report only records them, =off skips the scan.
+ * the total and writes axe-summary.json beside it. XIAOAN_AXE=strict (the default) fails the test
+ * on any serious or critical violation, naming the page view, the rule and the elements;
+ * =report only records them, =off skips the scan.
  */
-export const AXE_MODE = (process.env.XIAOAN_AXE ?? 'report') as 'strict' | 'report' | 'off';
+export const AXE_MODE = (process.env.XIAOAN_AXE ?? 'strict') as 'strict' | 'report' | 'off';
 export const AXE_LOG = 'axe.jsonl';
+
+/**
+ * axe-core with the browser's real timers. axe runs its rules through a queue driven by
+ * setTimeout; a spec that froze the page's fake clock for its screenshots (page.clock.pauseAt, so
+ * the gate kiosk's result does not reset and "x minutes ago" stands still) would leave that queue
+ * waiting forever. Wrapped in a function whose parameters shadow the timer globals, axe keeps the
+ * originals Playwright saved when it installed the clock (__pwClock.builtins), while the page's own
+ * timers stay frozen.
+ */
+const AXE_SOURCE = `(function (setTimeout, clearTimeout, setInterval, clearInterval) {
+${axeCore.source}
+}).apply(globalThis, (function (b) {
+  return [b.setTimeout, b.clearTimeout, b.setInterval, b.clearInterval];
+})((globalThis.__pwClock && globalThis.__pwClock.builtins) || {
+  setTimeout: globalThis.setTimeout.bind(globalThis),
+  clearTimeout: globalThis.clearTimeout.bind(globalThis),
+  setInterval: globalThis.setInterval.bind(globalThis),
+  clearInterval: globalThis.clearInterval.bind(globalThis),
+}));`;
 
 export interface AxeRecord {
   page: string;
@@ -50,37 +110,16 @@ export interface AxeRecord {
   html: string[];
 }
 
-export async function scanA11y(page: Page, name: string): Promise<void> {
+/** Scans the page as it is; `log: false` leaves the run's axe.jsonl alone (the helper's own test). */
+export async function scanA11y(page: Page, name: string, opts: { log?: boolean } = {}): Promise<void> {
   if (AXE_MODE === 'off') return;
   const info = test.info();
   const started = Date.now();
-  // A toast fading in or out is half transparent: let finite animations and transitions end first.
-  await page
-    .evaluate(() =>
-      Promise.race([
-        Promise.all(
-          document
-            .getAnimations()
-            .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
-            .map((a) => a.finished.catch(() => undefined)),
-        ),
-        new Promise((resolve) => setTimeout(resolve, 3_000)),
-      ]),
-    )
-    .catch(() => undefined);
-  // A page that keeps changing (seen on the gate kiosk under load) can keep axe busy for minutes:
-  // give up after 20 s and record the view as not scanned instead of eating the test's budget.
-  const analysis = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  analysis.catch(() => undefined);
-  const results = await Promise.race([analysis, new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000))]);
+  const results = await new AxeBuilder({ page, axeSource: AXE_SOURCE }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   // The scan's own time is not the test's: a busy machine would otherwise push long specs over their budget.
   info.setTimeout(info.timeout + (Date.now() - started));
   const out = info.project.outputDir;
   mkdirSync(out, { recursive: true });
-  if (!results) {
-    appendFileSync(join(out, AXE_LOG), JSON.stringify({ page: name, records: [], timedOut: true }) + '\n');
-    return;
-  }
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const records: AxeRecord[] = bad.map((v) => ({
     page: name,
@@ -92,10 +131,12 @@ export async function scanA11y(page: Page, name: string): Promise<void> {
     targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')),
     html: v.nodes.slice(0, 2).map((n) => `${n.html.slice(0, 160)} ${n.any[0]?.message ?? ''}`.trim()),
   }));
-  appendFileSync(join(out, AXE_LOG), JSON.stringify({ page: name, records }) + '\n');
-  if (AXE_MODE === 'strict') {
-    const text = records.map((r) => `${r.impact} ${r.rule} (${r.count}): ${r.targets.join(', ')}`).join('\n');
-    expect(records, `axe on ${name}:\n${text}`).toEqual([]);
+  if (opts.log !== false) appendFileSync(join(out, AXE_LOG), JSON.stringify({ page: name, records }) + '\n');
+  if (AXE_MODE === 'strict' && records.length) {
+    const text = records
+      .map((r) => `  ${r.impact} ${r.rule} — ${r.help} (${r.count} elements): ${r.targets.join(', ')}\n    ${r.html.join('\n    ')}`)
+      .join('\n');
+    throw new Error(`axe: ${records.length} serious/critical violations on page view ${name} (${page.url()}):\n${text}`);
   }
 }
 
@@ -112,7 +153,7 @@ export async function shoot(page: Page, name: string, opts: { tablet?: boolean; 
   if (opts.only !== 'phone') sizes.push(['desktop', DESKTOP]);
   for (const [label, size] of sizes) {
     await page.setViewportSize(size);
-    await settle(page);
+    await settle(page, size.width);
     // The page itself must never scroll sideways at phone or tablet width.
     if (label !== 'desktop') {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -122,7 +163,7 @@ export async function shoot(page: Page, name: string, opts: { tablet?: boolean; 
     await scanA11y(page, `${name}-${label}`);
   }
   await page.setViewportSize(original);
-  await settle(page);
+  await settle(page, original.width);
 }
 
 export async function login(page: Page, username: string, password: string): Promise<void> {
@@ -221,8 +262,7 @@ type ApiJson = any; // eslint-disable-line @typescript-eslint/no-explicit-any
  * reading answers in specs. Sign-ins are rate limited per IP: a 429 is retried until it clears.
  */
 export async function apiAs(acc: { username: string; password: string }) {
-  const base = process.env.XIAOAN_BASE_URL ?? 'http://127.0.0.1:8080';
-  const ctx = await request.newContext({ baseURL: base });
+  const ctx = await request.newContext({ baseURL: BASE_URL });
   const login = () => ctx.post('/api/auth/login', { data: { username: acc.username, password: acc.password } });
   let res = await login();
   await expect
@@ -244,6 +284,9 @@ export async function apiAs(acc: { username: string; password: string }) {
   const headers = { 'X-CSRF-Token': csrf };
   return {
     user,
+    /** The raw request context and CSRF token, for a spec that checks an exact status itself. */
+    api: ctx,
+    csrf,
     storageState: () => ctx.storageState(),
     get: async (path: string) => checked(await ctx.get(path), `GET ${path}`),
     post: async (path: string, data?: unknown) => checked(await ctx.post(path, { data, headers }), `POST ${path}`),
@@ -252,3 +295,64 @@ export async function apiAs(acc: { username: string; password: string }) {
   };
 }
 export type Api = Awaited<ReturnType<typeof apiAs>>;
+
+/** The id of an org node by its exact name. */
+export async function orgId(api: Api, name: string): Promise<string> {
+  const nodes = ((await api.get('/api/org/tree')) as { nodes: { id: string; name: string }[] }).nodes;
+  const n = nodes.find((x) => x.name === name);
+  expect(n, `org node ${name}`).toBeTruthy();
+  return n!.id;
+}
+
+/** Signs a demo account in on `page` and waits for the signed-in shell. */
+export async function signInAs(page: Page, username: string): Promise<void> {
+  const acc = demoAccount(username);
+  expect(acc, `demo account ${username}`).toBeTruthy();
+  await login(page, acc!.username, acc!.password);
+  await expect(page.getByTestId('user-trigger')).toBeVisible();
+}
+
+/** A new browser context (zh-CN, Asia/Shanghai) with a page signed in as a demo account. */
+export async function newPageAs(browser: Browser, username: string, viewport = DESKTOP): Promise<Page> {
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await ctx.newPage();
+  await signInAs(page, username);
+  return page;
+}
+
+/**
+ * A browser page signed in with the API client's session (no sign-in of its own, so the rate
+ * limit on sign-ins is not spent). With `time`, the page's clock is installed at that time: the
+ * server runs on a test clock, and the browser follows it so due times read as they would live.
+ */
+export async function signedIn(browser: Browser, api: Api, opts: { viewport?: { width: number; height: number }; time?: number } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    viewport: opts.viewport ?? DESKTOP,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    storageState: await api.storageState(),
+  });
+  const page = await context.newPage();
+  if (opts.time) await page.clock.install({ time: opts.time });
+  return page;
+}
+
+/** The text box of an Element Plus input (the test id lands on the <input> or on its wrapper). */
+export function field(page: Page, id: string): Locator {
+  const sel = `[data-testid="${id}"]`;
+  return page.locator(`input${sel}, textarea${sel}, ${sel} input, ${sel} textarea`).first();
+}
+
+/** Types a date into an el-date-picker (the test id sits on the input or its wrapper). */
+export async function fillDate(page: Page, testId: string, value: string): Promise<void> {
+  const el = page.getByTestId(testId);
+  const input = (await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input').first();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** A success toast with `text` shows. */
+export async function expectSuccess(page: Page, text: RegExp | string): Promise<void> {
+  await expect(page.locator('.el-message--success').filter({ hasText: text }).first()).toBeVisible();
+}

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { DESKTOP, PHONE, demoAccounts, login, openMenu, pickOption, shoot } from './helpers';
+import { DESKTOP, PHONE, demoAccounts, login, openMenu, pickOption, settle, shoot } from './helpers';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const badRoster = resolve(here, '../../tests/fixtures/rosters/roster_bad.csv');
@@ -176,7 +176,8 @@ test.describe('schools and people', () => {
     await expect(page.getByTestId('school-name')).toBeVisible();
     for (const tab of ['Grades and classes', 'Calendar', 'Gates', 'Places', 'Details']) {
       await page.getByRole('tab', { name: tab }).click();
-      await page.waitForTimeout(300);
+      await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+      await settle(page);
       expect(await page.locator('body').innerText(), tab).not.toMatch(rawKey);
     }
     await shoot(page, 'school-en', { only: 'desktop' });

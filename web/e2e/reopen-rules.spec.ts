@@ -1,6 +1,6 @@
-import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, request, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { DESKTOP, demoAccounts, login } from './helpers';
+import { BASE_URL as BASE, DESKTOP, apiAs, demoAccount, fillDate, newPageAs as newPage, orgId, type Api } from './helpers';
 
 // Reopening rules hold (issue 16), as each role sees them on the e2e clock (Wed 2026-11-25):
 // - the street rule matches the school by its county code and township node (兰山街道, code
@@ -15,11 +15,9 @@ import { DESKTOP, demoAccounts, login } from './helpers';
 // the family pupil is only read. The return-bureau spec uses a medium-risk area on the same
 // street; this one is high-risk so the two rows stay apart.
 
-const accounts = demoAccounts();
-const account = (username: string) => accounts.find((a) => a.username === username);
-const admin = account('admin');
-const lanshan = account('lanshan');
-const principal = account('principal');
+const admin = demoAccount('admin');
+const lanshan = demoAccount('lanshan');
+const principal = demoAccount('principal');
 const SCHOOL = '临沂第一实验小学';
 const TOWN = '兰山街道';
 const TOWN_CODE = '371302001';
@@ -28,52 +26,25 @@ const TODAY = '2026-11-25';
 const YESTERDAY = '2026-11-24';
 const FAMILY_SCHOOL = '盛庄小学';
 const PHONE_360 = { width: 360, height: 740 };
-const BASE = process.env.XIAOAN_BASE_URL ?? 'http://127.0.0.1:8080';
 const SHOTS = 'e2e/screenshots';
 
 test.use({ viewport: DESKTOP });
 
-interface ApiSession {
-  api: APIRequestContext;
-  csrf: string;
-}
-
-async function apiAs(username: string): Promise<ApiSession> {
-  const acc = account(username)!;
-  const api = await request.newContext({ baseURL: BASE });
-  const res = await api.post('/api/auth/login', { data: { username: acc.username, password: acc.password } });
-  expect(res.ok(), `login ${username}`).toBe(true);
-  return { api, csrf: ((await res.json()) as { csrf_token: string }).csrf_token };
-}
-
-async function orgId(s: ApiSession, name: string): Promise<string> {
-  const nodes = ((await (await s.api.get('/api/org/tree')).json()) as { nodes: { id: string; name: string; kind: string }[] }).nodes;
-  const n = nodes.find((x) => x.name === name);
-  expect(n, `org node ${name}`).toBeTruthy();
-  return n!.id;
-}
-
-async function cityId(s: ApiSession): Promise<string> {
-  const nodes = ((await (await s.api.get('/api/org/tree')).json()) as { nodes: { id: string; kind: string }[] }).nodes;
+async function cityId(s: Api): Promise<string> {
+  const nodes = ((await s.get('/api/org/tree')) as { nodes: { id: string; kind: string }[] }).nodes;
   const n = nodes.find((x) => x.kind === 'city');
   expect(n, 'the city').toBeTruthy();
   return n!.id;
 }
 
-async function newPage(browser: Browser, username: string, viewport = DESKTOP): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await ctx.newPage();
-  const acc = account(username)!;
-  await login(page, acc.username, acc.password);
-  await expect(page.getByTestId('user-trigger')).toBeVisible();
-  return page;
-}
-
-async function fillDate(page: Page, testId: string, value: string) {
-  const el = page.getByTestId(testId);
-  const input = (await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input').first();
-  await input.fill(value);
-  await input.press('Enter');
+/** Ends a risk area as of yesterday (the day it started: not in force for anyone from today) and signs out. */
+async function endArea(city: Api, areaId: string) {
+  const ended = await city.api.post(`/api/risk-areas/${areaId}/end`, {
+    headers: { 'X-CSRF-Token': city.csrf },
+    data: { end_date: YESTERDAY },
+  });
+  expect(ended.status(), await ended.text()).toBe(200);
+  await city.dispose();
 }
 
 /** A screenshot at the page's own size, failing when the page scrolls sideways. */
@@ -91,7 +62,7 @@ test.describe('reopening rules hold', () => {
   test.skip(!admin || !lanshan || !principal, 'XIAOAN_DEMO_ACCOUNTS must point at demo-accounts.json');
 
   test('the street rule: the school is matched by its township node; approvers see every rule and cannot approve', async ({ browser }) => {
-    const city = await apiAs(admin!.username);
+    const city = await apiAs(admin!);
     const cityNode = await cityId(city);
 
     // The principal applies while no area covers the school: every rule shown, the risk area met.
@@ -168,26 +139,20 @@ test.describe('reopening rules hold', () => {
       await snap(school, 'reopen-rules-principal-blocked');
       await school.context().close();
     } finally {
-      // Ended as of yesterday (the day it started): not in force for anyone from today.
-      const ended = await city.api.post(`/api/risk-areas/${areaId}/end`, {
-        headers: { 'X-CSRF-Token': city.csrf },
-        data: { end_date: YESTERDAY },
-      });
-      expect(ended.status(), await ended.text()).toBe(200);
-      await city.api.dispose();
+      await endArea(city, areaId);
     }
   });
 
   test('a family still living in a risk street is told so, and when they can come back', async ({ browser }) => {
-    const city = await apiAs(admin!.username);
+    const city = await apiAs(admin!);
     const cityNode = await cityId(city);
     const schoolId = await orgId(city, FAMILY_SCHOOL);
-    const detail = (await (await city.api.get(`/api/schools/${schoolId}`)).json()) as { grades: { classes: { id: string }[] }[] };
+    const detail = (await city.get(`/api/schools/${schoolId}`)) as { grades: { classes: { id: string }[] }[] };
     const classes = detail.grades.flatMap((g) => g.classes);
     expect(classes.length).toBeGreaterThan(0);
     // A pupil of a 罗庄区 school no other spec uses: the last class's third pupil.
     const cls = classes[classes.length - 1];
-    const people = (await (await city.api.get(`/api/people?org_id=${cls.id}&limit=3`)).json()) as { items: { id: string; name: string }[] };
+    const people = (await city.get(`/api/people?org_id=${cls.id}&limit=3`)) as { items: { id: string; name: string }[] };
     expect(people.items.length).toBeGreaterThan(0);
     const pupil = people.items[people.items.length - 1];
     const link = await city.api.post(`/api/people/${pupil.id}/family-link`, { headers: { 'X-CSRF-Token': city.csrf } });
@@ -238,12 +203,7 @@ test.describe('reopening rules hold', () => {
       await snap(page, 'reopen-rules-family-lives');
       await ctx.close();
     } finally {
-      const ended = await city.api.post(`/api/risk-areas/${areaId}/end`, {
-        headers: { 'X-CSRF-Token': city.csrf },
-        data: { end_date: YESTERDAY },
-      });
-      expect(ended.status(), await ended.text()).toBe(200);
-      await city.api.dispose();
+      await endArea(city, areaId);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { DESKTOP, demoAccounts, login, shoot } from './helpers';
+import { DESKTOP, demoAccounts, login, settle, shoot } from './helpers';
 
 // Return to school on the phone (SPEC §3): a family declares a pupil's last 14 days (一人一表),
 // sees the decision with its reasons, uploads the document asked for and signs the commitment
@@ -84,7 +84,7 @@ async function phoneContext(browser: Browser) {
 /** A full-page screenshot at 360 px, failing when the page scrolls sideways. */
 async function shoot360(page: Page, name: string) {
   await page.setViewportSize(PHONE_360);
-  await page.waitForTimeout(300);
+  await settle(page, PHONE_360.width);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${name} overflows horizontally at 360px`).toBeLessThanOrEqual(1);
   await page.screenshot({ path: `e2e/screenshots/${name}-360.png`, fullPage: true });

@@ -1,62 +1,20 @@
-import { expect, request, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { DESKTOP, TABLET, demoAccounts, pickOption, shoot } from './helpers';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { BASE_URL as BASE, DESKTOP, TABLET, apiAs, demoAccount, field, pickOption, shoot, signedIn, type Api } from './helpers';
 
 // Return to school, the school's side (SPEC §3): the head teacher's eligibility board on a tablet,
 // a family's certificate approved by the school doctor, the principal's staggered return plan, the
 // people not back with their reasons, and the commitment letters' completion. Each run creates its
 // own pupils (unique student numbers) in the head teacher's class.
 
-const BASE = process.env.XIAOAN_BASE_URL ?? 'http://127.0.0.1:8080';
-const accounts = demoAccounts();
-const account = (name: string, role: string) => accounts.find((a) => a.username === name) ?? accounts.find((a) => a.role === role);
-const principal = account('principal', 'school_admin');
-const doctor = account('doctor', 'school_doctor');
-const headteacher = account('headteacher', 'head_teacher');
+const principal = demoAccount('principal', 'school_admin');
+const doctor = demoAccount('doctor', 'school_doctor');
+const headteacher = demoAccount('headteacher', 'head_teacher');
 const CLASS = '一年级1班';
 
 test.use({ viewport: DESKTOP });
 
-// Loose JSON of the return endpoints (their openapi schemas are open objects).
+// Loose JSON of the return endpoints.
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** A signed-in API client for one account (cookie session + CSRF header). */
-async function apiAs(acc: { username: string; password: string }) {
-  const ctx: APIRequestContext = await request.newContext({ baseURL: BASE });
-  let res = await ctx.post('/api/auth/login', { data: { username: acc.username, password: acc.password } });
-  // Sign-ins are rate limited per IP: wait when the suite used them up.
-  for (let i = 0; i < 15 && res.status() === 429; i++) {
-    await new Promise((r) => setTimeout(r, 2500));
-    res = await ctx.post('/api/auth/login', { data: { username: acc.username, password: acc.password } });
-  }
-  expect(res.ok(), `login ${acc.username}: ${res.status()}`).toBeTruthy();
-  const { csrf_token: csrf, user } = (await res.json()) as { csrf_token: string; user: Json };
-  const check = async (r: Awaited<ReturnType<APIRequestContext['get']>>, what: string): Promise<Json> => {
-    const body = await r.text();
-    expect(r.ok(), `${what}: ${r.status()} ${body}`).toBeTruthy();
-    return body ? (JSON.parse(body) as Json) : {};
-  };
-  return {
-    user,
-    storageState: () => ctx.storageState(),
-    get: async (path: string) => check(await ctx.get(path), `GET ${path}`),
-    post: async (path: string, data?: unknown) => check(await ctx.post(path, { data, headers: { 'X-CSRF-Token': csrf } }), `POST ${path}`),
-    put: async (path: string, data: unknown) => check(await ctx.put(path, { data, headers: { 'X-CSRF-Token': csrf } }), `PUT ${path}`),
-    dispose: () => ctx.dispose(),
-  };
-}
-type Api = Awaited<ReturnType<typeof apiAs>>;
-
-/** A browser page signed in with the API client's session. */
-async function signedIn(browser: Browser, api: Api, viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ baseURL: BASE, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', storageState: await api.storageState() });
-  return context.newPage();
-}
-
-/** The text box of an Element Plus input (the test id lands on the <input> or on its wrapper). */
-function field(page: Page, id: string) {
-  const sel = `[data-testid="${id}"]`;
-  return page.locator(`input${sel}, textarea${sel}, ${sel} input, ${sel} textarea`).first();
-}
 
 /** Waits for the toasts to go so they do not cover the screenshot. */
 async function noToasts(page: Page) {
@@ -142,7 +100,7 @@ test.describe('return to school: the school', () => {
   });
 
   test('head teacher: the class board on a tablet', async ({ browser }) => {
-    const page = await signedIn(browser, asHeadteacher, TABLET);
+    const page = await signedIn(browser, asHeadteacher, { viewport: TABLET });
     await page.goto('/eligibility');
     await expect(page.getByTestId('elig-scope')).toContainText(CLASS, { timeout: 30_000 });
     const board = page.getByTestId('elig-board');

@@ -1,70 +1,19 @@
-import { expect, request, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { DESKTOP, demoAccounts, pickOption, shoot } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { DESKTOP, apiAs, demoAccount, field, pickOption, shoot, signedIn, type Api } from './helpers';
 
 // School operations: the gate kiosk, the observation/isolation board, visitors and absence
 // tracing. Each run creates its own pupils (unique student numbers), so the shared server's other
 // data does not matter.
 
-const BASE = process.env.XIAOAN_BASE_URL ?? 'http://127.0.0.1:8080';
-const accounts = demoAccounts();
-const account = (name: string, role: string) => accounts.find((a) => a.username === name) ?? accounts.find((a) => a.role === role);
-const principal = account('principal', 'school_admin');
-const doctor = account('doctor', 'school_doctor');
-const guard = account('guard', 'gate_guard');
-const headteacher = account('headteacher', 'head_teacher');
+const principal = demoAccount('principal', 'school_admin');
+const doctor = demoAccount('doctor', 'school_doctor');
+const guard = demoAccount('guard', 'gate_guard');
+const headteacher = demoAccount('headteacher', 'head_teacher');
 
 test.use({ viewport: DESKTOP });
 
-// Loose JSON of the daily endpoints (their openapi schemas are open objects).
-type Json = any;
-
-/** A signed-in API client for one account (cookie session + CSRF header). */
-async function apiAs(acc: { username: string; password: string }) {
-  const ctx: APIRequestContext = await request.newContext({ baseURL: BASE });
-  let res = await ctx.post('/api/auth/login', { data: { username: acc.username, password: acc.password } });
-  // Sign-ins are rate limited per IP (a burst of 10, then one every 2 s): wait when the suite used them up.
-  for (let i = 0; i < 15 && res.status() === 429; i++) {
-    await new Promise((r) => setTimeout(r, 2500));
-    res = await ctx.post('/api/auth/login', { data: { username: acc.username, password: acc.password } });
-  }
-  expect(res.ok(), `login ${acc.username}: ${res.status()}`).toBeTruthy();
-  const { csrf_token: csrf, user } = (await res.json()) as { csrf_token: string; user: Json };
-  const check = async (r: Awaited<ReturnType<APIRequestContext['get']>>, what: string): Promise<Json> => {
-    const body = await r.text();
-    expect(r.ok(), `${what}: ${r.status()} ${body}`).toBeTruthy();
-    return body ? (JSON.parse(body) as Json) : {};
-  };
-  return {
-    user,
-    storageState: () => ctx.storageState(),
-    get: async (path: string) => check(await ctx.get(path), `GET ${path}`),
-    post: async (path: string, data: unknown) => check(await ctx.post(path, { data, headers: { 'X-CSRF-Token': csrf } }), `POST ${path}`),
-    put: async (path: string, data: unknown) => check(await ctx.put(path, { data, headers: { 'X-CSRF-Token': csrf } }), `PUT ${path}`),
-    dispose: () => ctx.dispose(),
-  };
-}
-type Api = Awaited<ReturnType<typeof apiAs>>;
-
-/** A browser page signed in with the API client's session (one sign-in per account for the whole file). */
-async function signedIn(browser: Browser, api: Api, time?: number): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: BASE,
-    viewport: DESKTOP,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    storageState: await api.storageState(),
-  });
-  const page = await context.newPage();
-  // The server runs on a test clock; the browser follows it so due times read as they would live.
-  if (time) await page.clock.install({ time });
-  return page;
-}
-
-/** The text box of an Element Plus input (the test id lands on the <input> or on its wrapper). */
-function field(page: Page, id: string) {
-  const sel = `[data-testid="${id}"]`;
-  return page.locator(`input${sel}, textarea${sel}, ${sel} input, ${sel} textarea`).first();
-}
+// Loose JSON of the daily endpoints.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Waits for the toasts to go, then stops the page's timers (auto-reset, polling) for screenshots. */
 async function freezeClock(page: Page) {
@@ -127,7 +76,7 @@ test.describe('school operations', () => {
   }
 
   test('gate kiosk: name search, released and diverted, pass code typed by a scanner', async ({ browser }) => {
-    const page = await signedIn(browser, asGuard, Date.now());
+    const page = await signedIn(browser, asGuard, { time: Date.now() });
     await page.goto('/gate');
     await expect(page.getByTestId('gate-idle')).toBeVisible();
     // The scan field has the focus from the start (a keyboard-wedge scanner types into it).
@@ -193,7 +142,7 @@ test.describe('school operations', () => {
     expect(episode!.stage).toBe('observation');
     expect(episode!.source).toBe('gate');
 
-    const page = await signedIn(browser, asDoctor, Date.parse(episode!.opened_at) + 3 * 60_000);
+    const page = await signedIn(browser, asDoctor, { time: Date.parse(episode!.opened_at) + 3 * 60_000 });
     await page.goto('/isolation');
     const card = () => page.getByTestId('obs-card').filter({ hasText: pupils.diverted.name });
     await expect(page.getByTestId('stage-observation').getByTestId('obs-card').filter({ hasText: pupils.diverted.name })).toBeVisible();
@@ -285,7 +234,7 @@ test.describe('school operations', () => {
     await expect(admin.getByTestId('visitor-row').filter({ hasText: `来访${given}` }).getByTestId('visitor-status')).toHaveText('待入校');
     await admin.context().close();
 
-    const page = await signedIn(browser, asGuard, Date.now());
+    const page = await signedIn(browser, asGuard, { time: Date.now() });
     await page.goto('/visitors');
     await expect(page.getByTestId('visitors-approve')).toHaveCount(0); // the gate cannot approve
     await expect(page.getByTestId('visitors-closed')).toContainText('不办理临时登记');
@@ -327,7 +276,7 @@ test.describe('school operations', () => {
     const rec = (list.items as Json[]).find((x) => x.person_id === pupils.traced.id);
     expect(rec?.status).toBe('untraced');
 
-    const page = await signedIn(browser, asHeadteacher, Date.parse(rec!.recorded_at) + 5 * 60_000);
+    const page = await signedIn(browser, asHeadteacher, { time: Date.parse(rec!.recorded_at) + 5 * 60_000 });
     await page.goto('/absences');
     const card = page.getByTestId('absence-card').filter({ hasText: pupils.traced.name });
     await expect(card.getByTestId('absence-status')).toHaveText('待追踪');

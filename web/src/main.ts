@@ -10,6 +10,9 @@ import { apiHooks } from './api';
 import { useAuthStore } from './stores/auth';
 import { useOrgStore } from './stores/org';
 import './styles/tokens.css';
+import './styles/element-overrides.css';
+import './styles/vant-overrides.css';
+import './styles/cards.css';
 import './styles.css';
 
 const app = createApp(App);

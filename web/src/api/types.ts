@@ -171,3 +171,23 @@ export type SchoolDay = Ok<paths['/api/schools/{id}/day']['get']>;
 export type AlertList = Ok<paths['/api/alerts']['get']>;
 export type Alert = AlertList['items'][number];
 export type AlertEvidence = Alert['evidence'][number];
+// --- return to school, family side and school pages (w2) ---
+export type FamilyHome = Ok<paths['/api/family/me']['get']>;
+export type FamilyChild = FamilyHome['children'][number];
+export type DocumentReviewInput = Body<paths['/api/documents/{id}/review']['post']>;
+export type SchoolDocumentQuery = NonNullable<paths['/api/schools/{id}/documents']['get']['parameters']['query']>;
+export type SchoolEligibilityClass = SchoolEligibility['classes'][number];
+export type PlanGrade = ReturnPlan['grades'][number];
+export type PlanGate = ReturnPlan['gates'][number];
+export type PlanBatch = ReturnPlan['batches'][number];
+export type PlanSlot = ReturnPlan['slots'][number];
+// Parts of the daily schemas the pages name (issue 17: no hand-kept server shapes).
+export type ObservationItem = ObservationBoard['items'][number];
+export type ObservationReason = ObservationItem['reasons'][number];
+export type ObservationReturnBlock = ObservationItem['return_blocks'][number];
+export type ObservationStep = NonNullable<ObservationItem['steps']>[number];
+export type ObservationNext = NonNullable<ObservationItem['next']>;
+export type ObservationStage = ObservationItem['stage'];
+export type PersonHistoryEntry = PersonDetail['history'][number];
+export type ObservationStartInput = Body<paths['/api/schools/{id}/observations']['post']>;
+export type ClassFamilyLetters = Ok<paths['/api/classes/{id}/family-letters']['post']>;

@@ -3,6 +3,7 @@
 // Vant components the pages import themselves (docs/decisions/0012-family-entry.md).
 import { createApp } from 'vue';
 import '@/styles/tokens.css';
+import '@/styles/vant-overrides.css';
 import { i18n, getLocale } from '@/i18n/core';
 import { switchLocale } from './locale';
 import { familyRouter } from './router';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { OUTBOX_STORAGE_KEY, enqueue, flushOutbox, newIdempotencyKey, pendingFor, readOutbox, type PendingReport, type SendResult } from './outbox';
 import type { ReportPayload } from '@/utils/reportForm';
 
-const body = { temperature: 36.6, symptoms: [], code_color: 'green', household_fever: false, left_city: false, attending: true } as unknown as ReportPayload;
+const body: ReportPayload = { temperature: 36.6, symptoms: [], code_color: 'green', household_fever: false, left_city: false, attending: true };
 const item = (childId: string, key = newIdempotencyKey()): PendingReport => ({ key, childId, body, savedAt: '2026-11-25T06:40:00+08:00' });
 
 describe('family outbox', () => {

@@ -12,6 +12,7 @@ const en: Messages<typeof zhCN> = {
   },
   common: {
     ok: 'OK',
+    pageSize: 'Rows per page',
     cancel: 'Cancel',
     save: 'Save',
     create: 'Create',

@@ -261,22 +261,5 @@ export default {
   },
   returnPolicy: {
     impactTitle: 'Effect on return eligibility',
-    sections: { return: 'Return to school and reopening' },
-    keys: {
-      return_risk_days: 'Days after leaving a risk area',
-      return_risk_test: 'Negative test needed after a risk area',
-      return_abroad_quarantine_days: 'Quarantine days after abroad',
-      return_symptom_days: 'Days of symptoms looked back',
-      return_declaration_days: 'Days of the health declaration',
-      return_test_valid_days: 'Days a test stays valid',
-      arrival_interval_minutes: 'Arrival stagger (minutes)',
-      arrival_window_minutes: 'Arrival window per grade (minutes)',
-      arrival_start: 'Earliest arrival',
-      meal_interval_minutes: 'Meal stagger (minutes)',
-      meal_duration_minutes: 'Meal time per batch (minutes)',
-      meal_start: 'Lunch starts',
-      reopen_first_levels: 'Grades returning first',
-      reopen_chain: 'Reopening approval levels',
-    },
   },
 };

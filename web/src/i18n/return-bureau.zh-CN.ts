@@ -261,22 +261,5 @@ export default {
   },
   returnPolicy: {
     impactTitle: '对返校资格的影响',
-    sections: { return: '返校审核与开学' },
-    keys: {
-      return_risk_days: '离开中高风险地区后观察天数',
-      return_risk_test: '来自中高风险地区须核酸阴性证明',
-      return_abroad_quarantine_days: '境外来返隔离天数',
-      return_symptom_days: '症状回溯天数',
-      return_declaration_days: '健康申报天数',
-      return_test_valid_days: '核酸检测有效天数',
-      arrival_interval_minutes: '错峰到校间隔（分钟）',
-      arrival_window_minutes: '每个年级到校时长（分钟）',
-      arrival_start: '最早到校时间',
-      meal_interval_minutes: '错峰就餐间隔（分钟）',
-      meal_duration_minutes: '每批就餐时长（分钟）',
-      meal_start: '午餐开始时间',
-      reopen_first_levels: '首批返校年级',
-      reopen_chain: '开学审批层级',
-    },
   },
 };

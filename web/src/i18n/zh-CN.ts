@@ -8,6 +8,7 @@ export default {
   },
   common: {
     ok: '确定',
+    pageSize: '每页条数',
     cancel: '取消',
     save: '保存',
     create: '新建',

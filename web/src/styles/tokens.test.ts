@@ -1,11 +1,13 @@
-// WCAG 2.1 contrast of the design tokens (tokens.css) for the pairs pages use together:
-// normal text ≥ 4.5:1 on its background, large text and UI parts ≥ 3:1.
+// WCAG 2.1 contrast of the design tokens (tokens.css) and of the UI libraries' colours mapped onto
+// them (element-overrides.css, vant-overrides.css) for the pairs pages use together: normal text
+// ≥ 4.5:1 on its background, large text and UI parts ≥ 3:1.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const css = readFileSync('src/styles/tokens.css', 'utf8'); // vitest runs in web/
+// vitest runs in web/
+const css = ['tokens.css', 'element-overrides.css', 'vant-overrides.css'].map((f) => readFileSync(`src/styles/${f}`, 'utf8')).join('\n');
 
-/** Resolves a custom property of tokens.css to a #rrggbb colour (following var(--x) aliases). */
+/** Resolves a custom property of the style sheets to a #rrggbb colour (following var(--x) aliases). */
 function token(name: string, depth = 0): string {
   const matches = [...css.matchAll(new RegExp(`--${name}:\\s*([^;]+);`, 'g'))];
   const value = matches.at(-1)?.[1]?.trim();
@@ -71,5 +73,14 @@ describe('design tokens meet WCAG 2.1 AA contrast', () => {
 
   it('vivid tones used for dots, bars and borders reach 3:1 as UI parts on white where they mark state', () => {
     for (const v of ['xa-primary', 'xa-success-vivid', 'xa-danger-vivid']) expect(contrast(token(v), 'ffffff')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('tokens.css holds the tokens only; the family entry does not load the Element Plus overrides', () => {
+    const tokens = readFileSync('src/styles/tokens.css', 'utf8');
+    expect(tokens).not.toMatch(/--(el|van)-[a-z]/);
+    const family = readFileSync('src/family/main.ts', 'utf8');
+    expect(family).toContain('styles/tokens.css');
+    expect(family).toContain('styles/vant-overrides.css');
+    expect(family).not.toContain('element-overrides.css');
   });
 });

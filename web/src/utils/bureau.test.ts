@@ -11,7 +11,6 @@ import {
   figureGroups,
   formatPct,
   formatPolicyValue,
-  groupPolicy,
   loosens,
   mapTrend,
   notificationRoute,
@@ -194,14 +193,6 @@ describe('policy', () => {
     staff_checks_min: { value: 3, type: 'int', tighter: 'higher', seed: '', section: 'check' },
     mystery: { value: 1, type: 'int', tighter: 'none', seed: '', section: 'zzz' },
   };
-  it('groups keys by section in reading order', () => {
-    expect(groupPolicy(schema)).toEqual([
-      { section: 'report', keys: ['report_window_start', 'report_window_end'] },
-      { section: 'check', keys: ['fever_threshold', 'staff_checks_min'] },
-      { section: 'alert', keys: ['alert_class_fever'] },
-      { section: 'zzz', keys: ['mystery'] },
-    ]);
-  });
   it('formats values', () => {
     expect(formatPolicyValue(37, 'number')).toBe('37.0');
     expect(formatPolicyValue(37.3, 'number')).toBe('37.3');

@@ -3,6 +3,7 @@
 
 // ---------- shapes from the server (src/daily/*.cpp, src/policy/*.cpp) ----------
 
+import { formatTime } from './format';
 import type {
   Alert,
   AlertEvidence,
@@ -176,11 +177,7 @@ export function mapTrend(series: readonly TrendPoint[]): TrendChartData {
 
 /** hh:mm:ss of an ISO instant in the viewer's time zone ('—' when missing or invalid). */
 export function clockTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '—';
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return formatTime(iso, true);
 }
 
 // ---------- daily report ----------
@@ -268,56 +265,6 @@ export function badgeText(n: number): string {
 }
 
 // ---------- policy ----------
-
-export const POLICY_SECTIONS = ['report', 'check', 'isolation', 'absence', 'daily_report', 'alert'] as const;
-
-/** Keys in the order a person reads them (the defaults document's order); others follow by name. */
-export const POLICY_KEY_ORDER = [
-  'report_window_start',
-  'report_window_end',
-  'reminder_at',
-  'fever_threshold',
-  'screening_recheck',
-  'staff_checks_min',
-  'observation_recheck_minutes',
-  'fever_free_hours',
-  'trace_within_minutes',
-  'dropout_days',
-  'dropout_escalate_after',
-  'compile_at',
-  'report_deadline',
-  'daily_report_block_unchecked',
-  'alert_class_fever',
-  'alert_class_symptom',
-  'alert_school_symptom',
-  'alert_school_symptom_days',
-  'alert_class_sick_primary',
-  'alert_class_sick_secondary',
-  'alert_school_sick_primary',
-  'alert_school_sick_secondary',
-];
-
-/** Schema keys grouped by section, sections in POLICY_SECTIONS order (unknown sections last). */
-export function groupPolicy(schema: Record<string, PolicySpec>): { section: string; keys: string[] }[] {
-  const rank = (k: string) => {
-    const i = POLICY_KEY_ORDER.indexOf(k);
-    return i < 0 ? POLICY_KEY_ORDER.length : i;
-  };
-  const bySection = new Map<string, string[]>();
-  for (const [key, spec] of Object.entries(schema)) {
-    const s = spec.section || 'other';
-    bySection.set(s, [...(bySection.get(s) ?? []), key]);
-  }
-  const sections = [...bySection.keys()].sort((a, b) => {
-    const ia = (POLICY_SECTIONS as readonly string[]).indexOf(a);
-    const ib = (POLICY_SECTIONS as readonly string[]).indexOf(b);
-    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
-  });
-  return sections.map((section) => ({
-    section,
-    keys: bySection.get(section)!.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)),
-  }));
-}
 
 /** A policy value as people read it: 37.3, 10, 07:30; '—' for none. */
 export function formatPolicyValue(value: PolicyValue | undefined, type?: PolicyType): string {

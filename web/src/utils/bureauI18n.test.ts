@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import zh from '@/i18n/bureau.zh-CN';
 import en from '@/i18n/bureau.en';
-import { POLICY_KEY_ORDER, POLICY_SECTIONS, SYMPTOM_CODES, figureGroups } from './bureau';
+import policyZh from '@/i18n/audit-policy.zh-CN';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SYMPTOM_CODES, figureGroups } from './bureau';
+
+// The server's policy defaults document: every key and section it defines needs a label.
+const defaults = JSON.parse(
+  readFileSync(resolve(process.cwd(), '../src/policy/defaults.json'), 'utf8'),
+) as Record<string, { section: string }>;
 
 type Tree = { [k: string]: string | Tree };
 
@@ -17,6 +25,8 @@ function flatten(obj: Tree, prefix = ''): Map<string, string> {
 const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
 const zhFlat = flatten(zh as Tree);
 const enFlat = flatten(en as Tree);
+/** Policy keys and sections are named once, in audit-policy.*.ts (policyFields). */
+const policyFlat = flatten(policyZh as Tree);
 
 describe('bureau messages', () => {
   it('are never empty', () => {
@@ -41,8 +51,10 @@ describe('bureau messages', () => {
   });
 
   it('label every policy key, section, symptom, figure and alert rule', () => {
-    for (const k of POLICY_KEY_ORDER) expect(zhFlat.has(`policyPage.keys.${k}`), k).toBe(true);
-    for (const s of POLICY_SECTIONS) expect(zhFlat.has(`policyPage.sections.${s}`), s).toBe(true);
+    for (const [k, spec] of Object.entries(defaults)) {
+      expect(policyFlat.has(`policyFields.keys.${k}.label`), k).toBe(true);
+      expect(policyFlat.has(`policyFields.sections.${spec.section}`), spec.section).toBe(true);
+    }
     for (const c of SYMPTOM_CODES) expect(zhFlat.has(`bureau.symptoms.${c}`), c).toBe(true);
     for (const g of figureGroups(null)) {
       expect(zhFlat.has(`bureau.groups.${g.key}`), g.key).toBe(true);
@@ -54,6 +66,6 @@ describe('bureau messages', () => {
     for (const r of ['class_fever', 'class_symptom', 'school_symptom', 'class_sick_absence', 'school_sick_absence'])
       expect(zhFlat.has(`alertsPage.rules.${r}`), r).toBe(true);
     for (const s of ['none', 'draft', 'compiled', 'submitted', 'reopened']) expect(zhFlat.has(`bureau.reportStatus.${s}`), s).toBe(true);
-    expect(zhFlat.get('policyPage.keys.fever_threshold')).toBe('发热阈值（腋温）');
+    expect(policyFlat.get('policyFields.keys.fever_threshold.label')).toBe('发热阈值（腋温）');
   });
 });

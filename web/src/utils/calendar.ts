@@ -1,3 +1,5 @@
+import { formatDay } from './format';
+
 /** One day of GET /api/schools/{id}/school-days. */
 export interface DayInfo {
   date: string;
@@ -14,12 +16,9 @@ export interface CalendarCell {
   info: DayInfo | null;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 export function isoDate(y: number, m: number, d: number): string {
-  // Normalise through Date.UTC so overflowing days roll into the next month.
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return `${dt.getUTCFullYear()}-${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
+  // A local date at noon: overflowing days roll into the next month, and no zone shift moves the day.
+  return formatDay(new Date(y, m - 1, d, 12));
 }
 
 /** First and last date of a month (month 1–12). */
@@ -48,7 +47,7 @@ export function buildMonth(year: number, month: number, days: readonly DayInfo[]
   const total = Math.ceil((lead + last) / 7) * 7;
   for (let i = 0; i < total; i++) {
     const dt = new Date(Date.UTC(year, month - 1, 1 - lead + i));
-    const date = `${dt.getUTCFullYear()}-${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
+    const date = isoDate(year, month, 1 - lead + i);
     const inMonth = dt.getUTCMonth() === month - 1;
     week.push({ date, day: dt.getUTCDate(), inMonth, info: byDate.get(date) ?? null });
     if (week.length === 7) {

@@ -26,6 +26,7 @@ import {
   validateDeclaration,
   weekday,
   type Declaration,
+  type Decision,
   type DocumentRow,
 } from './declaration';
 
@@ -82,7 +83,7 @@ describe('prefill merge', () => {
     expect([...prefilledDays(prefill as never)].sort()).toEqual(['2026-11-23', '2026-11-24']);
   });
   it('uses the stored declaration first, and the prefill for days it left blank', () => {
-    const stored = {
+    const stored: Declaration = {
       residence: [{ region_code: '370102', place: '历下区', from: '2026-11-12', to: '2026-11-20' }],
       contacts: { case_contact: true, risk_area_contact: false, note: 'x' },
       daily: [{ day: '2026-11-12', temperature: 36.4, symptoms: [] }],
@@ -215,7 +216,7 @@ describe('server error fields', () => {
 });
 
 describe('documents', () => {
-  const doc = (id: string, kind: string, at: string): DocumentRow => ({
+  const doc = (id: string, kind: DocumentRow['kind'], at: string): DocumentRow => ({
     id,
     person_id: 'p',
     kind,
@@ -226,18 +227,18 @@ describe('documents', () => {
     reason: '',
     uploaded_at: at,
     reviewed_at: null,
-    reviewer_name: null,
+    reviewer_name: '',
   });
   it('lists what is still to upload', () => {
-    const decision = {
+    const decision: Decision = {
       status: 'conditional',
       until: null,
       reasons: [],
       gaps: [],
       documents_needed: [
-        { kind: 'trajectory_report', status: 'missing', document_id: null },
-        { kind: 'negative_test', status: 'pending', document_id: '1' },
-        { kind: 'health_certificate', status: 'rejected', document_id: '2' },
+        { kind: 'trajectory_report', status: 'missing' },
+        { kind: 'negative_test', status: 'pending' },
+        { kind: 'health_certificate', status: 'rejected' },
       ],
     };
     expect(documentsToUpload(decision).map((d) => d.kind)).toEqual(['trajectory_report', 'health_certificate']);

@@ -22,80 +22,39 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const UPLOAD_ACCEPT = 'image/*,application/pdf';
 export const DAYS = 14;
 
-export interface Residence {
-  region_code: string;
-  place: string;
-  from: string;
-  to: string;
-}
-export interface DailyEntry {
-  day: string;
-  temperature: number | null;
-  symptoms: string[];
-}
-export interface Declaration {
-  residence: Residence[];
-  contacts: { case_contact: boolean; risk_area_contact: boolean; note: string };
-  daily: DailyEntry[];
-  code_color: string;
-  quarantine: { status: string; end_date: string | null };
-  abroad: { returned: boolean; country: string; entry_date: string | null };
-  test: { date: string | null; result: string };
-}
-export interface DecisionReason {
-  rule: string;
-  text: string;
-  until: string | null;
-  documents: string[];
-}
-export interface DocumentNeeded {
-  kind: string;
-  status: string;
-  document_id: string | null;
-}
-export interface Decision {
-  status: string;
-  until: string | null;
-  reasons: DecisionReason[];
-  documents_needed: DocumentNeeded[];
-  gaps: string[];
-}
-export interface DocumentRow {
-  id: string;
-  person_id: string;
-  kind: string;
-  filename: string;
-  mime: string;
-  size: number;
-  status: string;
-  reason: string;
-  uploaded_at: string;
-  reviewed_at: string | null;
-  reviewer_name: string | null;
-}
-export interface ReturnPlan {
-  batch: string | number | null;
-  return_date: string | null;
-  window: { start: string; end: string; gate: string } | null;
-  meal: { start: string; end: string } | null;
-}
+import type {
+  Declaration as StoredDeclaration,
+  DeclarationForm,
+  DeclarationInput,
+  DeclarationSaved,
+  DeclarationDay,
+  DocumentNeeded as NeededDocument,
+  PersonReturnPlan,
+  ReopenDocument,
+  ReturnDecision,
+  ReturnReason,
+} from '@/api/types';
+
+// The server's shapes (generated from the API contract, src/api/types.ts).
 /** GET /api/family/children/{id}/declaration and GET /api/me/declaration. */
-export interface DeclarationAnswer {
-  person: { id: string; name: string; class_name?: string | null; school_name?: string | null };
-  days: string[];
-  declaration: Declaration | null;
-  prefill: Partial<Declaration> | null;
-  submitted_at: string | null;
-  decision: Decision | null;
-  documents: DocumentRow[];
-  return_plan: ReturnPlan | null;
-}
+export type DeclarationAnswer = DeclarationForm;
 /** PUT …/declaration. */
-export interface SaveAnswer {
-  declaration: Declaration;
-  submitted_at: string | null;
-  decision: Decision;
-}
+export type SaveAnswer = DeclarationSaved;
+export type Decision = ReturnDecision;
+export type DecisionReason = ReturnReason;
+export type DocumentNeeded = NeededDocument;
+export type DocumentRow = ReopenDocument;
+export type ReturnPlan = PersonReturnPlan;
+export type DailyEntry = DeclarationDay;
+export type CodeColor = StoredDeclaration['code_color'];
+export type QuarantineStatus = StoredDeclaration['quarantine']['status'];
+export type TestResult = StoredDeclaration['test']['result'];
+/** A residence row being edited (the server adds region_name when it stores it). */
+export type Residence = Omit<StoredDeclaration['residence'][number], 'region_name'>;
+/** The form's values: a stored declaration without the region names. */
+export type Declaration = Omit<StoredDeclaration, 'residence'> & { residence: Residence[] };
+/** The PUT body. */
+export type DeclarationBody = DeclarationInput & Declaration;
 export type { Letter, LetterSignature } from '@/api/types';
 
 // ---------------------------------------------------------------------------------------------
@@ -160,6 +119,9 @@ export function emptyDeclaration(days: string[]): Declaration {
   };
 }
 
+function oneOf<T extends string>(list: readonly T[], v: unknown): v is T {
+  return typeof v === 'string' && (list as readonly string[]).includes(v);
+}
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -213,10 +175,16 @@ export function initialDeclaration(days: string[], stored: Partial<Declaration> 
   if (isRecord(src.contacts)) {
     base.contacts = { case_contact: src.contacts.case_contact === true, risk_area_contact: src.contacts.risk_area_contact === true, note: str(src.contacts.note) };
   }
-  if (typeof src.code_color === 'string' && (CODE_COLORS as readonly string[]).includes(src.code_color)) base.code_color = src.code_color;
-  if (isRecord(src.quarantine)) base.quarantine = { status: str(src.quarantine.status, 'none') || 'none', end_date: dayOrNull(src.quarantine.end_date) };
+  if (oneOf(CODE_COLORS, src.code_color)) base.code_color = src.code_color;
+  if (isRecord(src.quarantine)) {
+    const status = src.quarantine.status;
+    base.quarantine = { status: oneOf(QUARANTINE_STATUSES, status) ? status : 'none', end_date: dayOrNull(src.quarantine.end_date) };
+  }
   if (isRecord(src.abroad)) base.abroad = { returned: src.abroad.returned === true, country: str(src.abroad.country), entry_date: dayOrNull(src.abroad.entry_date) };
-  if (isRecord(src.test)) base.test = { date: dayOrNull(src.test.date), result: str(src.test.result, 'none') || 'none' };
+  if (isRecord(src.test)) {
+    const result = src.test.result;
+    base.test = { date: dayOrNull(src.test.date), result: oneOf(TEST_RESULTS, result) ? result : 'none' };
+  }
   return base;
 }
 
@@ -242,12 +210,12 @@ export function toggleSymptomOf(list: readonly string[], code: string): string[]
  * quarantine, no country without abroad), days without any reading left out (the server reports
  * them as gaps). The returned `dailyDays` maps an index of body.daily back to its day.
  */
-export function toBody(v: Declaration): { body: Declaration; dailyDays: string[] } {
+export function toBody(v: Declaration): { body: DeclarationBody; dailyDays: string[] } {
   const daily = v.daily
     .filter((e) => e.temperature !== null || e.symptoms.length > 0)
     .map((e) => ({ day: e.day, temperature: e.temperature, symptoms: [...e.symptoms] }));
   const quarantined = v.quarantine.status !== 'none';
-  const body: Declaration = {
+  const body: DeclarationBody = {
     residence: v.residence.map((r) => ({ region_code: r.region_code.trim(), place: r.place.trim(), from: r.from, to: r.to })),
     contacts: { case_contact: v.contacts.case_contact, risk_area_contact: v.contacts.risk_area_contact, note: v.contacts.note.trim() },
     daily,

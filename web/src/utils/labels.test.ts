@@ -7,8 +7,8 @@ import { fieldErrorFor } from './personForm';
 
 describe('enum labels', () => {
   it('every code of every list has a zh-CN and an en label', () => {
-    const zh = (zhCN as unknown as { enums: Record<string, Record<string, string>> }).enums;
-    const enE = (en as unknown as { enums: Record<string, Record<string, string>> }).enums;
+    const zh: Record<string, Record<string, string> | undefined> = zhCN.enums;
+    const enE: Record<string, Record<string, string> | undefined> = en.enums;
     for (const [group, codes] of Object.entries(ENUMS)) {
       for (const c of codes) {
         expect(zh[group]?.[c], `${group}.${c}`).toBeTruthy();

@@ -1,5 +1,5 @@
 /** Pure helpers of the absence tracing page (因病缺勤追踪) and dropout-risk cases (控辍保学). */
-import type { AbsenceTraceInput } from '@/api/types';
+import type { Absence, AbsenceTraceInput } from '@/api/types';
 
 export const ABSENCE_STATUSES = ['overdue', 'untraced', 'traced', 'returned'] as const;
 export type AbsenceStatus = (typeof ABSENCE_STATUSES)[number];
@@ -7,13 +7,8 @@ export type AbsenceStatus = (typeof ABSENCE_STATUSES)[number];
 export { SYMPTOM_CODES as SYMPTOMS, ABSENCE_REASONS } from './daily';
 
 
-export interface AbsenceLike {
-  id: string;
-  name: string;
-  class_name: string;
-  status: string;
-  due_at: string | null;
-}
+/** What the ordering needs of an absence (GET /api/absences items); any status code is ordered. */
+export type AbsenceLike = Pick<Absence, 'id' | 'name' | 'class_name' | 'due_at'> & { status: string };
 
 const ORDER: Record<string, number> = { overdue: 0, untraced: 1, traced: 2, returned: 3 };
 

@@ -1,4 +1,6 @@
 /** Pure helpers of the gate kiosk: scanner input, the temperature keypad, the remembered gate. */
+import type { GateCandidate as ServerGateCandidate, GateRef as ServerGateRef } from '@/api/types';
+import { TEMP_DEFAULT as DEFAULT_TEMPERATURE, TEMP_MAX as MAX_TEMPERATURE, TEMP_MIN as MIN_TEMPERATURE, roundTemperature } from './reportForm';
 
 /** A pass code as the server prints it on the class passes: XA-<person id>-<8 hex digits>. */
 export const PASS_CODE_RE = /^XA-(\d{1,19})-([0-9a-f]{8})$/;
@@ -40,14 +42,8 @@ export function parseScanInput(raw: string): ScanInput {
 
 // --- temperature --------------------------------------------------------------------------
 
-export const DEFAULT_TEMPERATURE = 36.5;
-/** The server accepts 35.0–42.0 °C. */
-export const MIN_TEMPERATURE = 35;
-export const MAX_TEMPERATURE = 42;
-
-export function roundTemperature(t: number): number {
-  return Math.round(t * 10) / 10;
-}
+// One range and rounding for every temperature entry (utils/reportForm.ts, components/TemperatureInput.vue).
+export { TEMP_DEFAULT as DEFAULT_TEMPERATURE, TEMP_MIN as MIN_TEMPERATURE, TEMP_MAX as MAX_TEMPERATURE, roundTemperature } from './reportForm';
 
 export function validTemperature(t: number | null | undefined): t is number {
   return typeof t === 'number' && Number.isFinite(t) && t >= MIN_TEMPERATURE && t <= MAX_TEMPERATURE;
@@ -100,10 +96,8 @@ export function formatArrivalWindow(w: unknown): string | null {
 
 // --- the remembered gate ------------------------------------------------------------------
 
-export interface GateRef {
-  id: string;
-  name: string;
-}
+/** A gate as remembered on the device: the id and name of the lookup's gates. */
+export type GateRef = Pick<ServerGateRef, 'id' | 'name'>;
 
 export interface GateChoice {
   gateId: string | null;
@@ -156,4 +150,9 @@ export const RESULT_MS = { released: 5000, diverted: 12000 } as const;
 
 export function resultDuration(released: boolean): number {
   return released ? RESULT_MS.released : RESULT_MS.diverted;
+}
+
+/** The texts of a return decision's reasons (why a person may not return today). */
+export function decisionReasons(d: ServerGateCandidate['return_decision'] | undefined): string[] {
+  return (d?.reasons ?? []).map((r) => r.text ?? '').filter(Boolean);
 }

@@ -11,6 +11,7 @@ import {
   stepFields,
   stepsForStage,
   validateStep,
+  type BoardItem,
   type StepForm,
 } from './opsIsolation';
 
@@ -94,7 +95,7 @@ describe('due times', () => {
     expect(minutesSince(null, now)).toBe(0);
   });
   it('groups the board by stage with what is due first', () => {
-    const items = [
+    const items: BoardItem[] = [
       { id: 'a', stage: 'observation', opened_at: '2026-11-24T23:00:00Z', next: { action: 'recheck', due_at: '2026-11-24T23:30:00Z' } },
       { id: 'b', stage: 'observation', opened_at: '2026-11-24T23:01:00Z', next: { action: 'recheck', due_at: '2026-11-24T23:11:00Z' } },
       { id: 'c', stage: 'isolation', opened_at: '2026-11-24T22:00:00Z', next: { action: 'notify_guardian', due_at: null } },

@@ -1,5 +1,5 @@
 /** Pure helpers of the observation and isolation board (abnormal person workflow, SPEC §2). */
-import type { ObservationStepInput } from '@/api/types';
+import type { ObservationItem, ObservationStepInput } from '@/api/types';
 
 export const OPEN_STAGES = ['observation', 'isolation', 'away', 'awaiting_return'] as const;
 export const FINAL_STAGES = ['returned', 'closed'] as const;
@@ -126,12 +126,8 @@ export function minutesSince(iso: string | null | undefined, now: number): numbe
   return Math.max(0, Math.floor((now - t) / 60000));
 }
 
-export interface BoardItem {
-  id: string;
-  stage: string;
-  opened_at: string;
-  next: { action: string; due_at: string | null } | null;
-}
+/** What the board needs of an episode (GET /api/schools/{id}/observations items). */
+export type BoardItem = Pick<ObservationItem, 'id' | 'stage' | 'opened_at' | 'next'>;
 
 /** Items per stage; each stage ordered by what is due first, then by when it was opened. */
 export function groupByStage<T extends BoardItem>(items: readonly T[]): Record<string, T[]> {

@@ -77,6 +77,33 @@ export const POLICY_FIELDS: Record<string, PolicyField> = {
 /** Section headings in reading order (labels: policyFields.sections.<section>). */
 export const POLICY_FIELD_SECTIONS = ['report', 'check', 'isolation', 'absence', 'daily_report', 'alert', 'return', 'reopen', 'other'] as const;
 
+/** The i18n lookups the label helpers need (vue-i18n's t and te). */
+export interface PolicyI18n {
+  t: (key: string) => string;
+  te: (key: string) => boolean;
+}
+
+/**
+ * A key's label (policyFields.keys.<key>.label — the one place policy keys are named); a key the
+ * server gained after this table reads as "项目 some key" rather than the raw key.
+ */
+export function policyKeyLabel({ t, te }: PolicyI18n, key: string): string {
+  const k = `policyFields.keys.${key}.label`;
+  return te(k) ? t(k) : t('policyPage.col.key') + ' ' + key.replace(/_/g, ' ');
+}
+
+/** A key's one-line hint ('' when there is none). */
+export function policyKeyHint({ t, te }: PolicyI18n, key: string): string {
+  const k = `policyFields.keys.${key}.hint`;
+  return te(k) ? t(k) : '';
+}
+
+/** A section heading; unknown sections read as "其他 / Other". */
+export function policySectionLabel({ t, te }: PolicyI18n, section: string): string {
+  const k = `policyFields.sections.${section}`;
+  return te(k) ? t(k) : t('policyFields.sections.other');
+}
+
 /** The editor of a key: the table's, else one that fits the server's type (never a raw spinner for a switch). */
 export function editorOf(key: string, type: PolicyType | undefined): PolicyEditor {
   const f = POLICY_FIELDS[key];

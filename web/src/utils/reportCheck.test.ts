@@ -108,7 +108,7 @@ describe('staff checks', () => {
     name,
     staff_role: required ? 'canteen' : 'teacher',
     outsourced: false,
-    checks: Array.from({ length: n }, () => ({ at: '', temperature: 36.5, symptoms: [] })),
+    checks: Array.from({ length: n }, () => ({ at: '', temperature: 36.5, fever: false, symptoms: [] })),
     required,
     short: n < required,
   });

@@ -127,8 +127,8 @@ export interface CheckSummary {
   fever: number;
 }
 
-/** Present counts everyone not absent (abnormal pupils are at school). */
-export function summarize(roster: readonly RosterEntry[], tiles: Record<string, TileState>, feverThreshold: number): CheckSummary {
+/** Present counts everyone not absent (abnormal pupils are at school); fevers only with a known threshold. */
+export function summarize(roster: readonly RosterEntry[], tiles: Record<string, TileState>, feverThreshold: number | null): CheckSummary {
   let absent = 0;
   let abnormal = 0;
   let fever = 0;
@@ -137,7 +137,7 @@ export function summarize(roster: readonly RosterEntry[], tiles: Record<string, 
     if (s?.status === 'absent') absent++;
     else if (s?.status === 'abnormal') {
       abnormal++;
-      if (s.temperature !== null && s.temperature >= feverThreshold) fever++;
+      if (s.temperature !== null && feverThreshold !== null && s.temperature >= feverThreshold) fever++;
     }
   }
   return { enrolled: roster.length, present: roster.length - absent, absent, abnormal, fever };

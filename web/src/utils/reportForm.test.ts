@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MorningReport, MorningReportValues } from '@/api/types';
 import {
   clockTime,
   defaultValues,
@@ -45,8 +46,11 @@ describe('temperatures', () => {
   it('fever at or above the threshold', () => {
     expect(isFever(37.3, 37.3)).toBe(true);
     expect(isFever(37.2, 37.3)).toBe(false);
-    expect(isFever(37.5)).toBe(true);
-    expect(isFever(null)).toBe(false);
+    expect(isFever(38, 38.5)).toBe(false);
+    expect(isFever(null, 37.3)).toBe(false);
+    // No threshold known: no fever shown rather than an invented one.
+    expect(isFever(39.5, null)).toBe(false);
+    expect(isFever(39.5, undefined)).toBe(false);
   });
 });
 
@@ -65,20 +69,22 @@ describe('initialValues', () => {
     });
   });
   it("prefills from yesterday, today's report wins", () => {
-    const prefill = { temperature: 36.8, symptoms: ['cough', 'bogus'], code_color: 'yellow', household_fever: true, left_city: false, attending: true, absence_reason: '', absence_note: '' };
+    const prefill: MorningReportValues = { temperature: 36.8, symptoms: ['cough'], code_color: 'yellow', household_fever: true, left_city: false, attending: true, absence_reason: '', absence_note: '' };
     const v = initialValues({ report: null, prefill });
     expect(v.temperature).toBe(36.8);
     expect(v.symptoms).toEqual(['cough']);
     expect(v.code_color).toBe('yellow');
     expect(v.household_fever).toBe(true);
-    const report = { ...prefill, id: '1', temperature: null, attending: false, absence_reason: 'sick', absence_note: '发烧', late: false, reported_at: '', updated_at: '', code_color: 'purple' };
+    const report: MorningReport = { ...prefill, id: '1', temperature: null, attending: false, absence_reason: 'sick', absence_note: '发烧', late: false, reported_at: '', updated_at: '', code_color: 'red' };
     const w = initialValues({ report, prefill });
     expect(w.attending).toBe(false);
     expect(w.temperature).toBeNull();
     expect(initialValues({ report: null, prefill: { ...prefill, temperature: null, attending: false } }).temperature).toBe(36.5);
     expect(w.absence_reason).toBe('sick');
     expect(w.absence_note).toBe('发烧');
-    expect(w.code_color).toBe('green');
+    expect(w.code_color).toBe('red');
+    // Absence fields of an attending report are not carried into the form.
+    expect(initialValues({ report: { ...report, attending: true }, prefill: null }).absence_reason).toBe('');
   });
 });
 

@@ -1,61 +1,29 @@
 // Pure helpers of the morning report (健康打卡) form shared by the family page and the staff
 // self-report page: shapes of GET/PUT …/report, defaults and prefill, the payload, temperatures.
 
-import { SYMPTOM_CODES, CODE_COLORS, ABSENCE_REASONS, type CodeColor } from './daily';
+import type { MorningReport, MorningReportForm, MorningReportInput, MorningReportValues, ReportAdvice as ServerReportAdvice } from '@/api/types';
+import { SYMPTOM_CODES, CODE_COLORS, ABSENCE_REASONS, type CodeColor, type SymptomCode } from './daily';
 
-export { SYMPTOM_CODES, CODE_COLORS, ABSENCE_REASONS, type CodeColor };
+export { SYMPTOM_CODES, CODE_COLORS, ABSENCE_REASONS, type CodeColor, type SymptomCode };
 
 export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 
+/** The range of a reading the server accepts (daily/rules.cpp: temperature_range). */
 export const TEMP_MIN = 35.0;
 export const TEMP_MAX = 42.0;
+/** Where the stepper starts from nothing and what an attending report is prefilled with. */
 export const TEMP_DEFAULT = 36.5;
-export const FEVER_DEFAULT = 37.3;
 
-/** What the family (or staff member) fills in. */
-export interface ReportValues {
-  temperature: number | null;
-  symptoms: string[];
-  code_color: CodeColor;
-  household_fever: boolean;
-  left_city: boolean;
-  attending: boolean;
-  absence_reason: AbsenceReason | '';
-  absence_note: string;
-}
-
+/** What the family (or staff member) fills in: the server's report values. */
+export type ReportValues = MorningReportValues;
 /** A report as the server stores it. */
-export interface StoredReport extends Omit<ReportValues, 'code_color' | 'absence_reason'> {
-  id: string;
-  code_color: string;
-  absence_reason: string;
-  late: boolean;
-  reported_at: string;
-  updated_at: string;
-}
-
+export type StoredReport = MorningReport;
 /** GET /api/family/children/{id}/report and GET /api/me/report. */
-export interface ReportFormData {
-  person: { id: string; name: string; kind: string; class_name?: string; staff_role?: string };
-  day: string;
-  window: { start: string; end: string };
-  open: boolean;
-  late_now: boolean;
-  correctable: boolean;
-  report: StoredReport | null;
-  prefill: (Omit<ReportValues, 'code_color' | 'absence_reason'> & { code_color: string; absence_reason: string }) | null;
-  fever_threshold: number;
-  symptom_codes: string[];
-  /** Today's report's advice (issue 16): keep the child at home after a fever or symptom. */
-  advice?: ReportAdvice | null;
-}
-
+export type ReportFormData = MorningReportForm;
 /** What the server advises after a report: keep_home with reasons "fever" / "symptoms". */
-export interface ReportAdvice {
-  keep_home: boolean;
-  reasons: string[];
-  fever_threshold: number;
-}
+export type ReportAdvice = ServerReportAdvice;
+/** The body of PUT …/report. */
+export type ReportPayload = MorningReportInput;
 
 /**
  * The one-tap sick absence after the advice: today's report turned into "not attending, sick",
@@ -75,18 +43,6 @@ export function sickAbsencePayload(report: Pick<ReportValues, 'temperature' | 's
   return out;
 }
 
-/** The body of PUT …/report. Absence fields only when not attending (the server drops them anyway). */
-export interface ReportPayload {
-  temperature?: number;
-  symptoms: string[];
-  code_color: CodeColor;
-  household_fever: boolean;
-  left_city: boolean;
-  attending: boolean;
-  absence_reason?: AbsenceReason;
-  absence_note?: string;
-}
-
 export function defaultValues(): ReportValues {
   return {
     temperature: TEMP_DEFAULT,
@@ -100,13 +56,6 @@ export function defaultValues(): ReportValues {
   };
 }
 
-function asColor(v: unknown): CodeColor {
-  return (CODE_COLORS as readonly unknown[]).includes(v) ? (v as CodeColor) : 'green';
-}
-function asReason(v: unknown): AbsenceReason | '' {
-  return (ABSENCE_REASONS as readonly unknown[]).includes(v) ? (v as AbsenceReason) : '';
-}
-
 /**
  * Starting values of the form: today's report when correcting it, else yesterday's values, else
  * defaults (36.5, no symptoms, green, attending). A missing temperature of yesterday (absent) falls
@@ -116,17 +65,16 @@ export function initialValues(form: Pick<ReportFormData, 'report' | 'prefill'> |
   const src = form?.report ?? form?.prefill ?? null;
   const d = defaultValues();
   if (!src) return d;
-  const symptoms = Array.isArray(src.symptoms) ? src.symptoms.filter((s) => (SYMPTOM_CODES as readonly string[]).includes(s)) : [];
   return {
     // Today's report keeps its missing temperature (not attending); yesterday's falls back to 36.5.
-    temperature: typeof src.temperature === 'number' ? roundTemperature(src.temperature) : form?.report ? null : d.temperature,
-    symptoms,
-    code_color: asColor(src.code_color),
-    household_fever: src.household_fever === true,
-    left_city: src.left_city === true,
-    attending: src.attending !== false,
-    absence_reason: src.attending === false ? asReason(src.absence_reason) : '',
-    absence_note: src.attending === false ? (src.absence_note ?? '') : '',
+    temperature: src.temperature !== null ? roundTemperature(src.temperature) : form?.report ? null : d.temperature,
+    symptoms: [...src.symptoms],
+    code_color: src.code_color,
+    household_fever: src.household_fever,
+    left_city: src.left_city,
+    attending: src.attending,
+    absence_reason: src.attending ? '' : src.absence_reason,
+    absence_note: src.attending ? '' : src.absence_note,
   };
 }
 
@@ -182,16 +130,17 @@ export function inRange(t: number | null): boolean {
   return t !== null && t >= TEMP_MIN && t <= TEMP_MAX;
 }
 
-export function isFever(t: number | null | undefined, threshold: number = FEVER_DEFAULT): boolean {
-  return typeof t === 'number' && Number.isFinite(t) && t >= threshold;
+/** A reading at or above the policy's fever threshold; never a fever when the threshold is not known. */
+export function isFever(t: number | null | undefined, threshold: number | null | undefined): boolean {
+  return typeof t === 'number' && Number.isFinite(t) && typeof threshold === 'number' && t >= threshold;
 }
 
 /** Toggles a symptom chip; the result keeps the server's code order. */
-export function toggleSymptom(list: readonly string[], code: string): string[] {
+export function toggleSymptom<C extends string>(list: readonly C[], code: C): C[] {
   const set = new Set(list);
   if (set.has(code)) set.delete(code);
   else set.add(code);
-  const order = SYMPTOM_CODES as readonly string[];
+  const order: readonly string[] = SYMPTOM_CODES;
   return [...set].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 

@@ -48,6 +48,7 @@ import {
   validatePlan,
   validateReturnMark,
   weekday,
+  type DocumentNeeded,
   type NotReturnedRow,
   type ReturnPlan,
 } from './returnSchool';
@@ -92,10 +93,10 @@ describe('eligibility board', () => {
   });
 
   it('lists the documents the family still has to send', () => {
-    const needed = [
-      { kind: 'negative_test', status: 'missing', document_id: null },
-      { kind: 'trajectory_report', status: 'pending', document_id: '1' },
-      { kind: 'health_certificate', status: 'rejected', document_id: '2' },
+    const needed: DocumentNeeded[] = [
+      { kind: 'negative_test', status: 'missing' },
+      { kind: 'trajectory_report', status: 'pending' },
+      { kind: 'health_certificate', status: 'rejected' },
     ];
     expect(openDocuments(needed).map((d) => d.kind)).toEqual(['negative_test', 'health_certificate']);
   });
@@ -296,16 +297,24 @@ describe('return plan', () => {
 });
 
 describe('not returned', () => {
-  const row = (name: string, state: string, reason: string | null, expected: string | null, kind = 'student', cls: string | null = '一年级1班'): NotReturnedRow => ({
+  const row = (
+    name: string,
+    state: NotReturnedRow['state'],
+    reason: string | null,
+    expected: string | null,
+    kind: NotReturnedRow['kind'] = 'student',
+    cls: string | null = '一年级1班',
+  ): NotReturnedRow => ({
     person_id: name,
     name,
     kind,
-    class_name: cls,
+    class_name: cls ?? '',
     state,
-    reason,
+    reason: reason ?? '',
     expected_date: expected,
-    note: null,
+    note: '',
     dropout_case_id: null,
+    return_date: null,
   });
   const rows = [
     row('甲', 'not_returned', 'sick', '2026-12-01'),

@@ -2,6 +2,25 @@
  * Pure helpers of the school's return-to-school pages (返校审核关): eligibility board, document
  * review, staggered return plan, not-returned list and commitment letters. No stores, no i18n.
  */
+import { formatMinutes } from './format';
+import type {
+  DocumentNeeded,
+  EligibilityCounts,
+  EligibilityRow,
+  Grant,
+  NotReturnedPerson,
+  OrgNode,
+  PlanBatch as ServerBatch,
+  PlanGate,
+  PlanGrade,
+  PlanSlot as ServerSlot,
+  ReturnCounts,
+  ReturnDecision,
+  ReturnPlan as ServerPlan,
+  ReturnReason,
+  ReviewedDocument,
+  SchoolDocument,
+} from '@/api/types';
 
 // ---------------------------------------------------------------- vocabulary
 export const DECISION_STATUSES = ['eligible', 'conditional', 'not_eligible', 'undeclared'] as const;
@@ -31,62 +50,14 @@ export type LetterLevel = (typeof LETTER_LEVELS)[number];
 /** Placeholders a letter template may use (filled by the server when a family reads it). */
 export const LETTER_PLACEHOLDERS = ['school', 'name', 'class', 'guardian', 'date'] as const;
 
-// ---------------------------------------------------------------- shapes (see the API contract)
-export interface Reason {
-  rule: string;
-  text: string;
-  until: string | null;
-  documents?: string[];
-}
-export interface DocumentNeeded {
-  kind: string;
-  status: string; // missing | pending | approved | rejected
-  document_id: string | null;
-  reason?: string | null;
-}
-export interface Decision {
-  status: string;
-  until: string | null;
-  reasons: Reason[];
-  documents_needed: DocumentNeeded[];
-  gaps?: string[];
-}
-export interface ReopenDocument {
-  id: string;
-  person_id: string;
-  kind: string;
-  filename: string;
-  mime: string;
-  size: number;
-  status: string;
-  reason: string | null;
-  uploaded_at: string;
-  reviewed_at: string | null;
-  reviewer_name: string | null;
-  person_name?: string;
-  class_name?: string;
-  decision?: Decision;
-}
-export interface PersonEligibility {
-  person_id: string;
-  name: string;
-  student_no?: string | null;
-  status: string;
-  until: string | null;
-  reasons: Reason[];
-  documents_needed: DocumentNeeded[];
-  documents?: ReopenDocument[];
-  submitted_at: string | null;
-  key_person?: boolean;
-  kind?: string;
-}
-export interface StatusCounts {
-  eligible: number;
-  conditional: number;
-  not_eligible: number;
-  undeclared: number;
-  total: number;
-}
+// ---------------------------------------------------------------- shapes (generated from the API contract)
+export type Reason = ReturnReason;
+export type Decision = ReturnDecision;
+export type { DocumentNeeded };
+/** A document of the school's queue; the review's answer adds the person's new decision. */
+export type ReopenDocument = SchoolDocument & Pick<ReviewedDocument, 'decision'>;
+export type PersonEligibility = EligibilityRow;
+export type StatusCounts = EligibilityCounts;
 
 // ---------------------------------------------------------------- eligibility board
 const STATUS_ORDER: Record<string, number> = { not_eligible: 0, conditional: 1, undeclared: 2, eligible: 3 };
@@ -229,41 +200,13 @@ export function nextAfter<T extends { id: string }>(docs: readonly T[], reviewed
 }
 
 // ---------------------------------------------------------------- return plan
-export interface PlanGrade {
-  id: string;
-  level: number;
-  name: string;
-  pupils: number;
-}
-export interface PlanGate {
-  id: string;
-  name: string;
-}
-export interface PlanBatch {
-  seq: number;
-  name: string;
-  levels?: number[];
-  grade_ids: string[];
-  return_date: string | null;
-}
-export interface PlanSlot {
-  grade_id: string;
-  grade_name?: string;
-  gate_id: string | null;
-  gate_name?: string;
-  start: string;
-  end: string;
-  meal_start: string;
-  meal_end: string;
-  pupils?: number;
-}
-export interface ReturnPlan {
-  saved: boolean;
-  grades: PlanGrade[];
-  gates: PlanGate[];
-  batches: PlanBatch[];
-  slots: PlanSlot[];
-}
+export type { PlanGate, PlanGrade };
+/** A batch being edited: the server's batch, the names it adds (grade_names, levels) not yet known. */
+export type PlanBatch = Omit<ServerBatch, 'grade_names' | 'levels'> & Partial<Pick<ServerBatch, 'grade_names' | 'levels'>>;
+/** A slot being edited: the server's slot, the names and counts it adds not yet known. */
+export type PlanSlot = Omit<ServerSlot, 'gate_name' | 'grade_name' | 'pupils'> & Partial<Pick<ServerSlot, 'gate_name' | 'grade_name' | 'pupils'>>;
+/** The return plan as the editor holds it (GET …/return-plan, then edited). */
+export type ReturnPlan = Omit<ServerPlan, 'batches' | 'slots'> & { batches: PlanBatch[]; slots: PlanSlot[] };
 
 /** A validation problem of the plan editor: field as the server names it, key of the message, params. */
 export interface PlanIssue {
@@ -294,7 +237,7 @@ export function toMinutes(s: string): number {
 /** Minutes after midnight → 'HH:MM' (clamped to the day). */
 export function fromMinutes(min: number): string {
   const v = Math.max(0, Math.min(23 * 60 + 59, Math.round(min)));
-  return `${String(Math.floor(v / 60)).padStart(2, '0')}:${String(v % 60).padStart(2, '0')}`;
+  return formatMinutes(v);
 }
 
 /** Adds days to 'YYYY-MM-DD'. */
@@ -438,7 +381,7 @@ export function timetable(plan: Pick<ReturnPlan, 'grades' | 'gates' | 'batches' 
     rows: rowsOf((s) => b.grade_ids.includes(s.grade_id)),
   }));
   const orphans = rowsOf((s) => batchOfGrade(plan.batches, s.grade_id) < 0);
-  if (orphans.length) groups.push({ index: -1, name: '', return_date: null, grades: [], pupils: 0, rows: orphans });
+  if (orphans.length) groups.push({ index: -1, name: '', return_date: '', grades: [], pupils: 0, rows: orphans });
   return groups;
 }
 
@@ -466,23 +409,22 @@ export function stagger(
 }
 
 // ---------------------------------------------------------------- not returned
-export interface ReturnCounts {
-  enrolled: number;
-  expected: number;
-  returned: number;
-  not_returned: number;
-  unaccounted: number;
-  by_reason: Record<string, number>;
-}
+export type { ReturnCounts };
 
-export function normalizeReturnCounts(c: Partial<ReturnCounts> | null | undefined): ReturnCounts {
+type ReasonCounts = ReturnCounts['by_reason'];
+/** Counts as they may come from older data: any part missing. */
+export type PartialReturnCounts = Partial<Omit<ReturnCounts, 'by_reason'>> & { by_reason?: Partial<ReasonCounts> };
+
+export function normalizeReturnCounts(c: PartialReturnCounts | null | undefined): ReturnCounts {
+  const by_reason = {} as ReasonCounts;
+  for (const r of NOT_RETURNED_REASONS) by_reason[r] = c?.by_reason?.[r] ?? 0;
   return {
     enrolled: c?.enrolled ?? 0,
     expected: c?.expected ?? 0,
     returned: c?.returned ?? 0,
     not_returned: c?.not_returned ?? 0,
     unaccounted: c?.unaccounted ?? 0,
-    by_reason: { ...(c?.by_reason ?? {}) },
+    by_reason,
   };
 }
 
@@ -491,18 +433,7 @@ export function returnedPercent(c: ReturnCounts): number {
   return c.expected > 0 ? Math.floor((c.returned * 100) / c.expected) : 0;
 }
 
-export interface NotReturnedRow {
-  person_id: string;
-  name: string;
-  kind: string;
-  class_name: string | null;
-  state: string;
-  reason: string | null;
-  expected_date: string | null;
-  note: string | null;
-  dropout_case_id: string | null;
-  return_date?: string | null;
-}
+export type NotReturnedRow = NotReturnedPerson;
 
 /** Unaccounted first (they need a reason), then dropout risk, then by expected date, class and name. */
 export function sortNotReturned<T extends NotReturnedRow>(rows: readonly T[]): T[] {
@@ -569,17 +500,8 @@ export function sortSignatures<T extends { name: string; signed: unknown }>(rows
 }
 
 // ---------------------------------------------------------------- which school / class
-export interface ScopeGrant {
-  org_id: string;
-  org_kind: string;
-  org_name: string;
-}
-export interface ScopeNode {
-  id: string;
-  kind: string;
-  name: string;
-  parent_id?: string | null;
-}
+export type ScopeGrant = Pick<Grant, 'org_id' | 'org_kind' | 'org_name'>;
+export type ScopeNode = Pick<OrgNode, 'id' | 'kind' | 'name'> & { parent_id?: OrgNode['parent_id'] };
 export interface ReturnScope {
   id: string;
   kind: 'school' | 'class';

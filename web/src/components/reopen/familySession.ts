@@ -5,13 +5,9 @@ import { ref } from 'vue';
 import { api, unwrap } from '@/api';
 import { isApiError } from '@/api/errors';
 import { errorMessage } from '@/utils/errorMessage';
+import type { FamilyChild } from '@/api/types';
 
-export interface FamilyChild {
-  id: string;
-  name: string;
-  school: string;
-  class: string;
-}
+export type { FamilyChild };
 
 export function useFamilySession() {
   const state = ref<'loading' | 'ready' | 'invalid' | 'error'>('loading');
@@ -24,7 +20,7 @@ export function useFamilySession() {
     try {
       const home = unwrap(await api.GET('/api/family/me'));
       csrf.value = home.csrf_token;
-      children.value = home.children as unknown as FamilyChild[];
+      children.value = home.children;
       state.value = 'ready';
       return true;
     } catch (e) {

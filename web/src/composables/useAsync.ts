@@ -1,0 +1,53 @@
+// Async state for a page or component: the data of the last call, whether a call is in flight and
+// its localised error. A call started while another is in flight supersedes it (the older result is
+// dropped), so a slow answer for an old filter never overwrites a newer one.
+import { onMounted, ref, type Ref } from 'vue';
+import { ElMessage } from 'element-plus';
+import { errorMessage } from '@/utils/errorMessage';
+
+export interface AsyncOptions<T> {
+  /** Run once on mount (default false). */
+  immediate?: boolean;
+  /** The value of `data` before the first successful run. */
+  initial?: T;
+  /** Do not show ElMessage.error on failure (the page shows `error` itself). */
+  silent?: boolean;
+}
+
+export interface AsyncState<T> {
+  data: Ref<T | undefined>;
+  loading: Ref<boolean>;
+  error: Ref<string | null>;
+  /** Runs fn; resolves to its result, or undefined when it failed or was superseded. */
+  run: () => Promise<T | undefined>;
+}
+
+export function useAsync<T>(fn: () => Promise<T>, opts: AsyncOptions<T> = {}): AsyncState<T> {
+  const data = ref(opts.initial) as Ref<T | undefined>;
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  let generation = 0;
+
+  async function run(): Promise<T | undefined> {
+    const mine = ++generation;
+    loading.value = true;
+    error.value = null;
+    try {
+      const result = await fn();
+      if (mine !== generation) return undefined;
+      data.value = result;
+      return result;
+    } catch (e) {
+      if (mine !== generation) return undefined;
+      const msg = errorMessage(e);
+      error.value = msg;
+      if (!opts.silent) ElMessage.error(msg);
+      return undefined;
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  }
+
+  if (opts.immediate) onMounted(() => void run());
+  return { data, loading, error, run };
+}
