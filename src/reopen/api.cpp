@@ -179,6 +179,7 @@ Json schemas() {
             {"schools", array_of(closed_object(
                             {{"school_id", str},
                              {"name", str},
+                             {"county_name", {{"type", "string"}, {"description", "\"\" above county level"}}},
                              {"changes", array_of(closed_object({{"person_id", str},
                                                                  {"name", str},
                                                                  {"class_name", str},

@@ -44,11 +44,6 @@ std::optional<std::pair<int64_t, std::string>> level_node(store::Conn& c, const 
   return daily::repo::ancestor_of_kind(c, app.path, {level});
 }
 
-std::string node_name(store::Conn& c, int64_t id) {
-  auto r = c.query_one(sql::kNodeName, {id});
-  return r ? r->str(0) : "";
-}
-
 // Only a bureau admin of the stage's own node decides at that stage.
 bool may_review(store::Conn& c, const Actor& a, const App& app) {
   if (app.status != "pending") return false;
@@ -104,8 +99,8 @@ Json app_json(store::Conn& c, const Actor& a, const App& app, Lang lang) {
   return {{"id", id_str(app.id)},
           {"school_id", id_str(app.school_id)},
           {"school_name", app.school_name},
-          {"county_name", county ? node_name(c, county->first) : ""},
-          {"city_name", city ? node_name(c, city->first) : ""},
+          {"county_name", county ? repo::node_name(c, county->first) : ""},
+          {"city_name", city ? repo::node_name(c, city->first) : ""},
           {"planned_date", app.planned_date},
           {"plan", app.plan},
           {"return_plan", [&] {
@@ -117,7 +112,7 @@ Json app_json(store::Conn& c, const Actor& a, const App& app, Lang lang) {
           {"checks", checks_view(checks_of(c, a, app.school_id, app.path, app.planned_date), lang)},
           {"status", app.status},
           {"stage", app.status == "pending" ? app.stage : ""},
-          {"stage_org_name", stage ? node_name(c, stage->first) : ""},
+          {"stage_org_name", stage ? repo::node_name(c, stage->first) : ""},
           {"chain", app.chain},
           {"steps", steps},
           {"created_at", iso_utc(app.created_at)},

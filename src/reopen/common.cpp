@@ -128,6 +128,16 @@ std::string school_path_of(store::Conn& c, int64_t school_id) {
   return r ? r->str(0) : "";
 }
 
+std::string node_name(store::Conn& c, int64_t id) {
+  auto r = c.query_one(sql::kNodeName, {id});
+  return r ? r->str(0) : "";
+}
+
+std::string county_name_of(store::Conn& c, const std::string& path) {
+  auto county = daily::repo::ancestor_of_kind(c, path, {"county"});
+  return county ? node_name(c, county->first) : "";
+}
+
 }  // namespace repo
 
 Json decision_view(const Decision& d, Lang lang) {

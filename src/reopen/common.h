@@ -61,6 +61,9 @@ Decision refresh(store::Conn& c, Inputs& in, const Subject& s, const std::string
 int refresh_under(store::Conn& c, const std::string& path, const std::string& today, Millis now);
 
 std::string school_path_of(store::Conn& c, int64_t school_id);
+// An org node's name ("" when there is none); the name of the county above `path` ("" for none).
+std::string node_name(store::Conn& c, int64_t id);
+std::string county_name_of(store::Conn& c, const std::string& path);
 
 // A school's return plan: replaced as a whole; the policy's proposal from its grades and gates.
 void store_plan(store::Conn& c, int64_t school_id, const ReturnPlan& plan);

@@ -48,7 +48,7 @@ Json eligibility_impact(store::Conn& c, const std::string& path, const std::stri
     auto [it, fresh] = school_index.emplace(sp, schools.size());
     if (fresh)
       schools.push_back({{"school_id", id_str(s->school_id)}, {"name", r.str(2)},
-                         {"changes", Json::array()}});
+                         {"county_name", repo::county_name_of(c, sp)}, {"changes", Json::array()}});
     schools[it->second]["changes"].push_back({{"person_id", id_str(s->id)},
                                               {"name", s->name},
                                               {"class_name", s->class_name},

@@ -41,18 +41,6 @@ export type PersonDetail = Ok<paths['/api/people/{id}']['get']>;
 export type PersonInput = Body<paths['/api/people']['post']>;
 export type Guardian = Person['guardians'][number];
 export type ImportReport = Ok<paths['/api/schools/{id}/roster-import']['post']>;
-/** An entry of PersonDetail.history (the schema only says "object"). */
-export interface HistoryEvent {
-  at: string;
-  kind: string;
-  from: { id: string; name: string } | null;
-  to: { id: string; name: string } | null;
-  from_status: string | null;
-  to_status: string | null;
-  note: string;
-  actor: string;
-}
-
 // --- return to school (tag "reopen") ---
 export type RiskAreaList = Ok<paths['/api/risk-areas']['get']>;
 export type RiskArea = RiskAreaList['areas'][number];

@@ -1,6 +1,6 @@
 // Pure helpers of the class check (晨检/午检/晚检) and the staff checks pages: the tile states of
 // an exception-based roster, the marks payload, the summary, family suggestions.
-import type { CheckMark, ClassCheck, ClassCheckPupil, ClassCheckReport, StaffCheckList, StaffCheckRow, StaffReading } from '@/api/types';
+import type { CheckMark, CheckMarkInput, ClassCheck, ClassCheckPupil, ClassCheckReport, StaffCheckList, StaffCheckRow, StaffReading } from '@/api/types';
 import { roundTemperature } from './reportForm';
 
 export const SESSIONS = ['morning', 'noon', 'evening'] as const;
@@ -25,17 +25,11 @@ export interface TileState {
   status: TileStatus;
   reason: CheckReason;
   temperature: number | null;
-  symptoms: string[];
+  symptoms: NonNullable<CheckMarkInput['symptoms']>;
 }
 
 /** One element of PUT /api/classes/{id}/check marks. */
-export interface MarkPayload {
-  person_id: string;
-  status: 'absent' | 'abnormal' | 'normal';
-  temperature?: number;
-  symptoms?: string[];
-  absence_reason?: 'sick' | 'personal' | 'other';
-}
+export type MarkPayload = CheckMarkInput;
 
 export function presentTile(): TileState {
   return { status: 'present', reason: 'unknown', temperature: null, symptoms: [] };

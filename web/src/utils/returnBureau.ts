@@ -12,6 +12,7 @@ import type {
   ReturnSummaryRow,
   RiskArea,
   RiskAreaImport as RiskImportReport,
+  ReturnImpact,
   RiskAreaInput,
   RiskAreaList as RiskAreasAnswer,
   RiskLevel,
@@ -34,6 +35,7 @@ export type {
 
 export const RISK_LEVELS: readonly RiskLevel[] = ['high', 'medium', 'low'];
 
+/** The risk-area form's state (areaBody turns it into the request body). */
 export interface RiskAreaDraft {
   org_id: string;
   region_code: string;
@@ -48,26 +50,10 @@ export type RowError = RiskImportReport['errors'][number];
 
 export const DECISION_STATUSES: readonly DecisionStatus[] = ['eligible', 'conditional', 'not_eligible', 'undeclared'];
 
-export interface ImpactChange {
-  person_id: string;
-  name: string;
-  class_name: string;
-  from: string;
-  to: string;
-}
-export interface ImpactSchool {
-  school_id: string;
-  name: string;
-  county_name?: string;
-  changes: ImpactChange[];
-}
-export interface Impact {
-  changed: number;
-  to_not_eligible: number;
-  to_eligible: number;
-  schools: ImpactSchool[];
-  blocked_schools: { school_id: string; name: string }[];
-}
+/** The eligibility impact of a risk-area or policy change (the server's ReturnImpact). */
+export type Impact = ReturnImpact;
+export type ImpactSchool = Impact['schools'][number];
+export type ImpactChange = ImpactSchool['changes'][number];
 
 export type SummaryCounts = ReturnFigures;
 export type SummaryRow = ReturnSummaryRow;
@@ -313,7 +299,7 @@ export function aggregateImpact(impact: Partial<Impact> | null | undefined): Imp
     return {
       school_id: String(s.school_id),
       name: s.name,
-      county_name: s.county_name ?? '',
+      county_name: s.county_name,
       toNotEligible,
       toEligible,
       other: changes.length - toNotEligible - toEligible,
