@@ -194,6 +194,12 @@ TEST(Messages, LanguageAndLabels) {
   Error e = Error::invalid("new_password", "required");
   EXPECT_EQ(localize(e, Lang::kZh), "新密码为必填项");
   EXPECT_EQ(localize(e, Lang::kEn), "New password is required");
+  // A field whose name means different things says whose label it takes, keeping the row.
+  Error risk = Error::invalid("add[2].level", "one_of", {{"values", "high, medium, low"}, {"label_of", "risk_level"}});
+  EXPECT_EQ(localize(risk, Lang::kZh), "风险等级 (add[2].level)只能是：high, medium, low");
+  EXPECT_EQ(localize(risk, Lang::kEn), "Risk level (add[2].level) must be one of: high, medium, low");
+  Error grade = Error::invalid("level", "one_of", {{"values", "1"}, {"label_of", "grade"}});
+  EXPECT_EQ(localize(grade, Lang::kZh), "年级只能是：1");
   EXPECT_EQ(http_status(ErrorCode::kLocked), 423);
   EXPECT_EQ(code_name(ErrorCode::kTooLarge), "too_large");
 }

@@ -484,7 +484,10 @@ const std::unordered_map<std::string_view, Texts>& labels() {
       {"offset", {"偏移", "Offset"}},
       {"before", {"游标", "Cursor"}},
       {"school_type", {"学校类型", "School type"}},
-      {"level", {"年级", "Grade"}},
+      // `level` names a grade's level, a risk area's level and a letter's level: errors of the
+      // first two say which (label_of: "grade" / "risk_level").
+      {"level", {"级别", "Level"}},
+      {"risk_level", {"风险等级", "Risk level"}},
       {"grade", {"年级", "Grade"}},
       // Codes that appear inside messages (reasons of the return-to-school engine).
       {"level_high", {"高", "high"}},
@@ -717,7 +720,17 @@ std::string localize(const Error& error, Lang lang) {
   auto it = catalogue().find(error.message_key);
   if (it == catalogue().end()) return error.message_key;
   auto params = error.params;
-  if (!params.count("label")) params["label"] = field_label(error.field, lang);
+  // label_of: the field is named in the error, but its label is another field's (see labels()).
+  std::string labelled = error.field;
+  if (auto l = params.find("label_of"); l != params.end()) {
+    labelled = l->second;
+    params.erase(l);
+  }
+  if (!params.count("label")) {
+    params["label"] = field_label(labelled, lang);
+    if (labelled != error.field && error.field.find('[') != std::string::npos)
+      params["label"] += " (" + error.field + ")";  // which row, as field_label does
+  }
   // "what was not found" names a thing, localised like a field label.
   if (auto w = params.find("what"); w != params.end()) w->second = field_label(w->second, lang);
   return interpolate(lang == Lang::kZh ? it->second.zh : it->second.en, params);

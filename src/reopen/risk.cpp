@@ -41,10 +41,10 @@ Result<RiskArea> area_of(const Json& body, const std::string& prefix) {
   if (!street.ok()) return named(street.error());
   a.street = street->value_or("");
   auto level = f.str("level", 1, 10);
-  if (!level.ok()) return named(level.error());
+  if (!level.ok()) return named(Error(level.error()).with("label_of", "risk_level"));
   a.level = *level;
   if (!valid_risk_level(a.level))
-    return Error::invalid(prefix + "level", "one_of", {{"values", "high, medium, low"}});
+    return Error::invalid(prefix + "level", "one_of", {{"values", "high, medium, low"}, {"label_of", "risk_level"}});
   auto start = f.str("start_date", 10, 10);
   if (!start.ok()) return named(start.error());
   if (!valid_date(*start)) return Error::invalid(prefix + "start_date", "invalid_date");

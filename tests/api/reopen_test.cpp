@@ -43,6 +43,14 @@ TEST(Reopen, TheApprovalChainWithARefusalAndARejection) {
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(day_reasons(principal, school, planned, planned)[planned], "closed");
 
+  // A level that is none of high/medium/low is named as the risk level, not a grade.
+  r = admin.post("/api/risk-areas", {{"org_id", city}, {"region_code", "371302"}, {"level", "severe"},
+                                     {"start_date", add_days(today(), -3)}});
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.json()["error"]["field"], "level");
+  EXPECT_NE(message_of(r).find("风险等级"), std::string::npos) << r.body;
+  EXPECT_EQ(message_of(r).find("年级"), std::string::npos) << r.body;
+
   // 兰山区 becomes a high-risk area: the school may not apply (seed 003, Henan).
   r = admin.post("/api/risk-areas", {{"org_id", city}, {"region_code", "371302"}, {"level", "high"},
                                      {"start_date", add_days(today(), -3)}, {"note", "测试"}});
