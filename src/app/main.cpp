@@ -1,4 +1,4 @@
-// xiaoan command line: serve | migrate | demo | admin (create, create-org) | backup | openapi
+// xiaoan command line: serve | migrate | demo | admin (create, create-org) | backup | openapi | ears
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -21,6 +21,8 @@
 #include "org/service.h"
 #include "people/import.h"
 #include "people/tabular.h"
+#include "surveillance/ears.h"
+#include "surveillance/ears_csv.h"
 
 namespace fs = std::filesystem;
 using namespace xiaoan;
@@ -113,6 +115,26 @@ int run_import(const app::Config& cfg, store::Db& db, const std::string& school_
   return report->invalid > 0 && !(report->written && valid_only) ? 1 : 0;
 }
 
+// `xiaoan ears FILE.csv`: EARS C1/C2/C3 of a day,count series as CSV on stdout. Bad input: the
+// line and what is wrong on stderr, nothing on stdout, exit status 2.
+int run_ears(const std::string& file, const std::string& baseline, const std::string& z) {
+  surveillance::EarsPolicy policy;
+  auto refuse = [&](const surveillance::EarsInputError& e) {
+    std::cerr << "xiaoan ears: " << (e.line > 0 ? file + ": " : "") << e.describe() << "\n";
+    return 2;
+  };
+  if (auto e = surveillance::parse_ears_baseline(baseline, policy.baseline)) return refuse(*e);
+  if (auto e = surveillance::parse_ears_z(z, policy.z)) return refuse(*e);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return refuse({0, file + ": cannot be read"});
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  auto csv = surveillance::read_ears_csv(bytes.str());
+  if (csv.error) return refuse(*csv.error);
+  std::cout << surveillance::write_ears_csv(surveillance::compute_ears(csv.rows, policy)) << std::flush;
+  return 0;
+}
+
 void write_accounts(const std::string& path, const std::vector<demo::DemoAccount>& accounts) {
   Json arr = Json::array();
   for (const auto& a : accounts)
@@ -175,6 +197,13 @@ int main(int argc, char** argv) {
 
   cli.add_subcommand("openapi", "Print the OpenAPI document");
 
+  std::string ears_file, ears_baseline = "7", ears_z = "3";
+  auto* ears = cli.add_subcommand(
+      "ears", "EARS C1/C2/C3 of a CSV with the header day,count (one row per school day, in order)");
+  ears->add_option("file", ears_file, "The day,count CSV")->required();
+  ears->add_option("--baseline", ears_baseline, "Baseline days b (2..365, default 7)");
+  ears->add_option("--z", ears_z, "Threshold z in standard deviations (> 0, default 3)");
+
   auto* import_cmd = cli.add_subcommand("import", "Import data files");
   import_cmd->require_subcommand(1);
   std::string school_code, roster_file, import_kind = "student";
@@ -191,6 +220,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   try {
+    if (ears->parsed()) return run_ears(ears_file, ears_baseline, ears_z);
     if (cli.got_subcommand("openapi")) {
       std::cout << app::openapi_document().dump(2) << "\n";
       return 0;
