@@ -55,10 +55,10 @@ describe('temperatures', () => {
 });
 
 describe('initialValues', () => {
-  it('defaults: 36.5, no symptoms, green, attending', () => {
+  it('defaults: no temperature (it is measured), no symptoms, green, attending', () => {
     expect(initialValues(null)).toEqual(defaultValues());
     expect(initialValues({ report: null, prefill: null })).toEqual({
-      temperature: 36.5,
+      temperature: null,
       symptoms: [],
       code_color: 'green',
       household_fever: false,
@@ -68,10 +68,10 @@ describe('initialValues', () => {
       absence_note: '',
     });
   });
-  it("prefills from yesterday, today's report wins", () => {
+  it("prefills yesterday's answers but never its temperature; today's report wins", () => {
     const prefill: MorningReportValues = { temperature: 36.8, symptoms: ['cough'], code_color: 'yellow', household_fever: true, left_city: false, attending: true, absence_reason: '', absence_note: '' };
     const v = initialValues({ report: null, prefill });
-    expect(v.temperature).toBe(36.8);
+    expect(v.temperature).toBeNull();
     expect(v.symptoms).toEqual(['cough']);
     expect(v.code_color).toBe('yellow');
     expect(v.household_fever).toBe(true);
@@ -79,7 +79,9 @@ describe('initialValues', () => {
     const w = initialValues({ report, prefill });
     expect(w.attending).toBe(false);
     expect(w.temperature).toBeNull();
-    expect(initialValues({ report: null, prefill: { ...prefill, temperature: null, attending: false } }).temperature).toBe(36.5);
+    expect(initialValues({ report: null, prefill: { ...prefill, temperature: null, attending: false } }).temperature).toBeNull();
+    // Correcting today's report keeps today's reading.
+    expect(initialValues({ report: { ...report, attending: true, temperature: 36.9 }, prefill }).temperature).toBe(36.9);
     expect(w.absence_reason).toBe('sick');
     expect(w.absence_note).toBe('发烧');
     expect(w.code_color).toBe('red');
@@ -90,7 +92,7 @@ describe('initialValues', () => {
 
 describe('toPayload', () => {
   it('sends absence fields only when not attending', () => {
-    const v = { ...defaultValues(), absence_reason: 'sick' as const, absence_note: 'x' };
+    const v = { ...defaultValues(), temperature: 36.5, absence_reason: 'sick' as const, absence_note: 'x' };
     expect(toPayload(v)).toEqual({ temperature: 36.5, symptoms: [], code_color: 'green', household_fever: false, left_city: false, attending: true });
     const a = toPayload({ ...v, attending: false, temperature: null, absence_note: '  在家休息 ' });
     expect(a).toEqual({ symptoms: [], code_color: 'green', household_fever: false, left_city: false, attending: false, absence_reason: 'sick', absence_note: '在家休息' });

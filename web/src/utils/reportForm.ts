@@ -11,7 +11,10 @@ export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 /** The range of a reading the server accepts (daily/rules.cpp: temperature_range). */
 export const TEMP_MIN = 35.0;
 export const TEMP_MAX = 42.0;
-/** Where the stepper starts from nothing and what an attending report is prefilled with. */
+/**
+ * Where the stepper starts from nothing. Never a prefilled value: a temperature is measured
+ * today, so an untouched form cannot report 36.5 for a child nobody measured.
+ */
 export const TEMP_DEFAULT = 36.5;
 
 /** What the family (or staff member) fills in: the server's report values. */
@@ -45,7 +48,7 @@ export function sickAbsencePayload(report: Pick<ReportValues, 'temperature' | 's
 
 export function defaultValues(): ReportValues {
   return {
-    temperature: TEMP_DEFAULT,
+    temperature: null,
     symptoms: [],
     code_color: 'green',
     household_fever: false,
@@ -57,17 +60,16 @@ export function defaultValues(): ReportValues {
 }
 
 /**
- * Starting values of the form: today's report when correcting it, else yesterday's values, else
- * defaults (36.5, no symptoms, green, attending). A missing temperature of yesterday (absent) falls
- * back to 36.5 so an attending report can be sent with one tap.
+ * Starting values of the form: today's report when correcting it, else yesterday's answers, else
+ * defaults (no symptoms, green, attending). The temperature comes only from today's report: it is
+ * never carried over from yesterday nor defaulted, so it is measured and typed every morning.
  */
 export function initialValues(form: Pick<ReportFormData, 'report' | 'prefill'> | null): ReportValues {
   const src = form?.report ?? form?.prefill ?? null;
   const d = defaultValues();
   if (!src) return d;
   return {
-    // Today's report keeps its missing temperature (not attending); yesterday's falls back to 36.5.
-    temperature: src.temperature !== null ? roundTemperature(src.temperature) : form?.report ? null : d.temperature,
+    temperature: form?.report && src.temperature !== null ? roundTemperature(src.temperature) : null,
     symptoms: [...src.symptoms],
     code_color: src.code_color,
     household_fever: src.household_fever,
