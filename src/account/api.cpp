@@ -14,6 +14,18 @@ using http::fail;
 using http::Response;
 namespace {
 
+// A PATCH: only the fields present change.
+Result<UserPatch> parse_user_patch(const Json& b) {
+  JsonFields f(b);
+  UserPatch p;
+  if (f.has("display_name")) {
+    XA_ASSIGN(p.display_name, f.str("display_name", 1, 50));
+  }
+  XA_ASSIGN(p.phone, f.opt_str("phone", 20));
+  XA_ASSIGN(p.disabled, f.opt_bool("disabled"));
+  return p;
+}
+
 Json schemas() {
   using http::array_of;
   using http::closed_object;
@@ -205,34 +217,16 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
   r.add({"GET", "/api/users/{id}", "getUser", "users", "One account", "users.read", nullptr,
          ref("User"), 200, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return http::read_json(ctx, db, [&](store::Conn& c) { return get_user(c, ctx.who(), *id); });
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) { return get_user(c, ctx.who(), id); });
          }});
 
   r.add({"PATCH", "/api/users/{id}", "updateUser", "users", "Rename, change phone, disable/enable",
          "users.write",
          ref("UserPatch"), ref("User"), 200, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           auto body = http::body_object(ctx);
-           if (!body.ok()) return fail(ctx, body.error());
-           JsonFields f(*body);
-           UserPatch p;
-           if (f.has("display_name")) {
-             auto n = f.str("display_name", 1, 50);
-             if (!n.ok()) return fail(ctx, n.error());
-             p.display_name = *n;
-           }
-           auto phone = f.opt_str("phone", 20);
-           if (!phone.ok()) return fail(ctx, phone.error());
-           p.phone = *phone;
-           auto dis = f.opt_bool("disabled");
-           if (!dis.ok()) return fail(ctx, dis.error());
-           p.disabled = *dis;
-           return http::write_json(ctx, db, 200, [&](store::Conn& c) {
-             return update_user(c, ctx.who(), ctx.req.remote_ip, *id, p);
+           return http::write_input_by_id(ctx, db, 200, parse_user_patch,
+                                          [&](store::Conn& c, int64_t id, const UserPatch& p) {
+             return update_user(c, ctx.who(), ctx.req.remote_ip, id, p);
            });
          }});
 
@@ -308,10 +302,8 @@ void register_api(http::Router& r, store::Db& db, AuthService& auth) {
   r.add({"DELETE", "/api/tokens/{id}", "revokeToken", "tokens", "Revoke one of the caller's tokens",
          "authenticated", nullptr, nullptr, 204, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return http::write_json(ctx, db, 204, [&](store::Conn& c) -> Result<Json> {
-             XA_TRY(revoke_token(c, ctx.who(), ctx.req.remote_ip, *id));
+           return http::write_on_id(ctx, db, 204, [&](store::Conn& c, int64_t id) -> Result<Json> {
+             XA_TRY(revoke_token(c, ctx.who(), ctx.req.remote_ip, id));
              return Json(nullptr);
            });
          }});

@@ -263,4 +263,16 @@ Result<const Json*> JsonFields::opt_object(const char* field) const {
   return json_get(obj_, field, name(field), JsonKind::kObject);
 }
 
+Status JsonFields::each_object(const char* field,
+                              const std::function<Status(const JsonFields&)>& fn) const {
+  XA_ASSIGN(const Json* items, opt_array(field));
+  for (size_t i = 0; i < items->size(); ++i) {
+    const Json& item = (*items)[i];
+    std::string at = name(field) + "[" + std::to_string(i) + "]";
+    if (!item.is_object()) return wrong_kind(at, JsonKind::kObject);
+    XA_TRY(fn(JsonFields(item, at + ".")));
+  }
+  return ok_status();
+}
+
 }  // namespace xiaoan

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -75,6 +76,9 @@ class JsonFields {
   Result<const Json*> opt_array(const char* field) const;
   // A nested object, nullptr when absent.
   Result<const Json*> opt_object(const char* field) const;
+  // Each element of the array `field` (none when absent) as an object read by `fn`, whose errors
+  // name "field[i].<name>"; an element that is not an object is refused (must_be_object).
+  Status each_object(const char* field, const std::function<Status(const JsonFields&)>& fn) const;
 
  private:
   const Json& obj_;

@@ -155,4 +155,18 @@ std::optional<Millis> parse_iso_utc(std::string_view s) {
   return secs * 1000 + ms;
 }
 
+std::optional<int> parse_hhmm(std::string_view s) {
+  if (s.size() < 4 || s.size() > 5 || s[s.size() - 3] != ':') return std::nullopt;
+  const size_t colon = s.size() - 3;
+  int h = 0, m = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i == colon) continue;
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    int& part = i < colon ? h : m;
+    part = part * 10 + (s[i] - '0');
+  }
+  if (h > 23 || m > 59) return std::nullopt;
+  return h * 60 + m;
+}
+
 }  // namespace xiaoan

@@ -26,5 +26,8 @@ std::string add_days(std::string_view ymd, int64_t n);
 int weekday(std::string_view ymd);            // 0 = Sunday … 6 = Saturday
 // The local date of an instant at a fixed UTC offset (China: +480 minutes, no DST).
 std::string local_date(Millis t, int offset_minutes = 480);
+// A time of day "HH:MM" or "H:MM" (00:00–23:59) as minutes after midnight ("07:30" → 450);
+// nullopt when malformed.
+std::optional<int> parse_hhmm(std::string_view s);
 
 }  // namespace xiaoan

@@ -6,6 +6,8 @@
 
 namespace xiaoan::daily {
 
+Actor actor(const http::Ctx& ctx) { return Actor{ctx.who(), ctx.req.remote_ip, now_millis()}; }
+
 using http::Ctx;
 using http::fail;
 using http::object_schema;
@@ -13,21 +15,9 @@ using http::ref;
 
 namespace {
 
-Actor actor(const Ctx& ctx) { return Actor{ctx.who(), ctx.req.remote_ip, now_millis()}; }
-
 std::string path_str(const Ctx& ctx, const char* name) {
   auto it = ctx.req.path_params.find(name);
   return it == ctx.req.path_params.end() ? "" : it->second;
-}
-
-// Handlers on an org node named by the org_id query parameter.
-template <class F>
-http::Response with_org(const Ctx& ctx, store::Db& db, F&& fn) {
-  auto org = http::query_id(ctx, "org_id");
-  if (!org.ok()) return fail(ctx, org.error());
-  if (!*org) return fail(ctx, Error::invalid("org_id", "required"));
-  int64_t id = **org;
-  return http::read_json(ctx, db, [&](store::Conn& c) { return fn(c, id); });
 }
 
 }  // namespace
@@ -42,70 +32,40 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   auto org_day_q = org_q;
   org_day_q.push_back(day_q[0]);
   r.add_schemas(api_schemas());
+  const http::Services<Actor> svc(db, actor);
 
   // --- morning reports ---
   r.add({"GET", "/api/family/children/{id}/report", "familyReportForm", "daily",
          "Today's morning report of a child (or yesterday's values to prefill)", "family", nullptr,
-         ref("MorningReportForm"), 200, {}, [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return family_report_form(c, actor(ctx), id);
-           });
-         }});
+         ref("MorningReportForm"), 200, {}, svc.read_id(family_report_form)});
   r.add({"PUT", "/api/family/children/{id}/report", "saveFamilyReport", "daily",
          "Send or correct today's morning report (健康打卡) of a child", "family",
          ref("MorningReportInput"), ref("MorningReportSaved"),
-         200, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return save_family_report(c, actor(ctx), id, b);
-           });
-         }});
+         200, {}, svc.write_id(200, save_family_report)});
   r.add({"GET", "/api/me/report", "myReportForm", "daily", "The signed-in staff member's report today",
-         "authenticated", nullptr, ref("MorningReportForm"), 200, {}, [&db](Ctx& ctx) {
-           return http::read_json(ctx, db, [&](store::Conn& c) { return staff_report_form(c, actor(ctx)); });
-         }});
+         "authenticated", nullptr, ref("MorningReportForm"), 200, {}, svc.read(staff_report_form)});
   r.add({"PUT", "/api/me/report", "saveMyReport", "daily",
          "Send or correct the signed-in staff member's report today", "authenticated",
          ref("MorningReportInput"),
-         ref("MorningReportSaved"), 200, {}, [&db](Ctx& ctx) {
-           return http::write_body(ctx, db, 200, [&](store::Conn& c, const Json& b) {
-             return save_staff_report(c, actor(ctx), b);
-           });
-         }});
+         ref("MorningReportSaved"), 200, {}, svc.write(200, save_staff_report)});
 
   // --- checks ---
   auto check_q = day_q;
   check_q.push_back({"session", "string", "morning | noon | evening"});
   r.add({"GET", "/api/classes/{id}/check", "getClassCheck", "daily",
          "A class's roster for a check (晨检/午检/晚检) with today's reports and marked exceptions",
-         "daily.check", nullptr, ref("ClassCheck"), 200, check_q, [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return class_check(c, actor(ctx), id, http::query_str(ctx, "day"),
-                                http::query_str(ctx, "session"));
-           });
-         }});
+         "daily.check", nullptr, ref("ClassCheck"), 200, check_q, svc.read_id(class_check, "day", "session")});
   r.add({"PUT", "/api/classes/{id}/check", "saveClassCheck", "daily",
          "Save a class check: everyone present and normal except the marked pupils", "daily.check",
          ref("ClassCheckInput"),
-         ref("ClassCheckSaved"), 200, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return save_class_check(c, actor(ctx), id, b);
-           });
-         }});
+         ref("ClassCheckSaved"), 200, {}, svc.write_id(200, save_class_check)});
   r.add({"GET", "/api/schools/{id}/staff-checks", "listStaffChecks", "daily",
          "Staff of a school with today's checks; canteen and gate staff short of the minimum flagged",
-         "daily.staff_check", nullptr, ref("StaffCheckList"), 200, day_q, [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return staff_checks(c, actor(ctx), id, http::query_str(ctx, "day"));
-           });
-         }});
+         "daily.staff_check", nullptr, ref("StaffCheckList"), 200, day_q, svc.read_id(staff_checks, "day")});
   r.add({"POST", "/api/schools/{id}/staff-checks", "addStaffCheck", "daily",
          "Record a staff member's temperature check", "daily.staff_check",
          ref("StaffCheckInput"),
-         ref("StaffCheck"), 201, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
-             return add_staff_check(c, actor(ctx), id, b);
-           });
-         }});
+         ref("StaffCheck"), 201, {}, svc.write_id(201, add_staff_check)});
 
   // --- gate ---
   r.add({"GET", "/api/classes/{id}/passes", "classPasses", "daily",
@@ -139,28 +99,16 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          }});
   r.add({"GET", "/api/schools/{id}/visitors", "listVisitors", "daily",
          "Pre-approved visitors of a day", "daily.gate", nullptr, ref("VisitorList"), 200, day_q,
-         [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return list_visitors(c, actor(ctx), id, http::query_str(ctx, "day"));
-           });
-         }});
+         svc.read_id(list_visitors, "day")});
   r.add({"POST", "/api/schools/{id}/visitors", "approveVisitor", "daily",
          "Pre-approve a visitor for a date (closed management: no entry without it)",
          "daily.visitor_approve",
          ref("VisitorInput"),
-         ref("ApprovedVisitor"), 201, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
-             return approve_visitor(c, actor(ctx), id, b);
-           });
-         }});
+         ref("ApprovedVisitor"), 201, {}, svc.write_id(201, approve_visitor)});
   r.add({"POST", "/api/visitors/{id}/entry", "visitorEntry", "daily",
          "Register a pre-approved visitor at the gate", "daily.gate",
          ref("VisitorEntryInput"),
-         ref("VisitorEntry"), 200, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return visitor_entry(c, actor(ctx), id, b);
-           });
-         }});
+         ref("VisitorEntry"), 200, {}, svc.write_id(200, visitor_entry)});
 
   // --- observation and isolation ---
   r.add({"GET", "/api/schools/{id}/observations", "observationBoard", "daily",
@@ -176,75 +124,42 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   r.add({"POST", "/api/schools/{id}/observations", "startObservation", "daily",
          "Take a person to the observation point", "daily.isolation",
          ref("ObservationStartInput"),
-         ref("ObservationEpisode"), 201, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
-             return start_observation(c, actor(ctx), ctx.lang(), id, b);
-           });
-         }});
+         ref("ObservationEpisode"), 201, {}, svc.write_id(201, start_observation)});
   r.add({"GET", "/api/observations/{id}", "getObservation", "daily",
          "One observation episode with every step", "daily.isolation",
          nullptr, ref("ObservationEpisode"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return get_observation(c, actor(ctx), ctx.lang(), id);
-           });
-         }});
+         svc.read_id(get_observation)});
   r.add({"POST", "/api/observations/{id}/steps", "observationStep", "daily",
          "Record the next step (recheck, isolate, notify_guardian, picked_up, sent_to_clinic, "
          "outcome, return, close)",
          "daily.isolation",
          ref("ObservationStepInput"),
-         ref("ObservationEpisode"), 200, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return observation_step(c, actor(ctx), ctx.lang(), id, b);
-           });
-         }});
+         ref("ObservationEpisode"), 200, {}, svc.write_id(200, observation_step)});
 
   // --- absences and dropout risk ---
   auto absence_q = org_day_q;
   absence_q.push_back({"status", "string", "open | overdue | traced | returned"});
   r.add({"GET", "/api/absences", "listAbsences", "daily",
          "Absences of a day in a school or class, with their tracing status", "daily.absence",
-         nullptr, ref("AbsenceList"), 200, absence_q, [&db](Ctx& ctx) {
-           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
-             return list_absences(c, actor(ctx), id, http::query_str(ctx, "day"),
-                                  http::query_str(ctx, "status"));
-           });
-         }});
+         nullptr, ref("AbsenceList"), 200, absence_q, svc.read_org(list_absences, "day", "status")});
   r.add({"POST", "/api/absences/{id}/trace", "traceAbsence", "daily",
          "Record the tracing of an absence (reason, symptoms, clinic, diagnosis)", "daily.absence",
          ref("AbsenceTraceInput"),
-         ref("AbsenceTrace"), 200, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return trace_absence(c, actor(ctx), id, b);
-           });
-         }});
+         ref("AbsenceTrace"), 200, {}, svc.write_id(200, trace_absence)});
   r.add({"POST", "/api/absences/{id}/return", "absenceReturn", "daily",
          "The return check that ends an absence", "daily.absence",
          ref("AbsenceReturnInput"), ref("AbsenceReturn"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return absence_return(c, actor(ctx), id, b);
-           });
-         }});
+         svc.write_id(200, absence_return)});
   auto dropout_q = org_q;
   dropout_q.push_back({"status", "string", "open | escalated | closed"});
   r.add({"GET", "/api/dropout-cases", "listDropoutCases", "daily",
          "Dropout-risk cases (控辍保学) with their persuasion log", "daily.absence",
          nullptr, ref("DropoutCaseList"),
-         200, dropout_q, [&db](Ctx& ctx) {
-           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
-             return list_dropout_cases(c, actor(ctx), id, http::query_str(ctx, "status"));
-           });
-         }});
+         200, dropout_q, svc.read_org(list_dropout_cases, "status")});
   r.add({"POST", "/api/dropout-cases/{id}/attempts", "dropoutAttempt", "daily",
          "Log a persuasion attempt; repeated failures escalate to the township", "daily.absence",
          ref("DropoutAttemptInput"),
-         ref("DropoutAttemptResult"), 200, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return dropout_attempt(c, actor(ctx), id, b);
-           });
-         }});
+         ref("DropoutAttemptResult"), 200, {}, svc.write_id(200, dropout_attempt)});
 
   // --- daily report ---
   r.add({"GET", "/api/schools/{id}/daily-reports/{day}", "getDailyReport", "daily",
@@ -283,11 +198,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   r.add({"GET", "/api/rollup", "rollup", "daily",
          "Expected, submitted, on-time, zero and missing reports and the sums of every figure for "
          "an org node and day, with its children",
-         "daily.read", nullptr, ref("Rollup"), 200, org_day_q, [&db](Ctx& ctx) {
-           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
-             return rollup(c, actor(ctx), id, http::query_str(ctx, "day"));
-           });
-         }});
+         "daily.read", nullptr, ref("Rollup"), 200, org_day_q, svc.read_org(rollup, "day")});
   auto trend_q = org_q;
   trend_q.push_back({"until", "string", "last day (default today)"});
   trend_q.push_back({"days", "integer", "1–60 (default 14)"});
@@ -295,18 +206,14 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          "daily.read", nullptr, ref("RollupTrend"), 200, trend_q, [&db](Ctx& ctx) {
            auto days = http::query_int(ctx, "days", 14, 1, 60);
            if (!days.ok()) return fail(ctx, days.error());
-           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
+           return http::read_by_org(ctx, db, [&](store::Conn& c, int64_t id) {
              return rollup_trend(c, actor(ctx), id, http::query_str(ctx, "until"), *days);
            });
          }});
   r.add({"GET", "/api/rollup/remind", "remindPreview", "daily",
          "The schools a reminder would reach: unsubmitted reports, late (deadline passed) or not "
          "yet late",
-         "daily.remind", nullptr, ref("RemindPreview"), 200, org_day_q, [&db](Ctx& ctx) {
-           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
-             return remind_preview(c, actor(ctx), id, http::query_str(ctx, "day"));
-           });
-         }});
+         "daily.remind", nullptr, ref("RemindPreview"), 200, org_day_q, svc.read_org(remind_preview, "day")});
   r.add({"POST", "/api/rollup/remind", "remindMissing", "daily",
          "Remind the schools in the subtree whose report is missing (only_late: only those past "
          "their deadline)",
@@ -324,21 +231,13 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   r.add({"GET", "/api/schools/{id}/day", "schoolDay", "daily",
          "A school's day by class: reports, checks, absences, fevers", "daily.read",
          nullptr, ref("SchoolDay"),
-         200, day_q, [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return school_day_detail(c, actor(ctx), id, http::query_str(ctx, "day"));
-           });
-         }});
+         200, day_q, svc.read_id(school_day_detail, "day")});
 
   // --- alerts ---
   auto alert_q = org_q;
   alert_q.push_back({"status", "string", "open | acknowledged | closed"});
   r.add({"GET", "/api/alerts", "listAlerts", "daily", "Threshold alerts within an org node",
-         "daily.read", nullptr, ref("AlertList"), 200, alert_q, [&db](Ctx& ctx) {
-           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
-             return list_alerts(c, actor(ctx), id, http::query_str(ctx, "status"));
-           });
-         }});
+         "daily.read", nullptr, ref("AlertList"), 200, alert_q, svc.read_org(list_alerts, "status")});
   r.add({"POST", "/api/alerts/{id}/acknowledge", "acknowledgeAlert", "daily",
          "Acknowledge an alert", "alerts.handle", nullptr, ref("Alert"), 200, {}, [&db](Ctx& ctx) {
            return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json&) {
@@ -347,11 +246,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          }});
   r.add({"POST", "/api/alerts/{id}/close", "closeAlert", "daily", "Close an alert with a conclusion",
          "alerts.handle", ref("AlertCloseInput"), ref("Alert"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return close_alert(c, actor(ctx), id, b);
-           });
-         }});
+         svc.write_id(200, close_alert)});
 
   // --- notifications and webhooks ---
   {
@@ -422,11 +317,7 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          }});
   r.add({"GET", "/api/webhooks", "listWebhooks", "notifications",
          "Group-robot webhooks (DingTalk / WeCom) of an org node", "webhooks.write", nullptr, ref("WebhookList"),
-         200, org_q, [&db](Ctx& ctx) {
-           return with_org(ctx, db, [&](store::Conn& c, int64_t id) {
-             return list_webhooks(c, actor(ctx), id);
-           });
-         }});
+         200, org_q, svc.read_org(list_webhooks)});
   r.add({"POST", "/api/webhooks", "addWebhook", "notifications",
          "Add a group-robot webhook to an org node. Only the robots' hosts over https (and hosts "
          "the operator lists with --webhook-allow); `secret` is DingTalk's 加签 secret (SEC…), "

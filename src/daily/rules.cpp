@@ -30,6 +30,8 @@
 #include <cmath>
 #include <tuple>
 
+#include "policy/rules.h"
+
 namespace xiaoan::daily {
 namespace {
 
@@ -132,79 +134,32 @@ std::vector<std::string> cluster_codes() {
 Result<DailyPolicy> daily_policy_from(const Json& values) {
   if (!values.is_object()) return wrong_kind("policy", JsonKind::kObject);
   DailyPolicy p;
-  auto time = [&](const char* key, int& out) -> Status {
-    auto it = values.find(key);
-    std::optional<int> m;
-    if (it != values.end() && it->is_string()) m = parse_hhmm(it->get<std::string>());
-    if (!m) return Error::invalid(std::string("policy.") + key, "policy_type", {{"type", "time"}});
-    out = *m;
-    return ok_status();
-  };
-  auto integer = [&](const char* key, int& out) -> Status {
-    auto it = values.find(key);
-    if (it == values.end() || !it->is_number_integer() ||
-        (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT_MAX)) ||
-        (!it->is_number_unsigned() &&
-         (it->get<int64_t>() < INT_MIN || it->get<int64_t>() > INT_MAX)))
-      return Error::invalid(std::string("policy.") + key, "policy_type", {{"type", "int"}});
-    out = it->get<int>();
-    return ok_status();
-  };
-  auto number = [&](const char* key, double& out) -> Status {
-    auto it = values.find(key);
-    if (it == values.end() || !it->is_number() || !std::isfinite(it->get<double>()))
-      return Error::invalid(std::string("policy.") + key, "policy_type", {{"type", "number"}});
-    out = it->get<double>();
-    return ok_status();
-  };
-  XA_TRY(time("report_window_start", p.report_window_start));
-  XA_TRY(time("report_window_end", p.report_window_end));
-  XA_TRY(time("reminder_at", p.reminder_at));
-  XA_TRY(number("fever_threshold", p.fever_threshold));
-  XA_TRY(number("screening_recheck", p.screening_recheck));
-  XA_TRY(integer("observation_recheck_minutes", p.observation_recheck_minutes));
-  XA_TRY(integer("fever_free_hours", p.fever_free_hours));
-  XA_TRY(integer("trace_within_minutes", p.trace_within_minutes));
-  XA_TRY(integer("dropout_days", p.dropout_days));
-  XA_TRY(integer("dropout_escalate_after", p.dropout_escalate_after));
-  XA_TRY(time("compile_at", p.compile_at));
-  XA_TRY(time("report_deadline", p.report_deadline));
-  XA_TRY(integer("staff_checks_min", p.staff_checks_min));
-  XA_TRY(integer("alert_class_fever", p.alert_class_fever));
-  XA_TRY(integer("alert_class_symptom", p.alert_class_symptom));
-  XA_TRY(integer("alert_school_symptom", p.alert_school_symptom));
-  XA_TRY(integer("alert_school_symptom_days", p.alert_school_symptom_days));
-  XA_TRY(integer("alert_class_sick_primary", p.alert_class_sick_primary));
-  XA_TRY(integer("alert_class_sick_secondary", p.alert_class_sick_secondary));
-  XA_TRY(integer("alert_school_sick_primary", p.alert_school_sick_primary));
-  XA_TRY(integer("alert_school_sick_secondary", p.alert_school_sick_secondary));
-  auto it = values.find("gate_divert_home_report");
-  if (it == values.end() || !it->is_boolean())
-    return Error::invalid("policy.gate_divert_home_report", "policy_type", {{"type", "bool"}});
-  p.gate_divert_home_report = it->get<bool>();
-  auto infrared = values.find("gate_infrared_source");
-  if (infrared == values.end() || !infrared->is_boolean())
-    return Error::invalid("policy.gate_infrared_source", "policy_type", {{"type", "bool"}});
-  p.gate_infrared_source = infrared->get<bool>();
-  auto block = values.find("daily_report_block_unchecked");
-  if (block == values.end() || !block->is_boolean())
-    return Error::invalid("policy.daily_report_block_unchecked", "policy_type", {{"type", "bool"}});
-  p.daily_report_block_unchecked = block->get<bool>();
+  const policy::ValueReader v(values);
+  XA_TRY(v.time("report_window_start", p.report_window_start));
+  XA_TRY(v.time("report_window_end", p.report_window_end));
+  XA_TRY(v.time("reminder_at", p.reminder_at));
+  XA_TRY(v.number("fever_threshold", p.fever_threshold));
+  XA_TRY(v.number("screening_recheck", p.screening_recheck));
+  XA_TRY(v.integer("observation_recheck_minutes", p.observation_recheck_minutes));
+  XA_TRY(v.integer("fever_free_hours", p.fever_free_hours));
+  XA_TRY(v.integer("trace_within_minutes", p.trace_within_minutes));
+  XA_TRY(v.integer("dropout_days", p.dropout_days));
+  XA_TRY(v.integer("dropout_escalate_after", p.dropout_escalate_after));
+  XA_TRY(v.time("compile_at", p.compile_at));
+  XA_TRY(v.time("report_deadline", p.report_deadline));
+  XA_TRY(v.integer("staff_checks_min", p.staff_checks_min));
+  XA_TRY(v.integer("alert_class_fever", p.alert_class_fever));
+  XA_TRY(v.integer("alert_class_symptom", p.alert_class_symptom));
+  XA_TRY(v.integer("alert_school_symptom", p.alert_school_symptom));
+  XA_TRY(v.integer("alert_school_symptom_days", p.alert_school_symptom_days));
+  XA_TRY(v.integer("alert_class_sick_primary", p.alert_class_sick_primary));
+  XA_TRY(v.integer("alert_class_sick_secondary", p.alert_class_sick_secondary));
+  XA_TRY(v.integer("alert_school_sick_primary", p.alert_school_sick_primary));
+  XA_TRY(v.integer("alert_school_sick_secondary", p.alert_school_sick_secondary));
+  XA_TRY(v.boolean("gate_divert_home_report", p.gate_divert_home_report));
+  XA_TRY(v.boolean("gate_infrared_source", p.gate_infrared_source));
+  XA_TRY(v.boolean("daily_report_block_unchecked", p.daily_report_block_unchecked));
   return p;
-}
-
-std::optional<int> parse_hhmm(std::string_view s) {
-  if (s.size() < 4 || s.size() > 5 || s[s.size() - 3] != ':') return std::nullopt;
-  const size_t colon = s.size() - 3;
-  int h = 0, m = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i == colon) continue;
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    int& part = i < colon ? h : m;
-    part = part * 10 + (s[i] - '0');
-  }
-  if (h > 23 || m > 59) return std::nullopt;
-  return h * 60 + m;
 }
 
 std::string format_hhmm(int minutes) {

@@ -50,8 +50,8 @@ struct DailyPolicy {
 // Reads the daily values from an effective policy ({key: value}); an error names a missing or
 // mistyped key. Times are "HH:MM" strings.
 Result<DailyPolicy> daily_policy_from(const Json& values);
-// "07:30" → 450; nullopt when malformed.
-std::optional<int> parse_hhmm(std::string_view s);
+// "07:30" → 450; nullopt when malformed (core/time.h).
+using xiaoan::parse_hhmm;
 std::string format_hhmm(int minutes);
 
 // Minutes after local midnight of an instant, and the local date, at +08:00.

@@ -5,24 +5,17 @@
 #include <cmath>
 #include <limits>
 
-#include "policy/rules.h"
+#include "policy/testing.h"
 
 namespace xiaoan::daily {
 namespace {
 
 // The daily policy from the real defaults document, optionally with a layer of own values.
 DailyPolicy policy_with(const Json& values = Json::object()) {
-  std::vector<policy::Layer> chain;
-  if (!values.empty()) chain.push_back({1, "测试市", values});
-  auto p = daily_policy_from(policy::values_of(policy::effective(policy::defaults(), chain)));
-  EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().field + " " + p.error().message_key);
-  return p.ok() ? p.value() : DailyPolicy{};
+  return policy::read_from_defaults(daily_policy_from, values);
 }
 
-const DailyPolicy& defaults() {
-  static const DailyPolicy p = policy_with();
-  return p;
-}
+const DailyPolicy& defaults() { return policy::defaults_of(daily_policy_from); }
 
 // 2026-11-25 is a Wednesday.
 constexpr const char* kDay = "2026-11-25";

@@ -46,11 +46,9 @@ void register_api(http::Router& r, store::Db& db, auth::AuthService& auth,
          "A new secret sign-in link for the pupil's family (revokes the previous one)",
          "people.write", nullptr, ref("FamilyLink"), 201, {},
          [&db, caller, base_url](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return http::write_json(
+           return http::write_on_id(
                ctx, db, 201,
-               [&](store::Conn& c) { return issue_link(c, caller(ctx), *id, base_url(ctx)); },
+               [&](store::Conn& c, int64_t id) { return issue_link(c, caller(ctx), id, base_url(ctx)); },
                /*secret=*/true);
          }});
 
@@ -58,10 +56,8 @@ void register_api(http::Router& r, store::Db& db, auth::AuthService& auth,
          "Revoke the pupil's family link (signed-in phones lose access)", "people.write", nullptr,
          nullptr, 204, {},
          [&db, caller](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return http::write_json(ctx, db, 204, [&](store::Conn& c) -> Result<Json> {
-             XA_TRY(revoke_link(c, caller(ctx), *id));
+           return http::write_on_id(ctx, db, 204, [&](store::Conn& c, int64_t id) -> Result<Json> {
+             XA_TRY(revoke_link(c, caller(ctx), id));
              return Json(nullptr);
            });
          }});
@@ -71,11 +67,9 @@ void register_api(http::Router& r, store::Db& db, auth::AuthService& auth,
          "people.write", nullptr,
          ref("ClassFamilyLetters"), 200, {},
          [&db, caller, base_url](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return http::write_json(
+           return http::write_on_id(
                ctx, db, 200,
-               [&](store::Conn& c) { return class_letters(c, caller(ctx), *id, base_url(ctx)); },
+               [&](store::Conn& c, int64_t id) { return class_letters(c, caller(ctx), id, base_url(ctx)); },
                /*secret=*/true);
          }});
 

@@ -74,10 +74,24 @@ Response write_by_id(Ctx& ctx, store::Db& db, int status, const IdWriteFn& fn) {
   return write_json(ctx, db, status, [&](store::Conn& c) { return fn(c, *id, *body); });
 }
 
+Response write_on_id(Ctx& ctx, store::Db& db, int status, const IdReadFn& fn, bool secret) {
+  auto id = path_id(ctx);
+  if (!id.ok()) return fail(ctx, id.error());
+  return write_json(ctx, db, status, [&](store::Conn& c) { return fn(c, *id); }, secret);
+}
+
 Response write_body(Ctx& ctx, store::Db& db, int status, const BodyWriteFn& fn) {
   auto body = body_object(ctx);
   if (!body.ok()) return fail(ctx, body.error());
   return write_json(ctx, db, status, [&](store::Conn& c) { return fn(c, *body); });
+}
+
+Response read_by_org(const Ctx& ctx, store::Db& db, const IdReadFn& fn) {
+  auto org = query_id(ctx, "org_id");
+  if (!org.ok()) return fail(ctx, org.error());
+  if (!*org) return fail(ctx, Error::invalid("org_id", "required"));
+  int64_t id = **org;
+  return read_json(ctx, db, [&](store::Conn& c) { return fn(c, id); });
 }
 
 std::string query_str(const Ctx& ctx, const char* name) {

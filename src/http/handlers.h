@@ -2,7 +2,9 @@
 #pragma once
 
 #include <functional>
+#include <type_traits>
 
+#include "core/json_input.h"
 #include "http/mutation.h"
 #include "http/router.h"
 #include "store/db.h"
@@ -34,8 +36,133 @@ using BodyWriteFn = std::function<Result<Json>(store::Conn&, const Json& body)>;
 Response read_by_id(const Ctx& ctx, store::Db& db, const IdReadFn& fn);
 Response write_by_id(Ctx& ctx, store::Db& db, int status, const IdWriteFn& fn);
 Response write_body(Ctx& ctx, store::Db& db, int status, const BodyWriteFn& fn);
+// A write on the route's {id} that reads no body: fn(conn, id) through mutate().
+Response write_on_id(Ctx& ctx, store::Db& db, int status, const IdReadFn& fn, bool secret = false);
+
+// A request's typed input: the JSON body read by `parse` (Result<In>(const Json&)).
+template <class Parse>
+auto body_input(const Ctx& ctx, Parse&& parse) -> std::invoke_result_t<Parse&, const Json&> {
+  XA_ASSIGN(Json body, body_object(ctx));
+  return parse(body);
+}
+// A write on the route's {id} with the input `parse` reads from the JSON body before the
+// transaction (a malformed id, body or field answers at once): fn(conn, id, input) through mutate().
+template <class Parse, class F>
+Response write_input_by_id(Ctx& ctx, store::Db& db, int status, Parse&& parse, F&& fn) {
+  auto id = path_id(ctx);
+  if (!id.ok()) return fail(ctx, id.error());
+  auto in = body_input(ctx, parse);
+  if (!in.ok()) return fail(ctx, in.error());
+  return write_json(ctx, db, status, [&](store::Conn& c) { return fn(c, *id, *in); });
+}
+
 // A query parameter's value, "" when absent.
 std::string query_str(const Ctx& ctx, const char* name);
+// A read on the org node named by the required org_id query parameter.
+Response read_by_org(const Ctx& ctx, store::Db& db, const IdReadFn& fn);
+
+// Handlers made from a module's service functions, for the routes that only pass on what the
+// request carries: the caller (`as(ctx)`: a module's actor, or the principal), the language
+// where the function takes it, the route's {id} or org_id, the JSON body. Reads run in a read,
+// writes through mutate() answering `status`. A route that needs more keeps its own lambda.
+//   const http::Services<Actor> svc(db, actor);
+//   r.add({..., svc.write_id(201, add_staff_check)});
+template <class A>
+class Services {
+ public:
+  template <class... Args>
+  using Fn = Result<Json> (*)(store::Conn&, const A&, Args...);
+  template <class Name>
+  using QueryValue = const std::string&;  // one per query parameter's name
+
+  Services(store::Db& db, A (*as)(const Ctx&)) : db_(&db), as_(as) {}
+
+  Handler read(Fn<> fn) const {
+    return in_read([fn](store::Conn& c, const A& a, const Ctx&) { return fn(c, a); });
+  }
+  Handler read(Fn<Lang> fn) const {
+    return in_read([fn](store::Conn& c, const A& a, const Ctx& ctx) { return fn(c, a, ctx.lang()); });
+  }
+  // `q...`: names of query parameters whose values ("" when absent) follow the id / org.
+  template <class... Names>
+  Handler read_id(Fn<int64_t, QueryValue<Names>...> fn, Names... q) const {
+    return on_id([fn, q...](store::Conn& c, const A& a, const Ctx& ctx, int64_t id) {
+      return fn(c, a, id, query_str(ctx, q)...);
+    });
+  }
+  Handler read_id(Fn<Lang, int64_t> fn) const {
+    return on_id([fn](store::Conn& c, const A& a, const Ctx& ctx, int64_t id) {
+      return fn(c, a, ctx.lang(), id);
+    });
+  }
+  template <class... Names>
+  Handler read_org(Fn<int64_t, QueryValue<Names>...> fn, Names... q) const {
+    return on_org([fn, q...](store::Conn& c, const A& a, const Ctx& ctx, int64_t org) {
+      return fn(c, a, org, query_str(ctx, q)...);
+    });
+  }
+  Handler write(int status, Fn<const Json&> fn) const {
+    return with_body(status, [fn](store::Conn& c, const A& a, const Ctx&, const Json& b) {
+      return fn(c, a, b);
+    });
+  }
+  Handler write(int status, Fn<Lang, const Json&> fn) const {
+    return with_body(status, [fn](store::Conn& c, const A& a, const Ctx& ctx, const Json& b) {
+      return fn(c, a, ctx.lang(), b);
+    });
+  }
+  Handler write_id(int status, Fn<int64_t, const Json&> fn) const {
+    return with_id_body(status, [fn](store::Conn& c, const A& a, const Ctx&, int64_t id, const Json& b) {
+      return fn(c, a, id, b);
+    });
+  }
+  Handler write_id(int status, Fn<Lang, int64_t, const Json&> fn) const {
+    return with_id_body(status,
+                        [fn](store::Conn& c, const A& a, const Ctx& ctx, int64_t id, const Json& b) {
+                          return fn(c, a, ctx.lang(), id, b);
+                        });
+  }
+
+ private:
+  // `call(conn, caller, ctx, ...)` run by read_json / read_by_id / read_by_org / write_body /
+  // write_by_id.
+  template <class Call>
+  Handler in_read(Call call) const {
+    return [db = db_, as = as_, call](Ctx& ctx) {
+      return read_json(ctx, *db, [&](store::Conn& c) { return call(c, as(ctx), ctx); });
+    };
+  }
+  template <class Call>
+  Handler on_id(Call call) const {
+    return [db = db_, as = as_, call](Ctx& ctx) {
+      return read_by_id(ctx, *db, [&](store::Conn& c, int64_t id) { return call(c, as(ctx), ctx, id); });
+    };
+  }
+  template <class Call>
+  Handler on_org(Call call) const {
+    return [db = db_, as = as_, call](Ctx& ctx) {
+      return read_by_org(ctx, *db, [&](store::Conn& c, int64_t org) { return call(c, as(ctx), ctx, org); });
+    };
+  }
+  template <class Call>
+  Handler with_body(int status, Call call) const {
+    return [db = db_, as = as_, call, status](Ctx& ctx) {
+      return write_body(ctx, *db, status,
+                        [&](store::Conn& c, const Json& b) { return call(c, as(ctx), ctx, b); });
+    };
+  }
+  template <class Call>
+  Handler with_id_body(int status, Call call) const {
+    return [db = db_, as = as_, call, status](Ctx& ctx) {
+      return write_by_id(ctx, *db, status, [&](store::Conn& c, int64_t id, const Json& b) {
+        return call(c, as(ctx), ctx, id, b);
+      });
+    };
+  }
+
+  store::Db* db_;
+  A (*as_)(const Ctx&);
+};
 
 // Schema shorthands for OpenAPI fragments.
 Json ref(const std::string& schema);

@@ -8,6 +8,36 @@ namespace xiaoan::org {
 using http::Ctx;
 using http::fail;
 
+namespace {
+
+Result<CreateInput> parse_create(const Json& b) {
+  JsonFields f(b);
+  CreateInput in;
+  XA_ASSIGN(in.parent_id, f.id("parent_id"));
+  XA_ASSIGN(in.kind, f.str("kind", 1, 20));
+  XA_ASSIGN(in.name, f.str("name", 1, 100));
+  XA_ASSIGN(in.code, f.str("code", 1, 32));
+  XA_ASSIGN(auto type, f.opt_str("school_type", 30));
+  in.school_type = type.value_or("");
+  return in;
+}
+
+// A PATCH: only the fields present change.
+Result<UpdateInput> parse_update(const Json& b) {
+  JsonFields f(b);
+  UpdateInput in;
+  if (f.has("name")) {
+    XA_ASSIGN(in.name, f.str("name", 1, 100));
+  }
+  if (f.has("code")) {
+    XA_ASSIGN(in.code, f.str("code", 1, 32));
+  }
+  XA_ASSIGN(in.parent_id, f.opt_id("parent_id"));
+  return in;
+}
+
+}  // namespace
+
 void register_api(http::Router& r, store::Db& db) {
   using http::array_of;
   using http::closed_object;
@@ -44,10 +74,8 @@ void register_api(http::Router& r, store::Db& db) {
   r.add({"GET", "/api/org/nodes/{id}", "getOrgNode", "org", "One org node", "org.read", nullptr,
          ref("OrgNode"), 200, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return http::read_json(ctx, db, [&](store::Conn& c) -> Result<Json> {
-             XA_ASSIGN(Node n, get_node(c, ctx.who(), *id));
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) -> Result<Json> {
+             XA_ASSIGN(Node n, get_node(c, ctx.who(), id));
              return to_json(n);
            });
          }});
@@ -55,27 +83,10 @@ void register_api(http::Router& r, store::Db& db) {
   r.add({"POST", "/api/org/nodes", "createOrgNode", "org", "Create a child node", "org.write",
          ref("OrgNodeInput"), ref("OrgNode"), 201, {},
          [&](Ctx& ctx) {
-           auto body = http::body_object(ctx);
-           if (!body.ok()) return fail(ctx, body.error());
-           JsonFields f(*body);
-           CreateInput in;
-           auto parent = f.id("parent_id");
-           if (!parent.ok()) return fail(ctx, parent.error());
-           in.parent_id = *parent;
-           auto kind = f.str("kind", 1, 20);
-           if (!kind.ok()) return fail(ctx, kind.error());
-           in.kind = *kind;
-           auto name = f.str("name", 1, 100);
-           if (!name.ok()) return fail(ctx, name.error());
-           in.name = *name;
-           auto code = f.str("code", 1, 32);
-           if (!code.ok()) return fail(ctx, code.error());
-           in.code = *code;
-           auto type = f.opt_str("school_type", 30);
-           if (!type.ok()) return fail(ctx, type.error());
-           in.school_type = type->value_or("");
+           auto in = http::body_input(ctx, parse_create);
+           if (!in.ok()) return fail(ctx, in.error());
            return http::write_json(ctx, db, 201, [&](store::Conn& c) -> Result<Json> {
-             XA_ASSIGN(Node n, create_node(c, &ctx.who(), ctx.req.remote_ip, in));
+             XA_ASSIGN(Node n, create_node(c, &ctx.who(), ctx.req.remote_ip, *in));
              return to_json(n);
            });
          }});
@@ -84,27 +95,9 @@ void register_api(http::Router& r, store::Db& db) {
          "Rename, recode or move (parent_id) a node", "org.write",
          ref("OrgNodePatch"), ref("OrgNode"), 200, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           auto body = http::body_object(ctx);
-           if (!body.ok()) return fail(ctx, body.error());
-           JsonFields f(*body);
-           UpdateInput in;
-           if (f.has("name")) {
-             auto v = f.str("name", 1, 100);
-             if (!v.ok()) return fail(ctx, v.error());
-             in.name = *v;
-           }
-           if (f.has("code")) {
-             auto v = f.str("code", 1, 32);
-             if (!v.ok()) return fail(ctx, v.error());
-             in.code = *v;
-           }
-           auto parent = f.opt_id("parent_id");
-           if (!parent.ok()) return fail(ctx, parent.error());
-           in.parent_id = *parent;
-           return http::write_json(ctx, db, 200, [&](store::Conn& c) -> Result<Json> {
-             XA_ASSIGN(Node n, update_node(c, ctx.who(), ctx.req.remote_ip, *id, in));
+           return http::write_input_by_id(ctx, db, 200, parse_update,
+                                          [&](store::Conn& c, int64_t id, const UpdateInput& in) -> Result<Json> {
+             XA_ASSIGN(Node n, update_node(c, ctx.who(), ctx.req.remote_ip, id, in));
              return to_json(n);
            });
          }});

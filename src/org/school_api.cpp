@@ -17,15 +17,6 @@ std::string today() { return local_date(now_millis()); }
 
 Json str_t() { return {{"type", "string"}}; }
 
-// Most routes here take a JSON body with a few fields: parse, then run `fn` in a write.
-template <class F>
-http::Response with_body(Ctx& ctx, store::Db& db, int status, F&& fn) {
-  auto body = http::body_object(ctx);
-  if (!body.ok()) return fail(ctx, body.error());
-  JsonFields f(*body);
-  return http::write_json(ctx, db, status, [&](store::Conn& c) { return fn(c, f, *body); });
-}
-
 }  // namespace
 
 void register_school_api(http::Router& r, store::Db& db) {
@@ -89,21 +80,18 @@ void register_school_api(http::Router& r, store::Db& db) {
          "A school with its details, grades and classes, gates, places, status and calendar",
          "org.read", nullptr, ref("School"), 200, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return http::read_json(ctx, db, [&](store::Conn& c) {
-             return school_json(c, ctx.who(), *id, today());
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return school_json(c, ctx.who(), id, today());
            });
          }});
 
   r.add({"PUT", "/api/schools/{id}", "updateSchool", "schools", "Set the school's details",
          "school.write", ref("SchoolDetailsInput"), ref("SchoolDetails"), 200, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return with_body(ctx, db, 200, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) -> Result<Json> {
+             JsonFields f(b);
              SchoolDetails d;
-             d.org_id = *id;
+             d.org_id = id;
              XA_ASSIGN(d.school_type, f.str("school_type", 1, 30));
              XA_ASSIGN(auto boarding, f.opt_bool("boarding"));
              d.boarding = boarding.value_or(false);
@@ -120,18 +108,20 @@ void register_school_api(http::Router& r, store::Db& db) {
   r.add({"POST", "/api/schools/{id}/grades", "addGrade", "schools", "Add a grade by level",
          "school.write", ref("GradeInput"), ref("Grade"), 201, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
-             XA_ASSIGN(int level, f.integer("level", -3, 12));
-             return add_grade(c, ctx.who(), ctx.req.remote_ip, *id, level);
+           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) -> Result<Json> {
+             JsonFields f(b);
+             auto level_in = f.integer("level", -3, 12);
+             if (!level_in.ok()) return Error(level_in.error()).with("label_of", "grade");  // 年级, not 级别
+             int level = *level_in;
+             return add_grade(c, ctx.who(), ctx.req.remote_ip, id, level);
            });
          }});
 
   r.add({"POST", "/api/classes", "addClass", "schools", "Add a class to a grade", "school.write",
          ref("ClassInput"), ref("SchoolClass"), 201, {},
          [&](Ctx& ctx) {
-           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
+           return http::write_body(ctx, db, 201, [&](store::Conn& c, const Json& b) -> Result<Json> {
+             JsonFields f(b);
              XA_ASSIGN(int64_t grade, f.id("grade_id"));
              XA_ASSIGN(int number, f.integer("number", 1, 99));
              XA_ASSIGN(auto teacher, f.opt_id("head_teacher_id"));
@@ -143,23 +133,21 @@ void register_school_api(http::Router& r, store::Db& db) {
          "Set or clear (null) the class's head teacher; grants head_teacher on the class",
          "school.write", ref("HeadTeacherInput"), ref("SchoolClass"), 200, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return with_body(ctx, db, 200, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
+           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) -> Result<Json> {
+             JsonFields f(b);
              XA_ASSIGN(auto user, f.opt_id("user_id"));
-             return set_head_teacher(c, ctx.who(), ctx.req.remote_ip, *id, user);
+             return set_head_teacher(c, ctx.who(), ctx.req.remote_ip, id, user);
            });
          }});
 
   r.add({"POST", "/api/schools/{id}/gates", "addGate", "schools", "Add a gate", "school.write",
          ref("GateInput"), ref("Gate"), 201, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
+           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) -> Result<Json> {
+             JsonFields f(b);
              XA_ASSIGN(std::string name, f.str("name", 1, 50));
              XA_ASSIGN(auto note, f.opt_text("note", 200));
-             return add_gate(c, ctx.who(), ctx.req.remote_ip, *id, name, note.value_or(""));
+             return add_gate(c, ctx.who(), ctx.req.remote_ip, id, name, note.value_or(""));
            });
          }});
 
@@ -167,16 +155,15 @@ void register_school_api(http::Router& r, store::Db& db) {
          "school.write",
          ref("PlaceInput"), ref("Place"), 201, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
+           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) -> Result<Json> {
+             JsonFields f(b);
              XA_ASSIGN(std::string kind, f.str("kind", 1, 30));
              XA_ASSIGN(std::string name, f.str("name", 1, 50));
              XA_ASSIGN(auto building, f.opt_str("building", 50));
              XA_ASSIGN(auto cap, f.opt_integer("capacity", 0, 100000));
              std::optional<int64_t> capacity;
              if (cap) capacity = *cap;
-             return add_place(c, ctx.who(), ctx.req.remote_ip, *id, kind, name,
+             return add_place(c, ctx.who(), ctx.req.remote_ip, id, kind, name,
                               building.value_or(""), capacity);
            });
          }});
@@ -189,10 +176,8 @@ void register_school_api(http::Router& r, store::Db& db) {
     std::string t = table;
     r.add({"DELETE", path, op, "schools", "Remove it", "school.write", nullptr, nullptr, 204, {},
            [&db, t](Ctx& ctx) {
-             auto id = http::path_id(ctx);
-             if (!id.ok()) return fail(ctx, id.error());
-             return http::write_json(ctx, db, 204, [&](store::Conn& c) -> Result<Json> {
-               XA_TRY(remove_facility(c, ctx.who(), ctx.req.remote_ip, t, *id));
+             return http::write_on_id(ctx, db, 204, [&](store::Conn& c, int64_t id) -> Result<Json> {
+               XA_TRY(remove_facility(c, ctx.who(), ctx.req.remote_ip, t, id));
                return Json(nullptr);
              });
            }});
@@ -202,16 +187,15 @@ void register_school_api(http::Router& r, store::Db& db) {
          "Mark the school open, closed, postponed or on holiday for a date range", "school.write",
          ref("StatusPeriodInput"), ref("StatusPeriod"), 201, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
+           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) -> Result<Json> {
+             JsonFields f(b);
              StatusPeriod p;
              XA_ASSIGN(p.status, f.str("status", 1, 20));
              XA_ASSIGN(p.start_date, f.str("start_date", 10, 10));
              XA_ASSIGN(p.end_date, f.str("end_date", 10, 10));
              XA_ASSIGN(auto note, f.opt_text("note", 200));
              p.note = note.value_or("");
-             return add_status_period(c, ctx.who(), ctx.req.remote_ip, *id, p);
+             return add_status_period(c, ctx.who(), ctx.req.remote_ip, id, p);
            });
          }});
 
@@ -220,12 +204,10 @@ void register_school_api(http::Router& r, store::Db& db) {
          ref("SchoolDays"), 200,
          {{"from", "string", "YYYY-MM-DD"}, {"to", "string", "YYYY-MM-DD (at most 366 days on)"}},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
            std::string from = ctx.req.query_param("from").value_or(today());
            std::string to = ctx.req.query_param("to").value_or(add_days(today(), 13));
-           return http::read_json(ctx, db, [&](store::Conn& c) {
-             return school_days_json(c, ctx.who(), *id, from, to);
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return school_days_json(c, ctx.who(), id, from, to);
            });
          }});
 
@@ -234,27 +216,22 @@ void register_school_api(http::Router& r, store::Db& db) {
          "calendar.write",
          ref("TermCalendarInput"), ref("TermCalendar"), 201, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return with_body(ctx, db, 201, [&](store::Conn& c, JsonFields& f, const Json&) -> Result<Json> {
+           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) -> Result<Json> {
+             JsonFields f(b);
              TermCalendar t;
              XA_ASSIGN(t.name, f.str("name", 1, 50));
              XA_ASSIGN(t.start_date, f.str("start_date", 10, 10));
              XA_ASSIGN(t.end_date, f.str("end_date", 10, 10));
-             XA_ASSIGN(const Json* days, f.opt_array("days"));
-             for (size_t i = 0; i < days->size(); ++i) {
-               const Json& d = (*days)[i];
-               std::string at = "days[" + std::to_string(i) + "]";
-               if (!d.is_object()) return wrong_kind(at, JsonKind::kObject);
-               JsonFields df(d, at + ".");
+             XA_TRY(f.each_object("days", [&](const JsonFields& df) -> Status {
                CalendarDay day;
                XA_ASSIGN(day.day, df.str("day", 10, 10));
                XA_ASSIGN(day.kind, df.str("kind", 1, 20));
                XA_ASSIGN(auto name, df.opt_str("name", 50));
                day.name = name.value_or("");
                t.days.push_back(day);
-             }
-             return add_calendar(c, ctx.who(), ctx.req.remote_ip, *id, t);
+               return ok_status();
+             }));
+             return add_calendar(c, ctx.who(), ctx.req.remote_ip, id, t);
            });
          }});
 
@@ -262,10 +239,8 @@ void register_school_api(http::Router& r, store::Db& db) {
          "Term calendars set on this node", "org.read", nullptr,
          ref("TermCalendarList"), 200, {},
          [&](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return http::read_json(ctx, db, [&](store::Conn& c) -> Result<Json> {
-             XA_ASSIGN(Node n, get_node(c, ctx.who(), *id));
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) -> Result<Json> {
+             XA_ASSIGN(Node n, get_node(c, ctx.who(), id));
              Json items = Json::array();
              for (const auto& t : school_repo::calendars_of(c, n.id)) {
                Json days = Json::array();

@@ -19,6 +19,20 @@ Caller caller_of(const Ctx& ctx, const IdVault& vault) {
   return Caller{ctx.who(), ctx.req.remote_ip, local_date(now_millis()), vault};
 }
 
+// The body of a registry change the history keeps with a note: a value (read by `get`) and `note`.
+template <class T>
+struct Noted {
+  T value;
+  std::string note;
+};
+template <class T>
+Result<Noted<T>> noted(const Json& b, Result<T> (*get)(const JsonFields&)) {
+  JsonFields f(b);
+  XA_ASSIGN(T value, get(f));
+  XA_ASSIGN(auto note, f.opt_text("note", 200));
+  return Noted<T>{std::move(value), note.value_or("")};
+}
+
 Result<PersonInput> parse_person(const Json& b) {
   JsonFields f(b);
   PersonInput in;
@@ -47,19 +61,15 @@ Result<PersonInput> parse_person(const Json& b) {
     if (!t.is_string()) return wrong_kind("tags[" + std::to_string(i) + "]", JsonKind::kString);
     in.tags.push_back(t.get<std::string>());
   }
-  XA_ASSIGN(const Json* gs, f.opt_array("guardians"));
-  for (size_t i = 0; i < gs->size(); ++i) {
-    const Json& g = (*gs)[i];
-    std::string at = "guardians[" + std::to_string(i) + "]";
-    if (!g.is_object()) return wrong_kind(at, JsonKind::kObject);
-    JsonFields gf(g, at + ".");
+  XA_TRY(f.each_object("guardians", [&](const JsonFields& gf) -> Status {
     Guardian x;
     XA_ASSIGN(x.name, gf.str("name", 0, 50));
     XA_ASSIGN(auto rel, gf.opt_str("relation", 20));
     x.relation = rel.value_or("");
     XA_ASSIGN(x.phone, gf.str("phone", 0, 20));
     in.guardians.push_back(x);
-  }
+    return ok_status();
+  }));
   return in;
 }
 
@@ -121,6 +131,17 @@ http::Response audit_conflicts(store::Db& db, const Caller& caller,
   });
   if (!st.ok()) return http::Response::error(st.error(), Lang::kZh);
   return res;
+}
+
+// A write of a person's details: the ID-number conflicts it meets (the caller collects them) are
+// audited after it, in a transaction of their own, whether it succeeded or not.
+http::Response write_person(Ctx& ctx, store::Db& db, const IdVault& vault, int status,
+                            const std::function<Result<Json>(store::Conn&, const Caller&)>& fn) {
+  std::vector<IdConflict> conflicts;
+  Caller caller = caller_of(ctx, vault);
+  caller.conflicts = &conflicts;
+  auto res = http::write_json(ctx, db, status, [&](store::Conn& c) { return fn(c, caller); });
+  return audit_conflicts(db, caller, conflicts, std::move(res));
 }
 
 }  // namespace
@@ -254,27 +275,19 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
   r.add({"POST", "/api/people", "createPerson", "people", "Add a student or staff member",
          "people.write", ref("PersonInput"), ref("Person"), 201, {},
          [&db, vault](Ctx& ctx) {
-           auto body = http::body_object(ctx);
-           if (!body.ok()) return fail(ctx, body.error());
-           auto in = parse_person(*body);
+           auto in = http::body_input(ctx, parse_person);
            if (!in.ok()) return fail(ctx, in.error());
-           std::vector<IdConflict> conflicts;
-           Caller caller = caller_of(ctx, *vault);
-           caller.conflicts = &conflicts;
-           auto res = http::write_json(ctx, db, 201, [&](store::Conn& c) {
+           return write_person(ctx, db, *vault, 201, [&](store::Conn& c, const Caller& caller) {
              return create_person(c, caller, *in);
            });
-           return audit_conflicts(db, caller, conflicts, std::move(res));
          }});
 
   r.add({"GET", "/api/people/{id}", "getPerson", "people",
          "One person (ID number masked) with guardians and enrolment history", "people.read",
          nullptr, ref("PersonDetail"), 200, {},
          [&db, vault](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           return http::read_json(ctx, db, [&](store::Conn& c) {
-             return get_person(c, caller_of(ctx, *vault), *id);
+           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
+             return get_person(c, caller_of(ctx, *vault), id);
            });
          }});
 
@@ -284,17 +297,11 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
          [&db, vault](Ctx& ctx) {
            auto id = http::path_id(ctx);
            if (!id.ok()) return fail(ctx, id.error());
-           auto body = http::body_object(ctx);
-           if (!body.ok()) return fail(ctx, body.error());
-           auto in = parse_person(*body);
+           auto in = http::body_input(ctx, parse_person);
            if (!in.ok()) return fail(ctx, in.error());
-           std::vector<IdConflict> conflicts;
-           Caller caller = caller_of(ctx, *vault);
-           caller.conflicts = &conflicts;
-           auto res = http::write_json(ctx, db, 200, [&](store::Conn& c) {
+           return write_person(ctx, db, *vault, 200, [&](store::Conn& c, const Caller& caller) {
              return update_person(c, caller, *id, *in);
            });
-           return audit_conflicts(db, caller, conflicts, std::move(res));
          }});
 
   r.add({"POST", "/api/people/{id}/transfer", "transferPerson", "people",
@@ -302,17 +309,11 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
          "people.write", ref("PersonTransfer"), ref("Person"),
          200, {},
          [&db, vault](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           auto body = http::body_object(ctx);
-           if (!body.ok()) return fail(ctx, body.error());
-           JsonFields f(*body);
-           auto to = f.id("to_id");
-           if (!to.ok()) return fail(ctx, to.error());
-           auto note = f.opt_text("note", 200);
-           if (!note.ok()) return fail(ctx, note.error());
-           return http::write_json(ctx, db, 200, [&](store::Conn& c) {
-             return transfer_person(c, caller_of(ctx, *vault), *id, *to, note->value_or(""));
+           auto parse = [](const Json& b) {
+             return noted<int64_t>(b, [](const JsonFields& f) { return f.id("to_id"); });
+           };
+           return http::write_input_by_id(ctx, db, 200, parse, [&](store::Conn& c, int64_t id, const auto& in) {
+             return transfer_person(c, caller_of(ctx, *vault), id, in.value, in.note);
            });
          }});
 
@@ -321,17 +322,11 @@ void register_api(http::Router& r, store::Db& db, const IdVault* vault) {
          "people.write", ref("PersonStatusChange"), ref("Person"),
          200, {},
          [&db, vault](Ctx& ctx) {
-           auto id = http::path_id(ctx);
-           if (!id.ok()) return fail(ctx, id.error());
-           auto body = http::body_object(ctx);
-           if (!body.ok()) return fail(ctx, body.error());
-           JsonFields f(*body);
-           auto status = f.str("status", 1, 20);
-           if (!status.ok()) return fail(ctx, status.error());
-           auto note = f.opt_text("note", 200);
-           if (!note.ok()) return fail(ctx, note.error());
-           return http::write_json(ctx, db, 200, [&](store::Conn& c) {
-             return set_status(c, caller_of(ctx, *vault), *id, *status, note->value_or(""));
+           auto parse = [](const Json& b) {
+             return noted<std::string>(b, [](const JsonFields& f) { return f.str("status", 1, 20); });
+           };
+           return http::write_input_by_id(ctx, db, 200, parse, [&](store::Conn& c, int64_t id, const auto& in) {
+             return set_status(c, caller_of(ctx, *vault), id, in.value, in.note);
            });
          }});
 

@@ -83,12 +83,8 @@ void register_api(http::Router& r, store::Db& db, ImpactFn impact, SavedFn saved
   r.add({"GET", "/api/policy", "getPolicy", "policy",
          "The effective policy at an org node, its own values, the parent's and the history",
          "policy.read", nullptr, ref("Policy"), 200, org_q, [&db](Ctx& ctx) {
-           auto org = http::query_id(ctx, "org_id");
-           if (!org.ok()) return fail(ctx, org.error());
-           if (!*org) return fail(ctx, Error::invalid("org_id", "required"));
-           int64_t id = **org;
-           return http::read_json(ctx, db, [&](store::Conn& c) {
-             return get_policy(c, ctx.who(), id);
+           return http::read_by_org(ctx, db, [&](store::Conn& c, int64_t org) {
+             return get_policy(c, ctx.who(), org);
            });
          }});
   r.add({"PUT", "/api/policy", "savePolicy", "policy",

@@ -1,7 +1,10 @@
 #include "policy/rules.h"
 
 #include <cmath>
+#include <climits>
 #include <optional>
+
+#include "core/time.h"
 
 namespace xiaoan::policy {
 
@@ -10,21 +13,10 @@ extern const char* const kDefaultsJson;
 
 namespace {
 
-// "HH:MM" / "H:MM" → minutes after midnight (00:00–23:59). Kept here rather than taken from
-// daily/rules.h: policy sits below the modules that read it.
+// A policy time "HH:MM" / "H:MM" → minutes after midnight (00:00–23:59).
 std::optional<int> hhmm_minutes(const Json& v) {
   if (!v.is_string()) return std::nullopt;
-  const std::string& s = v.get_ref<const std::string&>();
-  if (s.size() < 4 || s.size() > 5 || s[s.size() - 3] != ':') return std::nullopt;
-  int h = 0, m = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i == s.size() - 3) continue;
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    int& part = i < s.size() - 3 ? h : m;
-    part = part * 10 + (s[i] - '0');
-  }
-  if (h > 23 || m > 59) return std::nullopt;
-  return h * 60 + m;
+  return parse_hhmm(v.get_ref<const std::string&>());
 }
 
 // A value as users read it in a message: strings without quotes, numbers as JSON writes them.
@@ -130,6 +122,50 @@ std::vector<std::string> changed_keys(const Json& before, const Json& after) {
   for (const auto& [key, _] : keys.items())
     if (value_at(before, key) != value_at(after, key)) out.push_back(key);
   return out;
+}
+
+Error ValueReader::bad(const char* key, const char* type) {
+  return Error::invalid(std::string("policy.") + key, "policy_type", {{"type", type}});
+}
+
+Status ValueReader::integer(const char* key, int& out) const {
+  auto it = values_.find(key);
+  if (it == values_.end() || !it->is_number_integer() ||
+      (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT_MAX)) ||
+      (!it->is_number_unsigned() && (it->get<int64_t>() < INT_MIN || it->get<int64_t>() > INT_MAX)))
+    return bad(key, "int");
+  out = it->get<int>();
+  return ok_status();
+}
+
+Status ValueReader::number(const char* key, double& out) const {
+  auto it = values_.find(key);
+  if (it == values_.end() || !it->is_number() || !std::isfinite(it->get<double>()))
+    return bad(key, "number");
+  out = it->get<double>();
+  return ok_status();
+}
+
+Status ValueReader::boolean(const char* key, bool& out) const {
+  auto it = values_.find(key);
+  if (it == values_.end() || !it->is_boolean()) return bad(key, "bool");
+  out = it->get<bool>();
+  return ok_status();
+}
+
+Status ValueReader::text(const char* key, std::string& out) const {
+  auto it = values_.find(key);
+  if (it == values_.end() || !it->is_string()) return bad(key, "string");
+  out = it->get<std::string>();
+  return ok_status();
+}
+
+Status ValueReader::time(const char* key, int& out) const {
+  auto it = values_.find(key);
+  auto m = it == values_.end() ? std::nullopt : hhmm_minutes(*it);
+  if (!m) return bad(key, "time");
+  out = *m;
+  return ok_status();
 }
 
 }  // namespace xiaoan::policy

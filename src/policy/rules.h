@@ -34,6 +34,22 @@ Json values_of(const Json& effective);
 // policy_loosens (params: parent value).
 Status check_values(const Json& schema, const Json& parent_effective, const Json& values);
 
+// Typed reads of a plain {key: value} document (values_of) into a module's policy struct. An
+// error names the value ("policy.<key>") and the type it should have (policy_type).
+class ValueReader {
+ public:
+  explicit ValueReader(const Json& values) : values_(values) {}
+  static Error bad(const char* key, const char* type);
+  Status integer(const char* key, int& out) const;  // an int (within int's range)
+  Status number(const char* key, double& out) const;
+  Status boolean(const char* key, bool& out) const;
+  Status text(const char* key, std::string& out) const;
+  Status time(const char* key, int& out) const;  // "HH:MM" → minutes after midnight
+
+ private:
+  const Json& values_;
+};
+
 // Keys whose effective value differs between two effective documents.
 std::vector<std::string> changed_keys(const Json& before, const Json& after);
 

@@ -211,5 +211,41 @@ TEST(Policy, ChangedKeys) {
   EXPECT_EQ(changed_keys(base, fewer), (std::vector<std::string>{"reminder_at"}));
 }
 
+TEST(Policy, ValueReaderNamesTheValueAndItsType) {
+  const Json values = {{"n", 3},          {"big", 5000000000LL}, {"huge", 18446744073709551615ULL},
+                       {"neg", -4},       {"x", 37.3},           {"flag", true},
+                       {"s", "a,b"},      {"t", "7:30"},         {"bad_t", "07:60"}};
+  const ValueReader v(values);
+  int i = 0;
+  double d = 0;
+  bool b = false;
+  std::string s;
+  EXPECT_TRUE(v.integer("n", i).ok());
+  EXPECT_EQ(i, 3);
+  EXPECT_TRUE(v.integer("neg", i).ok());
+  EXPECT_EQ(i, -4);
+  EXPECT_TRUE(v.number("x", d).ok());
+  EXPECT_DOUBLE_EQ(d, 37.3);
+  EXPECT_TRUE(v.number("n", d).ok());  // an integral number is a number
+  EXPECT_TRUE(v.boolean("flag", b).ok());
+  EXPECT_TRUE(b);
+  EXPECT_TRUE(v.text("s", s).ok());
+  EXPECT_EQ(s, "a,b");
+  EXPECT_TRUE(v.time("t", i).ok());
+  EXPECT_EQ(i, 7 * 60 + 30);
+  auto type_of = [](const Status& st) {
+    return st.ok() ? std::string("ok") : error_key(st.error()) + ":" + st.error().params.at("type");
+  };
+  EXPECT_EQ(type_of(v.integer("big", i)), "policy.big:policy_type:int");
+  EXPECT_EQ(type_of(v.integer("huge", i)), "policy.huge:policy_type:int");  // not wrapped to -1
+  EXPECT_EQ(type_of(v.integer("x", i)), "policy.x:policy_type:int");
+  EXPECT_EQ(type_of(v.integer("missing", i)), "policy.missing:policy_type:int");
+  EXPECT_EQ(type_of(v.number("s", d)), "policy.s:policy_type:number");
+  EXPECT_EQ(type_of(v.boolean("n", b)), "policy.n:policy_type:bool");
+  EXPECT_EQ(type_of(v.text("n", s)), "policy.n:policy_type:string");
+  EXPECT_EQ(type_of(v.time("bad_t", i)), "policy.bad_t:policy_type:time");
+  EXPECT_EQ(type_of(v.time("n", i)), "policy.n:policy_type:time");
+}
+
 }  // namespace
 }  // namespace xiaoan::policy

@@ -1,5 +1,6 @@
 #include "reopen/api.h"
 
+#include "daily/api.h"
 #include "http/handlers.h"
 #include "reopen/common.h"
 #include "reopen/service.h"
@@ -8,11 +9,10 @@ namespace xiaoan::reopen {
 
 using http::Ctx;
 using http::fail;
+using daily::actor;
 using http::ref;
 
 namespace {
-
-Actor actor(const Ctx& ctx) { return Actor{ctx.who(), ctx.req.remote_ip, now_millis()}; }
 
 constexpr size_t kUploadLimit = 5u << 20;
 
@@ -20,16 +20,6 @@ int64_t path_num(const Ctx& ctx, const char* name) {
   auto it = ctx.req.path_params.find(name);
   auto id = it == ctx.req.path_params.end() ? std::nullopt : parse_id(it->second);
   return id.value_or(0);
-}
-
-// A handler on the org node named by the org_id query parameter.
-template <class F>
-http::Response with_org(const Ctx& ctx, store::Db& db, F&& fn) {
-  auto org = http::query_id(ctx, "org_id");
-  if (!org.ok()) return fail(ctx, org.error());
-  if (!*org) return fail(ctx, Error::invalid("org_id", "required"));
-  int64_t id = **org;
-  return http::read_json(ctx, db, [&](store::Conn& c) { return fn(c, id); });
 }
 
 // A raw file body (?kind=&filename=) uploaded through mutate().
@@ -442,6 +432,7 @@ Json schemas() {
 
 void register_api(http::Router& r, store::Db& db) {
   r.add_schemas(schemas());
+  const http::Services<Actor> svc(db, actor);
   Json file = ref("FileBytes");
   std::vector<http::QueryParam> org_q = {{"org_id", "string", "org node"}};
   std::vector<http::QueryParam> upload_q = {
@@ -459,18 +450,10 @@ void register_api(http::Router& r, store::Db& db) {
          }});
   r.add({"POST", "/api/risk-areas", "addRiskArea", "reopen", "Add a risk area", "risk.write",
          ref("RiskAreaInput"),
-         ref("RiskArea"), 201, {}, [&db](Ctx& ctx) {
-           return http::write_body(ctx, db, 201, [&](store::Conn& c, const Json& b) {
-             return add_risk_area(c, actor(ctx), b);
-           });
-         }});
+         ref("RiskArea"), 201, {}, svc.write(201, add_risk_area)});
   r.add({"POST", "/api/risk-areas/{id}/end", "endRiskArea", "reopen", "End a risk area on a date",
          "risk.write", ref("RiskAreaEnd"),
-         ref("RiskArea"), 200, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return end_risk_area(c, actor(ctx), id, b);
-           });
-         }});
+         ref("RiskArea"), 200, {}, svc.write_id(200, end_risk_area)});
   r.add({"POST", "/api/risk-areas/import", "importRiskAreas", "reopen",
          "Import risk areas from a CSV (UTF-8 or GBK: 地区代码,街道,风险等级,开始日期,结束日期); a dry "
          "run checks only; nothing is written while a row is bad",
@@ -501,18 +484,10 @@ void register_api(http::Router& r, store::Db& db) {
   // --- declarations ---
   r.add({"GET", "/api/family/children/{id}/declaration", "familyDeclaration", "reopen",
          "A child's health declaration (一人一表), decision, documents and return plan", "family",
-         nullptr, ref("DeclarationForm"), 200, {}, [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return family_declaration(c, actor(ctx), ctx.lang(), id);
-           });
-         }});
+         nullptr, ref("DeclarationForm"), 200, {}, svc.read_id(family_declaration)});
   r.add({"PUT", "/api/family/children/{id}/declaration", "saveFamilyDeclaration", "reopen",
          "Submit or correct a child's health declaration", "family", ref("DeclarationInput"),
-         ref("DeclarationSaved"), 200, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return save_family_declaration(c, actor(ctx), ctx.lang(), id, b);
-           });
-         }});
+         ref("DeclarationSaved"), 200, {}, svc.write_id(200, save_family_declaration)});
   r.add({"POST", "/api/family/children/{id}/documents", "familyUploadDocument", "reopen",
          "Upload a certificate for a child (JPEG, PNG or PDF, up to 5 MiB)", "family", file, ref("Document"), 201,
          upload_q, [&db](Ctx& ctx) {
@@ -524,18 +499,10 @@ void register_api(http::Router& r, store::Db& db) {
          false, kUploadLimit});
   r.add({"GET", "/api/me/declaration", "myDeclaration", "reopen",
          "The signed-in staff member's health declaration", "authenticated", nullptr, ref("DeclarationForm"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::read_json(ctx, db, [&](store::Conn& c) {
-             return my_declaration(c, actor(ctx), ctx.lang());
-           });
-         }});
+         svc.read(my_declaration)});
   r.add({"PUT", "/api/me/declaration", "saveMyDeclaration", "reopen",
          "Submit or correct the signed-in staff member's health declaration", "authenticated", ref("DeclarationInput"),
-         ref("DeclarationSaved"), 200, {}, [&db](Ctx& ctx) {
-           return http::write_body(ctx, db, 200, [&](store::Conn& c, const Json& b) {
-             return save_my_declaration(c, actor(ctx), ctx.lang(), b);
-           });
-         }});
+         ref("DeclarationSaved"), 200, {}, svc.write(200, save_my_declaration)});
   r.add({"POST", "/api/me/documents", "myUploadDocument", "reopen",
          "Upload a certificate for oneself (JPEG, PNG or PDF, up to 5 MiB)", "authenticated", file,
          ref("Document"), 201, upload_q, [&db](Ctx& ctx) {
@@ -544,30 +511,18 @@ void register_api(http::Router& r, store::Db& db) {
          false, kUploadLimit});
   r.add({"GET", "/api/people/{id}/declaration", "personDeclaration", "reopen",
          "A person's declaration and decision, for the school and bureau", "reopen.read", nullptr, ref("DeclarationForm"),
-         200, {}, [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return person_declaration(c, actor(ctx), ctx.lang(), id);
-           });
-         }});
+         200, {}, svc.read_id(person_declaration)});
   r.add({"PUT", "/api/people/{id}/key-person", "setKeyPerson", "reopen",
          "List or unlist a person for key supervision (重点监管, rule 4)", "reopen.review",
          ref("KeyPersonInput"),
          ref("KeyPersonResult"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return set_key_person(c, actor(ctx), ctx.lang(), id, b);
-           });
-         }});
+         svc.write_id(200, set_key_person)});
 
   // --- documents ---
   r.add({"POST", "/api/documents/{id}/review", "reviewDocument", "reopen",
          "Approve or reject an uploaded certificate (a reason when rejected)", "reopen.review",
          ref("DocumentReviewInput"),
-         ref("ReviewedDocument"), 200, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return review_document(c, actor(ctx), ctx.lang(), id, b);
-           });
-         }});
+         ref("ReviewedDocument"), 200, {}, svc.write_id(200, review_document)});
   r.add({"GET", "/api/documents/{id}/file", "documentFile", "reopen",
          "An uploaded file, for the school and bureau or the staff member it belongs to (audited: a "
          "certificate is health data)",
@@ -579,36 +534,20 @@ void register_api(http::Router& r, store::Db& db) {
          [&db](Ctx& ctx) { return serve_file(ctx, db, path_num(ctx, "doc_id")); }});
   r.add({"GET", "/api/schools/{id}/documents", "schoolDocuments", "reopen",
          "A school's uploaded certificates (the review queue with status=pending)", "reopen.read",
-         nullptr, ref("SchoolDocumentList"), 200, {{"status", "string", "pending | approved | rejected"}}, [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return school_documents(c, actor(ctx), id, http::query_str(ctx, "status"));
-           });
-         }});
+         nullptr, ref("SchoolDocumentList"), 200, {{"status", "string", "pending | approved | rejected"}}, svc.read_id(school_documents, "status")});
 
   // --- eligibility boards ---
   r.add({"GET", "/api/classes/{id}/eligibility", "classEligibility", "reopen",
          "Every pupil's return decision and what is missing", "reopen.read", nullptr, ref("ClassEligibility"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return class_eligibility(c, actor(ctx), ctx.lang(), id);
-           });
-         }});
+         svc.read_id(class_eligibility)});
   r.add({"GET", "/api/schools/{id}/eligibility", "schoolEligibility", "reopen",
          "Decision counts per class and the staff's decisions", "reopen.read", nullptr, ref("SchoolEligibility"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return school_eligibility(c, actor(ctx), ctx.lang(), id);
-           });
-         }});
+         svc.read_id(school_eligibility)});
 
   // --- return plan ---
   r.add({"GET", "/api/schools/{id}/return-plan", "getReturnPlan", "reopen",
          "The school's return batches and arrival windows", "reopen.read", nullptr, ref("ReturnPlan"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return return_plan(c, actor(ctx), id);
-           });
-         }});
+         svc.read_id(return_plan)});
   r.add({"POST", "/api/schools/{id}/return-plan/generate", "generateReturnPlan", "reopen",
          "Propose batches and arrival windows from the school's grades, gates and sizes (not saved)",
          "reopen.plan", ref("ReturnPlanGenerate"),
@@ -626,70 +565,42 @@ void register_api(http::Router& r, store::Db& db) {
          "Save the school's return batches and arrival windows", "reopen.plan",
          ref("ReturnPlanInput"),
          ref("ReturnPlan"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return save_plan(c, actor(ctx), id, b);
-           });
-         }});
+         svc.write_id(200, save_plan)});
 
   // --- reopening applications ---
   r.add({"GET", "/api/reopen/applications", "listReopenApplications", "reopen",
          "Reopening applications in a subtree", "reopen.read", nullptr, ref("ReopenApplicationList"), 200,
          {org_q[0], {"status", "string", "pending | approved | rejected"}}, [&db](Ctx& ctx) {
-           return with_org(ctx, db, [&](store::Conn& c, int64_t org) {
+           return http::read_by_org(ctx, db, [&](store::Conn& c, int64_t org) {
              return list_applications(c, actor(ctx), ctx.lang(), org, http::query_str(ctx, "status"));
            });
          }});
   r.add({"GET", "/api/reopen/applications/{id}", "getReopenApplication", "reopen",
          "A reopening application with its approval steps", "reopen.read", nullptr, ref("ReopenApplication"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return get_application(c, actor(ctx), ctx.lang(), id);
-           });
-         }});
+         svc.read_id(get_application)});
   r.add({"POST", "/api/schools/{id}/reopen-applications", "applyReopen", "reopen",
          "Apply to reopen on a date; the school's saved return plan is attached, `plan` is a note (required only without a saved plan); refused in a medium/high-risk area (county code + township node) and when one is pending or approved for the date", "reopen.apply",
          ref("ReopenApplyInput"),
          ref("ReopenApplication"), 201, {},
-         [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
-             return apply_reopen(c, actor(ctx), ctx.lang(), id, b);
-           });
-         }});
+         svc.write_id(201, apply_reopen)});
   r.add({"POST", "/api/reopen/applications/{id}/review", "reviewReopenApplication", "reopen",
          "Approve or reject at the current stage of the chain", "reopen.approve",
          ref("ReopenReviewInput"),
          ref("ReopenApplication"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return review_application(c, actor(ctx), ctx.lang(), id, b);
-           });
-         }});
+         svc.write_id(200, review_application)});
 
   // --- commitment letters ---
   r.add({"GET", "/api/letters/templates", "listLetterTemplates", "reopen",
          "Commitment letter templates that apply at an org node", "letters.read", nullptr, ref("LetterTemplateList"), 200,
-         org_q, [&db](Ctx& ctx) {
-           return with_org(ctx, db, [&](store::Conn& c, int64_t org) {
-             return list_templates(c, actor(ctx), org);
-           });
-         }});
+         org_q, svc.read_org(list_templates)});
   r.add({"POST", "/api/letters/templates", "addLetterTemplate", "reopen",
          "Add a commitment letter template (placeholders {school} {name} {class} {guardian} {date})",
          "letters.write",
          ref("LetterTemplateInput"),
-         ref("LetterTemplate"), 201, {}, [&db](Ctx& ctx) {
-           return http::write_body(ctx, db, 201, [&](store::Conn& c, const Json& b) {
-             return add_template(c, actor(ctx), b);
-           });
-         }});
+         ref("LetterTemplate"), 201, {}, svc.write(201, add_template)});
   r.add({"GET", "/api/family/children/{id}/letters", "familyLetters", "reopen",
          "The commitment letters a family signs for a child", "family", nullptr, ref("LetterList"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return family_letters(c, actor(ctx), id);
-           });
-         }});
+         svc.read_id(family_letters)});
   r.add({"POST", "/api/family/children/{id}/letters/{template_id}/sign", "signFamilyLetter", "reopen",
          "Sign a commitment letter with a typed name (time, IP and text hash kept)", "family", ref("LetterSignInput"),
          ref("LetterSignature"), 200, {}, [&db](Ctx& ctx) {
@@ -700,9 +611,7 @@ void register_api(http::Router& r, store::Db& db) {
          }});
   r.add({"GET", "/api/me/letters", "myLetters", "reopen",
          "The commitment letters the signed-in staff member signs", "authenticated", nullptr, ref("LetterList"), 200,
-         {}, [&db](Ctx& ctx) {
-           return http::read_json(ctx, db, [&](store::Conn& c) { return my_letters(c, actor(ctx)); });
-         }});
+         {}, svc.read(my_letters)});
   r.add({"POST", "/api/me/letters/{template_id}/sign", "signMyLetter", "reopen",
          "Sign a commitment letter as a staff member (or for the school)", "authenticated", ref("LetterSignInput"),
          ref("LetterSignature"), 200, {}, [&db](Ctx& ctx) {
@@ -713,40 +622,22 @@ void register_api(http::Router& r, store::Db& db) {
          }});
   r.add({"GET", "/api/schools/{id}/letters", "schoolLetters", "reopen",
          "Commitment letter completion of a school: the school's own, staff, per class",
-         "reopen.read", nullptr, ref("SchoolLetters"), 200, {}, [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return school_letters(c, actor(ctx), id);
-           });
-         }});
+         "reopen.read", nullptr, ref("SchoolLetters"), 200, {}, svc.read_id(school_letters)});
   r.add({"GET", "/api/classes/{id}/letters", "classLetters", "reopen",
          "Who in a class has signed the school–family letter", "reopen.read", nullptr, ref("ClassLetters"), 200, {},
-         [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return class_letters(c, actor(ctx), id);
-           });
-         }});
+         svc.read_id(class_letters)});
 
   // --- who is back ---
   r.add({"GET", "/api/schools/{id}/not-returned", "notReturned", "reopen",
          "Who is expected back and is not, with reasons and counts", "reopen.read", nullptr, ref("NotReturned"), 200,
-         {}, [&db](Ctx& ctx) {
-           return http::read_by_id(ctx, db, [&](store::Conn& c, int64_t id) {
-             return not_returned(c, actor(ctx), id);
-           });
-         }});
+         {}, svc.read_id(not_returned)});
   r.add({"PUT", "/api/people/{id}/return-status", "setReturnStatus", "reopen",
          "Record that a person is not back (reason, expected date) or is back", "return.mark",
          ref("ReturnStatusInput"),
-         ref("ReturnStatus"), 200, {}, [&db](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 200, [&](store::Conn& c, int64_t id, const Json& b) {
-             return set_return_status(c, actor(ctx), id, b);
-           });
-         }});
+         ref("ReturnStatus"), 200, {}, svc.write_id(200, set_return_status)});
   r.add({"GET", "/api/reopen/summary", "reopenSummary", "reopen",
          "Return figures at a node and for each of its children: decisions, back, not back by reason",
-         "reopen.read", nullptr, ref("ReopenSummary"), 200, org_q, [&db](Ctx& ctx) {
-           return with_org(ctx, db, [&](store::Conn& c, int64_t org) { return summary(c, actor(ctx), org); });
-         }});
+         "reopen.read", nullptr, ref("ReopenSummary"), 200, org_q, svc.read_org(summary)});
 }
 
 Json policy_return_impact(store::Conn& c, const std::string& path, const Json& before,

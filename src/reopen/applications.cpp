@@ -214,12 +214,9 @@ Result<Json> review_application(store::Conn& c, const Actor& a, Lang lang, int64
   if (app->status != "pending")
     return Error::conflict("status", "application_decided", {{"status", app->status}});
   if (!may_review(c, a, *app)) return Error::forbidden("reopen_not_your_stage");
-  JsonFields f(body);
-  XA_ASSIGN(std::string decision, f.str("decision", 1, 20));
-  if (decision != "approve" && decision != "reject")
-    return Error::invalid("decision", "one_of", {{"values", "approve, reject"}});
-  XA_ASSIGN(auto comment, f.opt_text("comment", 1000));
-  if (decision == "reject" && comment.value_or("").empty()) return Error::invalid("comment", "required");
+  XA_ASSIGN(Verdict verdict, read_verdict(body, "approve", "reject", "comment", 1000));
+  const std::string& decision = verdict.decision;
+  const std::string& comment = verdict.note;
   // An approval is refused while a blocking rule fails (the school lies in a risk area today):
   // approving would open a school the policy keeps closed. Rejecting stays possible.
   if (decision == "approve")
@@ -227,12 +224,12 @@ Result<Json> review_application(store::Conn& c, const Actor& a, Lang lang, int64
       if (k.blocking && !k.ok)
         return Error::rule("decision", "reopen_check_failed", {{"detail", check_text(k, lang)}});
   auto node = level_node(c, *app, app->stage);
-  step(c, a, id, app->stage, node->first, decision, comment.value_or(""));
+  step(c, a, id, app->stage, node->first, decision, comment);
   std::string next = next_stage(app->chain, app->stage);
   if (decision == "reject") {
     c.exec(sql::kRejectApplication, {a.now, id});
     daily::repo::notify(c, app->school_id, app->path, "school_admin", "reopen",
-                        ui_text("notify.reopen_rejected.title"), comment.value_or(""), "/reopening", a.now);
+                        ui_text("notify.reopen_rejected.title"), comment, "/reopening", a.now);
   } else if (next.empty()) {
     std::string notice = "XA-" + local_date(a.now).substr(0, 4) + "-" + id_str(id);
     c.exec(sql::kApproveApplication, {a.now, notice, id});
@@ -252,7 +249,7 @@ Result<Json> review_application(store::Conn& c, const Actor& a, Lang lang, int64
   }
   Json out = app_json(c, a, *load(c, id), lang);
   daily::audit_write(c, a, "reopen." + decision, "reopen_application", id, app->school_id, app->path,
-                     {{"stage", app->stage}, {"decision", decision}, {"comment", comment.value_or("")}});
+                     {{"stage", app->stage}, {"decision", decision}, {"comment", comment}});
   return out;
 }
 

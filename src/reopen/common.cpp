@@ -155,4 +155,15 @@ Json decision_view(const Decision& d, Lang lang) {
   return j;
 }
 
+Result<Verdict> read_verdict(const Json& body, const char* yes, const char* no, const char* note_field,
+                             size_t note_max) {
+  JsonFields f(body);
+  XA_ASSIGN(std::string decision, f.str("decision", 1, 20));
+  if (decision != yes && decision != no)
+    return Error::invalid("decision", "one_of", {{"values", std::string(yes) + ", " + no}});
+  XA_ASSIGN(auto note, f.opt_text(note_field, note_max));
+  if (decision == no && note.value_or("").empty()) return Error::invalid(note_field, "required");
+  return Verdict{decision, note.value_or("")};
+}
+
 }  // namespace xiaoan::reopen

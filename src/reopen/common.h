@@ -74,6 +74,14 @@ ReturnPlan proposed_plan(store::Conn& c, int64_t school_id, const std::string& s
 
 // Localised decision for answers: reasons get their `text`.
 Json decision_view(const Decision& d, Lang lang);
+
+// A reviewer's verdict read from a body: `decision` is `yes` or `no`, and the note (`note_field`,
+// up to `note_max` characters) is required with `no`.
+struct Verdict {
+  std::string decision, note;
+};
+Result<Verdict> read_verdict(const Json& body, const char* yes, const char* no, const char* note_field,
+                             size_t note_max);
 using daily::family_child;
 using daily::staff_self;
 

@@ -225,22 +225,19 @@ Result<Json> my_upload(store::Conn& c, const Actor& a, const Upload& u) {
 Result<Json> review_document(store::Conn& c, const Actor& a, Lang lang, int64_t id, const Json& body) {
   XA_ASSIGN(auto ref, document_in_scope(c, a, id, "reopen.review"));
   auto& [doc, s] = ref;
-  JsonFields f(body);
-  XA_ASSIGN(std::string decision, f.str("decision", 1, 20));
-  if (decision != "approved" && decision != "rejected")
-    return Error::invalid("decision", "one_of", {{"values", "approved, rejected"}});
-  XA_ASSIGN(auto reason, f.opt_text("reason", 200));
-  if (decision == "rejected" && reason.value_or("").empty()) return Error::invalid("reason", "required");
+  XA_ASSIGN(Verdict verdict, read_verdict(body, "approved", "rejected", "reason", 200));
+  const std::string& decision = verdict.decision;
+  const std::string& reason = verdict.note;
   if (doc.status != "pending")
     return Error::conflict("status", "document_reviewed", {{"status", doc.status}});
-  c.exec(sql::kReviewDocument, {decision, reason.value_or(""), a.now, a.who.user_id, id});
+  c.exec(sql::kReviewDocument, {decision, reason, a.now, a.who.user_id, id});
   auto school = daily::repo::school(c, s.school_id);
   repo::Inputs in{repo::risk_areas(c), {}, {}};
   Json out = document_json(*c.query_one(sql::kDocument, {id}));
   if (repo::declaration(c, s.id))
     out["decision"] = decision_view(repo::refresh(c, in, s, school->path, a.today(), a.now), lang);
   daily::audit_write(c, a, "document." + decision, "document", id, s.school_id, s.path,
-                     {{"status", decision}, {"reason", reason.value_or("")}});
+                     {{"status", decision}, {"reason", reason}});
   return out;
 }
 

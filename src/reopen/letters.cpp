@@ -52,11 +52,6 @@ std::string render(const std::string& body, const std::map<std::string, std::str
   return out;
 }
 
-std::string school_name(store::Conn& c, int64_t school_id) {
-  auto r = c.query_one(sql::kNodeName, {school_id});
-  return r ? r->str(0) : "";
-}
-
 std::string guardian_of(store::Conn& c, int64_t person_id) {
   auto r = c.query_one(sql::kFirstGuardianName, {person_id});
   return r ? r->str(0) : "";
@@ -93,7 +88,7 @@ Json letter_json(store::Conn& c, const Letter& l, int64_t school_id) {
 }
 
 std::vector<Letter> letters_for(store::Conn& c, const Actor& a, const Subject& s, bool family) {
-  std::string school = school_name(c, s.school_id);
+  std::string school = repo::node_name(c, s.school_id);
   std::map<std::string, std::string> values = {{"school", school},
                                                {"name", s.name},
                                                {"class", s.class_name},

@@ -9,6 +9,7 @@
 #include "core/strings.h"
 #include "core/time.h"
 #include "daily/rules.h"
+#include "policy/rules.h"
 
 namespace xiaoan::reopen {
 namespace {
@@ -74,60 +75,29 @@ void need(Reason& r, const char* kind) { r.documents.push_back(kind); }
 Result<ReturnPolicy> return_policy_from(const Json& values) {
   if (!values.is_object()) return wrong_kind("policy", JsonKind::kObject);
   ReturnPolicy p;
-  auto bad = [](const char* key, const char* type) {
-    return Error::invalid(std::string("policy.") + key, "policy_type", {{"type", type}});
-  };
-  auto integer = [&](const char* key, int& out) -> Status {
-    auto it = values.find(key);
-    if (it == values.end() || !it->is_number_integer() || it->get<int64_t>() < INT_MIN ||
-        it->get<int64_t>() > INT_MAX)
-      return bad(key, "int");
-    out = it->get<int>();
-    return ok_status();
-  };
-  auto boolean = [&](const char* key, bool& out) -> Status {
-    auto it = values.find(key);
-    if (it == values.end() || !it->is_boolean()) return bad(key, "bool");
-    out = it->get<bool>();
-    return ok_status();
-  };
-  auto text = [&](const char* key, std::string& out) -> Status {
-    auto it = values.find(key);
-    if (it == values.end() || !it->is_string()) return bad(key, "string");
-    out = it->get<std::string>();
-    return ok_status();
-  };
-  auto time = [&](const char* key, int& out) -> Status {
-    std::string s;
-    XA_TRY(text(key, s));
-    auto m = daily::parse_hhmm(s);
-    if (!m) return bad(key, "time");
-    out = *m;
-    return ok_status();
-  };
+  const policy::ValueReader v(values);
+  auto bad = &policy::ValueReader::bad;
   std::string levels, chain, block, order;
-  XA_TRY(integer("return_declaration_days", p.declaration_days));
-  XA_TRY(text("return_risk_levels", levels));
-  XA_TRY(integer("return_risk_days", p.risk_days));
-  XA_TRY(boolean("return_risk_test", p.risk_test));
-  XA_TRY(boolean("return_isolation_certificate", p.isolation_certificate));
-  XA_TRY(boolean("return_outside_city", p.outside_city));
-  XA_TRY(boolean("return_key_person", p.key_person));
-  XA_TRY(boolean("return_health_code", p.health_code));
-  XA_TRY(integer("return_symptom_days", p.symptom_days));
-  XA_TRY(integer("return_abroad_days", p.abroad_days));
-  XA_TRY(text("reopen_chain", chain));
-  XA_TRY(text("reopen_block_levels", block));
-  XA_TRY(text("return_batch_order", order));
-  XA_TRY(integer("return_batch_gap_days", p.batch_gap_days));
-  XA_TRY(time("arrival_first", p.arrival_first));
-  XA_TRY(integer("arrival_interval_minutes", p.arrival_interval));
-  XA_TRY(time("meal_first", p.meal_first));
-  XA_TRY(integer("meal_interval_minutes", p.meal_interval));
-  XA_TRY(integer("meal_sittings", p.meal_sittings));
-  auto it = values.find("fever_threshold");
-  if (it == values.end() || !it->is_number()) return bad("fever_threshold", "number");
-  p.fever_threshold = it->get<double>();
+  XA_TRY(v.integer("return_declaration_days", p.declaration_days));
+  XA_TRY(v.text("return_risk_levels", levels));
+  XA_TRY(v.integer("return_risk_days", p.risk_days));
+  XA_TRY(v.boolean("return_risk_test", p.risk_test));
+  XA_TRY(v.boolean("return_isolation_certificate", p.isolation_certificate));
+  XA_TRY(v.boolean("return_outside_city", p.outside_city));
+  XA_TRY(v.boolean("return_key_person", p.key_person));
+  XA_TRY(v.boolean("return_health_code", p.health_code));
+  XA_TRY(v.integer("return_symptom_days", p.symptom_days));
+  XA_TRY(v.integer("return_abroad_days", p.abroad_days));
+  XA_TRY(v.text("reopen_chain", chain));
+  XA_TRY(v.text("reopen_block_levels", block));
+  XA_TRY(v.text("return_batch_order", order));
+  XA_TRY(v.integer("return_batch_gap_days", p.batch_gap_days));
+  XA_TRY(v.time("arrival_first", p.arrival_first));
+  XA_TRY(v.integer("arrival_interval_minutes", p.arrival_interval));
+  XA_TRY(v.time("meal_first", p.meal_first));
+  XA_TRY(v.integer("meal_interval_minutes", p.meal_interval));
+  XA_TRY(v.integer("meal_sittings", p.meal_sittings));
+  XA_TRY(v.number("fever_threshold", p.fever_threshold));
   p.risk_levels = split_list(levels, ',');
   p.block_levels = split_list(block, ',');
   p.chain = split_list(chain, ',');

@@ -5,24 +5,17 @@
 #include <functional>
 
 #include "core/time.h"
-#include "policy/rules.h"
+#include "policy/testing.h"
 
 namespace xiaoan::reopen {
 namespace {
 
 // The return policy from the real defaults document, optionally with a layer of own values.
 ReturnPolicy policy_with(const Json& values = Json::object()) {
-  std::vector<policy::Layer> chain;
-  if (!values.empty()) chain.push_back({1, "测试市", values});
-  auto p = return_policy_from(policy::values_of(policy::effective(policy::defaults(), chain)));
-  EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().field + " " + p.error().message_key);
-  return p.ok() ? p.value() : ReturnPolicy{};
+  return policy::read_from_defaults(return_policy_from, values);
 }
 
-const ReturnPolicy& defaults() {
-  static const ReturnPolicy p = policy_with();
-  return p;
-}
+const ReturnPolicy& defaults() { return policy::defaults_of(return_policy_from); }
 
 constexpr const char* kToday = "2026-11-25";  // a Wednesday
 constexpr const char* kHome = "371302";       // 兰山区, 临沂市
