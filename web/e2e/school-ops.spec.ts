@@ -302,7 +302,13 @@ test.describe('school operations', () => {
     await page.clock.resume();
 
     // The return check ends the sick absence.
+    // The temperature is measured on return: an empty box is refused, nothing is sent.
     await card.getByTestId('absence-return').click();
+    await expect(page.getByTestId('return-temperature-input')).toHaveValue('');
+    await page.getByTestId('return-submit').click();
+    await expect(page.locator('.el-message--warning')).toContainText('体温');
+    await expect(card.getByTestId('absence-status')).not.toHaveText('已复课');
+    await page.getByTestId('return-temperature-input').fill('36.6');
     await page.getByTestId('return-submit').click();
     await expect(card.getByTestId('absence-status')).toHaveText('已复课');
 

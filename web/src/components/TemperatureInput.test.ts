@@ -1,39 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, defineComponent, h, nextTick, ref, type App } from 'vue';
-import { i18n } from '@/i18n';
+import { describe, expect, it } from 'vitest';
+import { nextTick } from 'vue';
 import TemperatureInput from './TemperatureInput.vue';
-
-let app: App | null = null;
-afterEach(() => {
-  app?.unmount();
-  app = null;
-});
+import { mountModel } from './testing';
 
 function mount(props: { threshold: number | null; steppers?: boolean; start?: number | null; label?: string }) {
-  const value = ref<number | null>(props.start === undefined ? 36.5 : props.start);
-  const el = document.createElement('div');
-  document.body.append(el);
-  app = createApp(
-    defineComponent({
-      setup() {
-        return () =>
-          h(TemperatureInput, {
-            modelValue: value.value,
-            threshold: props.threshold,
-            steppers: props.steppers,
-            label: props.label,
-            testid: 't',
-            'onUpdate:modelValue': (v: number | null) => {
-              value.value = v;
-            },
-          });
-      },
-    }),
-  );
-  app.use(i18n);
-  app.mount(el);
-  const q = (id: string) => el.querySelector(`[data-testid="${id}"]`);
-  return { el, value, q };
+  const { start, ...rest } = props;
+  return mountModel<number | null>(TemperatureInput, start === undefined ? 36.5 : start, { ...rest, testid: 't' });
 }
 
 function type(input: Element | null, text: string) {

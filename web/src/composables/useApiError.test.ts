@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ElMessage } from 'element-plus';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/api/errors';
+import { catchToasts } from './testing';
 import { useApiError } from './useApiError';
 
 describe('useApiError', () => {
-  let shown: string[];
-  beforeEach(() => {
-    shown = [];
-    vi.spyOn(ElMessage, 'error').mockImplementation((m) => {
-      shown.push(String(m));
-      return { close: () => undefined };
-    });
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const shown = catchToasts().error;
 
   it('shows the message and keeps it under the field a 400 names', () => {
     const { report, fieldErrors, clear } = useApiError();

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, h, nextTick } from 'vue';
-import { ElMessage } from 'element-plus';
 import { ApiError } from '@/api/errors';
+import { catchToasts } from './testing';
 import { useAsync } from './useAsync';
 
 function deferred<T>() {
@@ -15,15 +15,7 @@ function deferred<T>() {
 }
 
 describe('useAsync', () => {
-  let shown: string[];
-  beforeEach(() => {
-    shown = [];
-    vi.spyOn(ElMessage, 'error').mockImplementation((m) => {
-      shown.push(String(m));
-      return { close: () => undefined };
-    });
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const shown = catchToasts().error;
 
   it('keeps the initial value, then the result, and tracks loading', async () => {
     const d = deferred<number>();
@@ -62,6 +54,17 @@ describe('useAsync', () => {
     const p = s.run();
     expect(s.error.value).toBeNull();
     await p;
+  });
+
+  it('with clearOnError sets the data back to the initial value when a run fails', async () => {
+    let fail = false;
+    const s = useAsync(() => (fail ? Promise.reject(new Error('boom')) : Promise.resolve(['ok'])), { silent: true, clearOnError: true, initial: [] as string[] });
+    await s.run();
+    expect(s.data.value).toEqual(['ok']);
+    fail = true;
+    await s.run();
+    expect(s.data.value).toEqual([]);
+    expect(s.error.value).toBe('boom');
   });
 
   it('drops the result of a run superseded by a newer one', async () => {

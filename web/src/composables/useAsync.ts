@@ -12,6 +12,9 @@ export interface AsyncOptions<T> {
   initial?: T;
   /** Do not show ElMessage.error on failure (the page shows `error` itself). */
   silent?: boolean;
+  /** On failure set `data` back to `initial` instead of keeping the last result (a page that loads
+   *  the data of a picked scope shows none under the error, not the previous scope's). */
+  clearOnError?: boolean;
 }
 
 export interface AsyncState<T> {
@@ -41,6 +44,7 @@ export function useAsync<T>(fn: () => Promise<T>, opts: AsyncOptions<T> = {}): A
       if (mine !== generation) return undefined;
       const msg = errorMessage(e);
       error.value = msg;
+      if (opts.clearOnError) data.value = opts.initial;
       if (!opts.silent) ElMessage.error(msg);
       return undefined;
     } finally {

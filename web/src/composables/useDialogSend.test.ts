@@ -1,25 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ref } from 'vue';
-import { ElMessage } from 'element-plus';
 import { ApiError } from '@/api/errors';
+import { catchToasts } from './testing';
 import { useDialogSend } from './useDialogSend';
 
 describe('useDialogSend', () => {
-  let errors: string[];
-  let successes: string[];
-  beforeEach(() => {
-    errors = [];
-    successes = [];
-    vi.spyOn(ElMessage, 'error').mockImplementation((m) => {
-      errors.push(String(m));
-      return { close: () => undefined };
-    });
-    vi.spyOn(ElMessage, 'success').mockImplementation((m) => {
-      successes.push(String(m));
-      return { close: () => undefined };
-    });
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const { error: errors, success: successes } = catchToasts();
 
   it('closes the dialog, shows the success and runs done when the call succeeds', async () => {
     const open = ref(true);

@@ -4,6 +4,18 @@
  * auditAreas.<area> in src/i18n/audit-policy.*.ts). auditActions.test.ts reads the server sources
  * and fails when the server writes a code this list does not have.
  */
+/** The observation steps: each a fixed action and a dynamic "observation." + step code. */
+const OBSERVATION_STEPS = [
+  'observation.recheck',
+  'observation.isolate',
+  'observation.notify_guardian',
+  'observation.sent_to_clinic',
+  'observation.picked_up',
+  'observation.outcome',
+  'observation.return',
+  'observation.close',
+] as const;
+
 export const AUDIT_ACTIONS = [
   'auth.login',
   'auth.login_failed',
@@ -73,14 +85,7 @@ export const AUDIT_ACTIONS = [
   'webhook.test',
   'webhook.delete',
   'observation.open',
-  'observation.recheck',
-  'observation.isolate',
-  'observation.notify_guardian',
-  'observation.sent_to_clinic',
-  'observation.picked_up',
-  'observation.outcome',
-  'observation.return',
-  'observation.close',
+  ...OBSERVATION_STEPS,
   'gate.pass',
   'visitor.approve',
   'visitor.entry',
@@ -101,16 +106,7 @@ export const AUDIT_DYNAMIC_PREFIXES: Record<string, readonly string[]> = {
   'school.': ['school.gates_remove', 'school.places_remove', 'school.school_status_periods_remove'],
   'document.': ['document.approved', 'document.rejected'],
   'reopen.': ['reopen.approve', 'reopen.reject'],
-  'observation.': [
-    'observation.recheck',
-    'observation.isolate',
-    'observation.notify_guardian',
-    'observation.sent_to_clinic',
-    'observation.picked_up',
-    'observation.outcome',
-    'observation.return',
-    'observation.close',
-  ],
+  'observation.': OBSERVATION_STEPS,
 };
 
 export function actionArea(code: string): string {

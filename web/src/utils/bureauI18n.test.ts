@@ -5,47 +5,24 @@ import policyZh from '@/i18n/audit-policy.zh-CN';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SYMPTOM_CODES, figureGroups } from './bureau';
+import { chineseIn, flattenMessages, messageParityProblems } from '@/i18n/testing';
 
 // The server's policy defaults document: every key and section it defines needs a label.
 const defaults = JSON.parse(
   readFileSync(resolve(process.cwd(), '../src/policy/defaults.json'), 'utf8'),
 ) as Record<string, { section: string }>;
 
-type Tree = { [k: string]: string | Tree };
-
-function flatten(obj: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
-const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-const zhFlat = flatten(zh as Tree);
-const enFlat = flatten(en as Tree);
+const zhFlat = flattenMessages(zh);
 /** Policy keys and sections are named once, in audit-policy.*.ts (policyFields). */
-const policyFlat = flatten(policyZh as Tree);
+const policyFlat = flattenMessages(policyZh);
 
 describe('bureau messages', () => {
-  it('are never empty', () => {
-    for (const [key, msg] of [...zhFlat, ...enFlat]) expect(msg.trim(), key).not.toBe('');
-  });
-
-  it('have the same keys and placeholders in both languages', () => {
-    expect([...zhFlat.keys()].filter((k) => !enFlat.has(k))).toEqual([]);
-    expect([...enFlat.keys()].filter((k) => !zhFlat.has(k))).toEqual([]);
-    for (const [key, msg] of zhFlat) {
-      expect(placeholders(enFlat.get(key)!), key).toEqual(placeholders(msg));
-      expect(/[@|$]/.test(msg) || /[@|$]/.test(enFlat.get(key)!), key).toBe(false);
-    }
+  it('have the same keys and placeholders in both languages, never empty', () => {
+    expect(messageParityProblems(zh, en, /[@|$]/)).toEqual([]);
   });
 
   it('zh-CN is Chinese and en is not', () => {
-    for (const [key, msg] of enFlat) {
-      expect(/[\u4e00-\u9fff]/.test(msg), `${key}: ${msg}`).toBe(false);
-    }
+    expect(chineseIn(en)).toEqual([]);
     expect(zhFlat.get('dashboard.remind')).toBe('一键提醒');
     expect(zhFlat.get('dailyPrint.title')).toBe('学校传染病防控日报告');
   });

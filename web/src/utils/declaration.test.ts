@@ -20,7 +20,6 @@ import {
   shortDay,
   shortHash,
   toBody,
-  toggleSymptomOf,
   uncoveredDays,
   uploadUrl,
   validateDeclaration,
@@ -114,10 +113,6 @@ describe('prefill merge', () => {
       { day: 'b', temperature: 36.9, symptoms: [] },
     ]);
     expect(daily[0].symptoms).toEqual(['cough']);
-  });
-  it('toggles symptoms', () => {
-    expect(toggleSymptomOf([], 'cough')).toEqual(['cough']);
-    expect(toggleSymptomOf(['cough', 'rash'], 'cough')).toEqual(['rash']);
   });
 });
 

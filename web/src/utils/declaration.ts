@@ -2,21 +2,13 @@
 // GET/PUT …/declaration (family and staff), the 14 days, prefill merge, client-side checks,
 // the request body, where a server error's field belongs, and the region (GB/T 2260) list.
 
-import { TEMP_DEFAULT, TEMP_MAX, TEMP_MIN, parseTemperature } from './reportForm';
+import { TEMP_DEFAULT, TEMP_MAX, TEMP_MIN, parseTemperature } from './temperature';
 
 export const CODE_COLORS = ['green', 'yellow', 'red'] as const;
 export const QUARANTINE_STATUSES = ['none', 'home', 'central', 'medical'] as const;
 export const TEST_RESULTS = ['negative', 'positive', 'pending', 'none'] as const;
-export const DECISION_STATUSES = ['eligible', 'conditional', 'not_eligible', 'undeclared'] as const;
-export const DOCUMENT_KINDS = [
-  'negative_test',
-  'release_certificate',
-  'trajectory_report',
-  'health_certificate',
-  'medical_certificate',
-  'quarantine_certificate',
-] as const;
-export const RULES = ['risk_area', 'isolation', 'outside_city', 'key_person', 'health_code', 'symptoms', 'abroad', 'declaration'] as const;
+// The decision's vocabulary is the school pages' (one list each).
+export { DECISION_STATUSES, DOCUMENT_KINDS, RULES } from './returnSchool';
 /** Upload limit of the server (larger → 413). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const UPLOAD_ACCEPT = 'image/*,application/pdf';
@@ -198,11 +190,6 @@ export function prefilledDays(prefill: Partial<Declaration> | null | undefined):
 /** "All normal": every empty day gets the usual 36.5 ℃ and no day keeps symptoms. Measured temperatures stay. */
 export function markAllNormal(daily: DailyEntry[]): DailyEntry[] {
   return daily.map((e) => ({ day: e.day, temperature: e.temperature ?? TEMP_DEFAULT, symptoms: [] }));
-}
-
-/** Toggles a symptom; 'none' is the empty list. */
-export function toggleSymptomOf(list: readonly string[], code: string): string[] {
-  return list.includes(code) ? list.filter((c) => c !== code) : [...list, code];
 }
 
 /**

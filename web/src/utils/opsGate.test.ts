@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatArrivalWindow,
-  formatTemperature,
-  keypadTemperature,
   mergeGates,
   normalizeScan,
   parseScanInput,
-  pushDigit,
   readGateChoice,
   resultDuration,
-  stepTemperature,
-  validTemperature,
   writeGateChoice,
 } from './opsGate';
 
@@ -59,39 +54,6 @@ describe('scanner input', () => {
   });
   it('normalises full-width punctuation and spaces', () => {
     expect(normalizeScan('张　三（１）')).toBe('张 三(1)');
-  });
-});
-
-describe('temperature keypad', () => {
-  it('reads three digits as a reading with one decimal', () => {
-    let d = '';
-    for (const k of '366') d = pushDigit(d, k);
-    expect(d).toBe('366');
-    expect(keypadTemperature(d)).toBe(36.6);
-    expect(keypadTemperature('378')).toBe(37.8);
-    expect(keypadTemperature('37')).toBe(37);
-    expect(keypadTemperature('3')).toBeNull();
-    expect(keypadTemperature('')).toBeNull();
-  });
-  it('starts a new reading after three digits and ignores non-digits', () => {
-    expect(pushDigit('366', '3')).toBe('3');
-    expect(pushDigit('36', '.')).toBe('36');
-  });
-  it('steps by tenths inside the accepted range', () => {
-    expect(stepTemperature(36.5, 0.1)).toBe(36.6);
-    expect(stepTemperature(36.5, -0.1)).toBe(36.4);
-    expect(stepTemperature(36.9, 0.1)).toBe(37);
-    expect(stepTemperature(42, 0.1)).toBe(42);
-    expect(stepTemperature(35, -0.1)).toBe(35);
-    expect(stepTemperature(Number.NaN, 0.1)).toBe(36.6);
-  });
-  it('validates and formats', () => {
-    expect(validTemperature(36.5)).toBe(true);
-    expect(validTemperature(34.9)).toBe(false);
-    expect(validTemperature(42.1)).toBe(false);
-    expect(validTemperature(null)).toBe(false);
-    expect(formatTemperature(37)).toBe('37.0');
-    expect(formatTemperature(null)).toBe('—');
   });
 });
 

@@ -1,6 +1,5 @@
-/** Pure helpers of the gate kiosk: scanner input, the temperature keypad, the remembered gate. */
+/** Pure helpers of the gate kiosk: scanner input, the remembered gate, arrival windows, results. */
 import type { GateCandidate as ServerGateCandidate, GateRef as ServerGateRef } from '@/api/types';
-import { TEMP_DEFAULT as DEFAULT_TEMPERATURE, TEMP_MAX as MAX_TEMPERATURE, TEMP_MIN as MIN_TEMPERATURE, roundTemperature } from './reportForm';
 
 /** A pass code as the server prints it on the class passes: XA-<person id>-<8 hex digits>. */
 export const PASS_CODE_RE = /^XA-(\d{1,19})-([0-9a-f]{8})$/;
@@ -42,39 +41,9 @@ export function parseScanInput(raw: string): ScanInput {
 
 // --- temperature --------------------------------------------------------------------------
 
-// One range and rounding for every temperature entry (utils/reportForm.ts, components/TemperatureInput.vue).
-export { TEMP_DEFAULT as DEFAULT_TEMPERATURE, TEMP_MIN as MIN_TEMPERATURE, TEMP_MAX as MAX_TEMPERATURE, roundTemperature } from './reportForm';
-
-export function validTemperature(t: number | null | undefined): t is number {
-  return typeof t === 'number' && Number.isFinite(t) && t >= MIN_TEMPERATURE && t <= MAX_TEMPERATURE;
-}
-
-/** One step of the ± buttons, kept inside the accepted range. */
-export function stepTemperature(t: number, delta: number): number {
-  const v = roundTemperature((Number.isFinite(t) ? t : DEFAULT_TEMPERATURE) + delta);
-  return Math.min(MAX_TEMPERATURE, Math.max(MIN_TEMPERATURE, v));
-}
-
-/**
- * Keypad digits typed so far → the next digits. Three digits make a reading (3,6,6 → 36.6); a
- * fourth digit starts a new reading.
- */
-export function pushDigit(digits: string, d: string): string {
-  if (!/^\d$/.test(d)) return digits;
-  return digits.length >= 3 ? d : digits + d;
-}
-
-/** The reading the keypad digits stand for: "366" → 36.6, "37" → 37.0, one digit → null. */
-export function keypadTemperature(digits: string): number | null {
-  if (!/^\d{2,3}$/.test(digits)) return null;
-  const whole = Number(digits.slice(0, 2));
-  const tenth = digits.length === 3 ? Number(digits[2]) : 0;
-  return roundTemperature(whole + tenth / 10);
-}
-
-export function formatTemperature(t: number | null | undefined): string {
-  return typeof t === 'number' && Number.isFinite(t) ? t.toFixed(1) : '—';
-}
+// One range, rounding and format for every temperature entry: ./temperature (the gate and
+// visitors pages read these two from here).
+export { formatTemperature, validTemperature } from './temperature';
 
 // --- arrival window (comes with the return plan; null until then) -----------------------
 

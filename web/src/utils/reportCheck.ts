@@ -1,7 +1,7 @@
 // Pure helpers of the class check (晨检/午检/晚检) and the staff checks pages: the tile states of
 // an exception-based roster, the marks payload, the summary, family suggestions.
 import type { CheckMark, CheckMarkInput, ClassCheck, ClassCheckPupil, ClassCheckReport, StaffCheckList, StaffCheckRow, StaffReading } from '@/api/types';
-import { roundTemperature } from './reportForm';
+import { roundTemperature } from './temperature';
 
 export const SESSIONS = ['morning', 'noon', 'evening'] as const;
 export type CheckSession = (typeof SESSIONS)[number];

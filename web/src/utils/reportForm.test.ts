@@ -4,69 +4,16 @@ import {
   clockTime,
   defaultValues,
   errorSection,
-  formatTemperature,
   initialValues,
-  isFever,
-  parseTemperature,
-  stepTemperature,
   toPayload,
   toggleSymptom,
 } from './reportForm';
 
-describe('temperatures', () => {
-  it('formats with exactly one decimal', () => {
-    expect(formatTemperature(36.5)).toBe('36.5');
-    expect(formatTemperature(37)).toBe('37.0');
-    expect(formatTemperature(36.549999)).toBe('36.5');
-    expect(formatTemperature(null)).toBe('—');
-    expect(formatTemperature(undefined)).toBe('—');
-    expect(formatTemperature(Number.NaN)).toBe('—');
-  });
-  it('steps by 0.1 inside 35.0–42.0 without binary noise', () => {
-    expect(stepTemperature(36.5, 0.1)).toBe(36.6);
-    expect(stepTemperature(36.6, -0.1)).toBe(36.5);
-    expect(stepTemperature(41.95, 0.1)).toBe(42);
-    expect(stepTemperature(35.0, -0.1)).toBe(35);
-    expect(stepTemperature(null, 0.1)).toBe(36.6);
-    expect(stepTemperature(43, 0.1)).toBe(42);
-  });
-  it('reads typed values: point, comma, three digits, unit', () => {
-    expect(parseTemperature('36.8')).toBe(36.8);
-    expect(parseTemperature(' 36,8 ')).toBe(36.8);
-    expect(parseTemperature('368')).toBe(36.8);
-    expect(parseTemperature('37')).toBe(37);
-    expect(parseTemperature('37.')).toBe(37);
-    expect(parseTemperature('38.25')).toBe(38.3);
-    expect(parseTemperature('36.5℃')).toBe(36.5);
-    expect(parseTemperature('43.0')).toBe(43); // out of range: the server says so next to the field
-    expect(parseTemperature('')).toBeNull();
-    expect(parseTemperature('abc')).toBeNull();
-    expect(parseTemperature('3681')).toBeNull();
-  });
-  it('fever at or above the threshold', () => {
-    expect(isFever(37.3, 37.3)).toBe(true);
-    expect(isFever(37.2, 37.3)).toBe(false);
-    expect(isFever(38, 38.5)).toBe(false);
-    expect(isFever(null, 37.3)).toBe(false);
-    // No threshold known: no fever shown rather than an invented one.
-    expect(isFever(39.5, null)).toBe(false);
-    expect(isFever(39.5, undefined)).toBe(false);
-  });
-});
-
 describe('initialValues', () => {
   it('defaults: no temperature (it is measured), no symptoms, green, attending', () => {
     expect(initialValues(null)).toEqual(defaultValues());
-    expect(initialValues({ report: null, prefill: null })).toEqual({
-      temperature: null,
-      symptoms: [],
-      code_color: 'green',
-      household_fever: false,
-      left_city: false,
-      attending: true,
-      absence_reason: '',
-      absence_note: '',
-    });
+    expect(initialValues({ report: null, prefill: null })).toEqual(defaultValues());
+    expect(defaultValues()).toMatchObject({ temperature: null, symptoms: [], code_color: 'green', attending: true, absence_reason: '' });
   });
   it("prefills yesterday's answers but never its temperature; today's report wins", () => {
     const prefill: MorningReportValues = { temperature: 36.8, symptoms: ['cough'], code_color: 'yellow', household_fever: true, left_city: false, attending: true, absence_reason: '', absence_note: '' };
@@ -107,6 +54,9 @@ describe('symptoms and errors', () => {
     expect(toggleSymptom([], 'cough')).toEqual(['cough']);
     expect(toggleSymptom(['headache'], 'fever')).toEqual(['fever', 'headache']);
     expect(toggleSymptom(['fever', 'headache'], 'fever')).toEqual(['headache']);
+    // The declaration's days use it too (plain strings); an empty list is "none".
+    expect(toggleSymptom<string>(['rash', 'cough'], 'rash')).toEqual(['cough']);
+    expect(toggleSymptom<string>(['rash'], 'cough')).toEqual(['cough', 'rash']);
   });
   it('maps server error fields to form sections', () => {
     expect(errorSection('temperature')).toBe('temperature');

@@ -1,21 +1,16 @@
 // Pure helpers of the morning report (健康打卡) form shared by the family page and the staff
-// self-report page: shapes of GET/PUT …/report, defaults and prefill, the payload, temperatures.
+// self-report page: shapes of GET/PUT …/report, defaults and prefill, the payload, symptoms.
 
 import type { MorningReport, MorningReportForm, MorningReportInput, MorningReportValues, ReportAdvice as ServerReportAdvice } from '@/api/types';
 import { SYMPTOM_CODES, CODE_COLORS, ABSENCE_REASONS, type CodeColor, type SymptomCode } from './daily';
+import { roundTemperature } from './temperature';
 
 export { SYMPTOM_CODES, CODE_COLORS, ABSENCE_REASONS, type CodeColor, type SymptomCode };
+// The temperature helpers are ./temperature's (one way for every entry); the check pages that
+// show the report's values import these two from here.
+export { formatTemperature, parseTemperature } from './temperature';
 
 export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
-
-/** The range of a reading the server accepts (daily/rules.cpp: temperature_range). */
-export const TEMP_MIN = 35.0;
-export const TEMP_MAX = 42.0;
-/**
- * Where the stepper starts from nothing. Never a prefilled value: a temperature is measured
- * today, so an untouched form cannot report 36.5 for a child nobody measured.
- */
-export const TEMP_DEFAULT = 36.5;
 
 /** What the family (or staff member) fills in: the server's report values. */
 export type ReportValues = MorningReportValues;
@@ -96,48 +91,7 @@ export function toPayload(v: ReportValues): ReportPayload {
   return out;
 }
 
-/** Rounds to one decimal (36.549 → 36.5) without binary noise. */
-export function roundTemperature(t: number): number {
-  return Math.round(t * 10) / 10;
-}
-
-/** "36.5" (always one decimal); "—" for nothing. */
-export function formatTemperature(t: number | null | undefined): string {
-  if (t === null || t === undefined || !Number.isFinite(t)) return '—';
-  return roundTemperature(t).toFixed(1);
-}
-
-/** One step of the stepper: ±0.1 kept inside 35.0–42.0; from nothing it starts at 36.5. */
-export function stepTemperature(t: number | null, delta: number): number {
-  const base = t === null || !Number.isFinite(t) ? TEMP_DEFAULT : t;
-  const next = roundTemperature(base + delta);
-  return Math.min(TEMP_MAX, Math.max(TEMP_MIN, next));
-}
-
-/**
- * Reads what was typed into the temperature box: "36.8", "36,8", "368" (a keypad without a
- * point: three digits mean one decimal) or "37". Returns null for anything unreadable. Out-of-range
- * values are returned as typed: the server answers with a clear error next to the field.
- */
-export function parseTemperature(input: string): number | null {
-  const s = input.trim().replace(/[,，。]/g, '.').replace(/℃|°C?/gi, '').trim();
-  if (s === '') return null;
-  if (/^\d{3}$/.test(s)) return roundTemperature(Number(s) / 10);
-  if (!/^\d{1,2}(\.\d*)?$/.test(s)) return null;
-  const n = Number(s);
-  return Number.isFinite(n) ? roundTemperature(n) : null;
-}
-
-export function inRange(t: number | null): boolean {
-  return t !== null && t >= TEMP_MIN && t <= TEMP_MAX;
-}
-
-/** A reading at or above the policy's fever threshold; never a fever when the threshold is not known. */
-export function isFever(t: number | null | undefined, threshold: number | null | undefined): boolean {
-  return typeof t === 'number' && Number.isFinite(t) && typeof threshold === 'number' && t >= threshold;
-}
-
-/** Toggles a symptom chip; the result keeps the server's code order. */
+/** Toggles a symptom chip (morning report, class check, declaration days); the result keeps the server's code order. */
 export function toggleSymptom<C extends string>(list: readonly C[], code: C): C[] {
   const set = new Set(list);
   if (set.has(code)) set.delete(code);

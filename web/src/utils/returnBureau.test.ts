@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import zh from '@/i18n/return-bureau.zh-CN';
 import en from '@/i18n/return-bureau.en';
+import { chineseIn, flattenMessages, messageParityProblems } from '@/i18n/testing';
 import {
   activeLevelCounts,
   aggregateImpact,
@@ -294,30 +295,11 @@ describe('return overview', () => {
   });
 });
 
-type Tree = { [k: string]: string | Tree };
-function flatten(obj: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
-
 describe('return-bureau messages', () => {
-  const zhFlat = flatten(zh as Tree);
-  const enFlat = flatten(en as Tree);
-  const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+  const zhFlat = flattenMessages(zh);
 
   it('have the same keys and placeholders in both languages, never empty', () => {
-    expect([...zhFlat.keys()].filter((k) => !enFlat.has(k))).toEqual([]);
-    expect([...enFlat.keys()].filter((k) => !zhFlat.has(k))).toEqual([]);
-    for (const [key, msg] of zhFlat) {
-      expect(msg.trim(), key).not.toBe('');
-      expect(placeholders(enFlat.get(key)!), key).toEqual(placeholders(msg));
-      expect(/[@|$]/.test(msg) || /[@|$]/.test(enFlat.get(key)!), key).toBe(false);
-    }
+    expect(messageParityProblems(zh, en, /[@|$]/)).toEqual([]);
   });
 
   it('keep only the assigned top-level sections', () => {
@@ -327,7 +309,7 @@ describe('return-bureau messages', () => {
   });
 
   it('zh-CN is Chinese and en is not', () => {
-    for (const [key, msg] of enFlat) expect(/[\u4e00-\u9fff]/.test(msg), `${key}: ${msg}`).toBe(false);
+    expect(chineseIn(en)).toEqual([]);
     for (const [key, msg] of zhFlat) {
       const words = msg.replace(/\{\w+\}/g, '');
       if (/[A-Za-z]{2,}/.test(words) || words.trim().length > 2) expect(/[\u4e00-\u9fff]/.test(msg), `${key}: ${msg}`).toBe(true);

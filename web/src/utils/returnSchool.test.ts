@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import zhBase from '@/i18n/zh-CN';
 import zh from '@/i18n/return-school.zh-CN';
 import en from '@/i18n/return-school.en';
+import { chineseIn, flattenMessages, messageParityProblems } from '@/i18n/testing';
 import {
   DECISION_STATUSES,
   DOCUMENT_KINDS,
@@ -405,32 +406,14 @@ describe('scope', () => {
 });
 
 describe('return-school messages', () => {
-  type Tree = { [k: string]: string | Tree };
-  function flatten(obj: Tree, prefix = ''): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const [k, v] of Object.entries(obj)) {
-      const key = prefix ? `${prefix}.${k}` : k;
-      if (typeof v === 'string') out.set(key, v);
-      else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-    }
-    return out;
-  }
-  const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-  const z = flatten(zh as Tree);
-  const e = flatten(en as Tree);
+  const z = flattenMessages(zh);
 
   it('has the same keys and placeholders in both languages', () => {
-    expect([...z.keys()].filter((k) => !e.has(k))).toEqual([]);
-    expect([...e.keys()].filter((k) => !z.has(k))).toEqual([]);
-    for (const [k, v] of z) {
-      expect(v.trim(), k).not.toBe('');
-      expect(placeholders(e.get(k)!), k).toEqual(placeholders(v));
-      expect(/[@|]/.test(v) || /[@|]/.test(e.get(k)!), k).toBe(false);
-    }
+    expect(messageParityProblems(zh, en)).toEqual([]);
   });
 
   it('is Chinese in zh-CN and not in en', () => {
-    for (const [k, v] of e) expect(/[\u4e00-\u9fff]/.test(v), `${k}: ${v}`).toBe(false);
+    expect(chineseIn(en)).toEqual([]);
     for (const [k, v] of z) if (!['commitments.sample.date', 'returnPlan.sep'].includes(k)) expect(/[\u4e00-\u9fff]/.test(v), `${k}: ${v}`).toBe(true);
   });
 
