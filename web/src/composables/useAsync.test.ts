@@ -97,6 +97,51 @@ describe('useAsync', () => {
     expect(s.data.value).toBe('fine');
   });
 
+  it('passes the arguments of run to the call', async () => {
+    const s = useAsync((a: number, b: string) => Promise.resolve(`${b}${a}`), { silent: true });
+    expect(await s.run(2, 'p')).toBe('p2');
+    expect(s.data.value).toBe('p2');
+  });
+
+  it('refresh is quiet: no loading, the error stays until it settles', async () => {
+    let fail = true;
+    const d = deferred<string>();
+    const s = useAsync(() => (fail ? Promise.reject(new Error('boom')) : d.promise), { silent: true });
+    await s.run();
+    expect(s.error.value).toBe('boom');
+    fail = false;
+    const p = s.refresh();
+    expect(s.loading.value).toBe(false);
+    expect(s.error.value).toBe('boom');
+    d.resolve('back');
+    expect(await p).toBe('back');
+    expect(s.error.value).toBeNull();
+    expect(s.data.value).toBe('back');
+  });
+
+  it('pending covers quiet calls too; a quiet call supersedes a loud one and ends its loading', async () => {
+    const loud = deferred<number>();
+    const quiet = deferred<number>();
+    const last = deferred<number>();
+    const queue = [loud, quiet, last];
+    const s = useAsync(() => queue.shift()!.promise, { silent: true });
+    const first = s.run();
+    expect(s.pending.value).toBe(true);
+    const second = s.refresh();
+    quiet.resolve(2);
+    expect(await second).toBe(2);
+    expect(s.loading.value).toBe(false);
+    expect(s.pending.value).toBe(false);
+    loud.resolve(1);
+    expect(await first).toBeUndefined();
+    expect(s.data.value).toBe(2);
+    const third = s.refresh();
+    expect(s.pending.value).toBe(true);
+    expect(s.loading.value).toBe(false);
+    last.resolve(3);
+    await third;
+  });
+
   it('runs on mount when immediate', async () => {
     const fn = vi.fn(() => Promise.resolve(1));
     let state: ReturnType<typeof useAsync<number>> | undefined;

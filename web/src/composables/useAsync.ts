@@ -1,7 +1,7 @@
 // Async state for a page or component: the data of the last call, whether a call is in flight and
 // its localised error. A call started while another is in flight supersedes it (the older result is
 // dropped), so a slow answer for an old filter never overwrites a newer one.
-import { onMounted, ref, type Ref } from 'vue';
+import { onMounted, readonly, ref, type Ref } from 'vue';
 import { ElMessage } from 'element-plus';
 import { errorMessage } from '@/utils/errorMessage';
 
@@ -17,28 +17,38 @@ export interface AsyncOptions<T> {
   clearOnError?: boolean;
 }
 
-export interface AsyncState<T> {
+export interface AsyncState<T, A extends unknown[] = []> {
   data: Ref<T | undefined>;
   loading: Ref<boolean>;
   error: Ref<string | null>;
-  /** Runs fn; resolves to its result, or undefined when it failed or was superseded. */
-  run: () => Promise<T | undefined>;
+  /** Runs fn with args; resolves to its result, or undefined when it failed or was superseded. */
+  run: (...args: A) => Promise<T | undefined>;
+  /** A quiet run (a poll, a reload after an action): `loading` stays as it is and `error` keeps its
+   *  text until the call settles, so the page does not blink while it reloads. */
+  refresh: (...args: A) => Promise<T | undefined>;
+  /** True while any call, loud or quiet, is in flight (a poll can skip its tick then). */
+  pending: Readonly<Ref<boolean>>;
 }
 
-export function useAsync<T>(fn: () => Promise<T>, opts: AsyncOptions<T> = {}): AsyncState<T> {
+export function useAsync<T, A extends unknown[] = []>(fn: (...args: A) => Promise<T>, opts: AsyncOptions<T> = {}): AsyncState<T, A> {
   const data = ref(opts.initial) as Ref<T | undefined>;
   const loading = ref(false);
   const error = ref<string | null>(null);
   let generation = 0;
+  const pending = ref(false);
 
-  async function run(): Promise<T | undefined> {
+  async function call(quiet: boolean, args: A): Promise<T | undefined> {
     const mine = ++generation;
-    loading.value = true;
-    error.value = null;
+    pending.value = true;
+    if (!quiet) {
+      loading.value = true;
+      error.value = null;
+    }
     try {
-      const result = await fn();
+      const result = await fn(...args);
       if (mine !== generation) return undefined;
       data.value = result;
+      error.value = null;
       return result;
     } catch (e) {
       if (mine !== generation) return undefined;
@@ -48,10 +58,16 @@ export function useAsync<T>(fn: () => Promise<T>, opts: AsyncOptions<T> = {}): A
       if (!opts.silent) ElMessage.error(msg);
       return undefined;
     } finally {
-      if (mine === generation) loading.value = false;
+      if (mine === generation) {
+        loading.value = false;
+        pending.value = false;
+      }
     }
   }
 
-  if (opts.immediate) onMounted(() => void run());
-  return { data, loading, error, run };
+  const run = (...args: A) => call(false, args);
+  const refresh = (...args: A) => call(true, args);
+
+  if (opts.immediate) onMounted(() => void (run as () => Promise<T | undefined>)());
+  return { data, loading, error, run, refresh, pending: readonly(pending) };
 }
