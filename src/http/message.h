@@ -60,7 +60,12 @@ struct Response {
     r.pending = std::move(p);
     return r;
   }
-  static Response no_content() { return Response{204, "", "", {}}; }
+  static Response no_content() {
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+  }
   static Response text(int status, std::string body, std::string content_type);
   static Response error(const Error& e, Lang lang);
   Response& header(std::string name, std::string value) {
