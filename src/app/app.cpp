@@ -144,8 +144,21 @@ int serve(const Config& cfg, store::Db& db, const people::IdVault& vault) {
   daily::set_webhook_allow(*allow);
   http::Router router;
   http::Metrics metrics;
-  metrics.add_gauge("xiaoan_db_writer_queue_depth", "Writes waiting for the single SQLite writer",
+  metrics.add_gauge("xiaoan_db_writer_queue_depth", "Write jobs queued for the database writer",
                     [&db] { return static_cast<double>(db.writer_queue_depth()); });
+  {
+    const std::map<std::string, std::string> engine{
+        {"engine", std::string(store::engine_name(db.engine()))}};
+    const store::WriteStats& ws = db.write_stats();
+    metrics.add_histogram("xiaoan_db_write_batch_size", "Write jobs per committed transaction", engine,
+                          [&ws] { return ws.batch_size.snapshot(); });
+    metrics.add_histogram("xiaoan_db_write_queue_wait_seconds", "Write queued until its job starts",
+                          engine, [&ws] { return ws.queue_wait_seconds.snapshot(); });
+    metrics.add_histogram("xiaoan_db_write_job_seconds", "Time of a write job on the writer", engine,
+                          [&ws] { return ws.job_seconds.snapshot(); });
+    metrics.add_histogram("xiaoan_db_write_commit_seconds", "COMMIT of a write batch until durable",
+                          engine, [&ws] { return ws.commit_seconds.snapshot(); });
+  }
   std::unique_ptr<http::StaticFiles> files;
   if (!cfg.web_root.empty()) files = std::make_unique<http::StaticFiles>(cfg.web_root);
   http::Pipeline pipeline(router, auth, metrics, std::move(files), cfg.pipeline);

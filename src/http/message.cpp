@@ -18,6 +18,43 @@ std::string Request::cookie(std::string_view name) const {
   return {};
 }
 
+void Pending::complete(Response r) {
+  std::function<void(Response)> sink;
+  {
+    std::lock_guard lk(mu_);
+    if (delivered_ || done_) return;  // completed once already
+    if (!sink_) {
+      done_ = std::move(r);
+      return;
+    }
+    delivered_ = true;
+    sink = std::move(sink_);
+  }
+  sink(std::move(r));
+}
+
+void Pending::on_complete(std::function<void(Response)> sink) {
+  std::optional<Response> ready;
+  {
+    std::lock_guard lk(mu_);
+    if (delivered_ || sink_) return;  // one sink
+    if (!done_) {
+      sink_ = std::move(sink);
+      return;
+    }
+    delivered_ = true;
+    ready = std::move(done_);
+    done_.reset();
+  }
+  sink(std::move(*ready));
+}
+
+std::shared_ptr<Pending> Pending::then(std::function<Response(Response)> f) {
+  auto next = std::make_shared<Pending>();
+  on_complete([next, f = std::move(f)](Response r) { next->complete(f(std::move(r))); });
+  return next;
+}
+
 Response Response::json(int status, const Json& body) {
   Response r;
   r.status = status;

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -37,6 +40,8 @@ struct Request {
   }
 };
 
+class Pending;
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
@@ -45,15 +50,45 @@ struct Response {
   // The body carries a secret (a revealed ID number, a new token, a family link): it is never
   // stored for idempotent replay, and never cached.
   bool secret = false;
+  // Set when the answer is not known yet (a write waiting for its commit): the rest of the
+  // response is empty and `pending` delivers the real one later; no thread waits for it.
+  std::shared_ptr<Pending> pending;
 
   static Response json(int status, const Json& body);
-  static Response no_content() { return Response{204, "", "", {}}; }
+  static Response later(std::shared_ptr<Pending> p) {
+    Response r;
+    r.pending = std::move(p);
+    return r;
+  }
+  static Response no_content() {
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+  }
   static Response text(int status, std::string body, std::string content_type);
   static Response error(const Error& e, Lang lang);
   Response& header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
     return *this;
   }
+};
+
+// A response delivered after the handler has returned. Completed exactly once, by any thread;
+// the sink (whoever sends the answer) runs on the completing thread, or at once on the thread
+// that sets it if the answer is already there. Sinks must not block: they hand the response on.
+class Pending {
+ public:
+  void complete(Response r);
+  void on_complete(std::function<void(Response)> sink);
+  // A new pending answer that is this one passed through `f` (which must not block either).
+  std::shared_ptr<Pending> then(std::function<Response(Response)> f);
+
+ private:
+  std::mutex mu_;
+  std::optional<Response> done_;
+  std::function<void(Response)> sink_;
+  bool delivered_ = false;
 };
 
 std::string url_decode(std::string_view s, bool plus_is_space);

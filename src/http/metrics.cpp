@@ -6,6 +6,7 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include <limits>
 #include <mutex>
 #include <vector>
 
@@ -27,8 +28,17 @@ struct Metrics::Impl {
     prometheus::Gauge* gauge;
     std::function<double()> read;
   };
+  struct HistogramFn {
+    std::map<std::string, std::string> labels;
+    std::function<store::Histogram::Snapshot()> read;
+  };
+  struct HistogramFamily {
+    std::string name, help;
+    std::vector<HistogramFn> series;
+  };
   std::mutex mu;
   std::vector<GaugeFn> gauges;
+  std::vector<HistogramFamily> histograms;
 };
 
 Metrics::Metrics() : impl_(std::make_unique<Impl>()) {}
@@ -62,13 +72,54 @@ void Metrics::add_gauge(const std::string& name, const std::string& help,
   impl_->gauges.push_back({&fam.Add({}), std::move(read)});
 }
 
+void Metrics::add_histogram(const std::string& name, const std::string& help,
+                            std::map<std::string, std::string> labels,
+                            std::function<store::Histogram::Snapshot()> read) {
+  std::lock_guard lk(impl_->mu);
+  for (auto& f : impl_->histograms)
+    if (f.name == name) {
+      f.series.push_back({std::move(labels), std::move(read)});
+      return;
+    }
+  impl_->histograms.push_back({name, help, {{std::move(labels), std::move(read)}}});
+}
+
+namespace {
+// Prometheus' histogram: cumulative bucket counts ending with le="+Inf" (= the count).
+prometheus::ClientMetric to_client_metric(const std::map<std::string, std::string>& labels,
+                                          const store::Histogram::Snapshot& h) {
+  prometheus::ClientMetric m;
+  for (const auto& [k, v] : labels) m.label.push_back({k, v});
+  uint64_t cumulative = 0;
+  for (size_t i = 0; i < h.bounds.size(); ++i) {
+    cumulative += i < h.counts.size() ? h.counts[i] : 0;
+    m.histogram.bucket.push_back({cumulative, h.bounds[i]});
+  }
+  m.histogram.bucket.push_back({h.count, std::numeric_limits<double>::infinity()});
+  m.histogram.sample_count = h.count;
+  m.histogram.sample_sum = h.sum;
+  return m;
+}
+}  // namespace
+
 std::string Metrics::render() {
+  std::vector<prometheus::MetricFamily> external;
   {
     std::lock_guard lk(impl_->mu);
     for (auto& g : impl_->gauges) g.gauge->Set(g.read());
+    for (const auto& f : impl_->histograms) {
+      prometheus::MetricFamily fam;
+      fam.name = f.name;
+      fam.help = f.help;
+      fam.type = prometheus::MetricType::Histogram;
+      for (const auto& s : f.series) fam.metric.push_back(to_client_metric(s.labels, s.read()));
+      external.push_back(std::move(fam));
+    }
   }
+  auto families = impl_->registry.Collect();
+  for (auto& f : external) families.push_back(std::move(f));
   prometheus::TextSerializer s;
-  return s.Serialize(impl_->registry.Collect());
+  return s.Serialize(families);
 }
 
 }  // namespace xiaoan::http

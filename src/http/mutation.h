@@ -14,6 +14,13 @@ using MutationFn = std::function<Result<Response>(store::Conn&)>;
 
 Response mutate(Ctx& ctx, store::Db& db, const MutationFn& fn);
 
+// The same write, answered when it is durable without a thread waiting for the commit (the
+// response is Response::later). fn runs later on the writer, after the handler has returned: it
+// must own everything it uses (capture by value, never the Ctx or the request) and gets the
+// caller's principal, copied. It may run more than once (PostgreSQL retries a deadlock victim).
+using LaterMutationFn = std::function<Result<Response>(store::Conn&, const auth::Principal&)>;
+Response mutate_later(Ctx& ctx, store::Db& db, LaterMutationFn fn);
+
 // How long a key is remembered.
 constexpr int64_t kIdempotencyWindowMs = 24LL * 3600 * 1000;
 

@@ -80,14 +80,20 @@ Response Pipeline::handle(Request& req) {
     spdlog::error("{} {}: {}", req.method, log_path(req, label), e.what());
     resp = Response::error(Error::internal("exception"), req.lang);
   }
-  security_headers(resp);
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  metrics_.observe(label, req.method, resp.status, secs);
-  if (options_.access_log)
-    spdlog::info("{} {} {} {} {}B {:.1f}ms", req.remote_ip, req.method.substr(0, 16),
-                 log_path(req, label), resp.status,
-                 resp.body.size(), secs * 1000);
-  return resp;
+  // What every answer gets, now or when a pending one (a write waiting for its commit) arrives:
+  // the request may be gone by then, so the finisher keeps copies of what it needs.
+  auto finish = [this, t0, label, method = req.method.substr(0, 16), ip = req.remote_ip,
+                 path = log_path(req, label)](Response r) {
+    security_headers(r);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    metrics_.observe(label, method, r.status, secs);
+    if (options_.access_log)
+      spdlog::info("{} {} {} {} {}B {:.1f}ms", ip, method, path, r.status, r.body.size(),
+                   secs * 1000);
+    return r;
+  };
+  if (resp.pending) return Response::later(resp.pending->then(std::move(finish)));
+  return finish(std::move(resp));
 }
 
 Response Pipeline::route(Request& req, std::string& label) {

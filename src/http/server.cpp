@@ -142,8 +142,13 @@ class Session : public std::enable_shared_from_this<Session> {
         spdlog::error("unhandled exception in dispatch: {}", e.what());
         resp = Response::error(Error::internal(e.what()), req->lang);
       }
-      asio::post(self->stream_.get_executor(),
-                 [self, resp = std::move(resp)]() mutable { self->send(std::move(resp)); });
+      auto deliver = [self](Response r) {
+        asio::post(self->stream_.get_executor(),
+                   [self, r = std::move(r)]() mutable { self->send(std::move(r)); });
+      };
+      // A write waiting for its commit holds no worker: its answer is sent when it arrives.
+      if (resp.pending) resp.pending->on_complete(std::move(deliver));
+      else deliver(std::move(resp));
     });
   }
 

@@ -1,5 +1,7 @@
 #include "store/db.h"
 
+#include <algorithm>
+#include <future>
 #include <string>
 
 namespace xiaoan::store {
@@ -44,6 +46,78 @@ std::optional<Row> Conn::query_one(std::string_view sql, const Params& params) {
   Rows rows = query(sql, params);
   if (rows.empty()) return std::nullopt;
   return std::move(rows.front());
+}
+
+Histogram::Histogram(std::vector<double> bounds)
+    : bounds_(std::move(bounds)), counts_(bounds_.size() + 1, 0) {}
+
+void Histogram::observe(double value) {
+  // The first bucket whose upper bound is >= value (Prometheus' le); past the last: +Inf.
+  size_t i = std::lower_bound(bounds_.begin(), bounds_.end(), value) - bounds_.begin();
+  std::lock_guard lk(mu_);
+  counts_[i]++;
+  sum_ += value;
+  count_++;
+}
+
+Histogram::Snapshot Histogram::snapshot() const {
+  std::lock_guard lk(mu_);
+  return {bounds_, counts_, sum_, count_};
+}
+
+namespace {
+std::vector<double> seconds_buckets() {
+  return {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+          0.025,   0.05,   0.1,     0.25,   0.5,   1,      2.5,   5};
+}
+}  // namespace
+
+WriteStats::WriteStats()
+    : batch_size({1, 2, 4, 8, 16, 32, 64, 128, 256, 512}),
+      queue_wait_seconds(seconds_buckets()),
+      job_seconds(seconds_buckets()),
+      commit_seconds(seconds_buckets()) {}
+
+void Db::write_async(TxFn fn, WriteDone done, WriteFailed failed) {
+  Status st = ok_status();
+  std::exception_ptr error;
+  try {
+    st = write(fn);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  deliver(done, failed, std::move(st), error);
+}
+
+void Db::deliver(const WriteDone& done, const WriteFailed& failed, Status st,
+                 std::exception_ptr error) {
+  try {
+    if (!error) {
+      if (done) done(std::move(st));
+    } else if (failed) {
+      failed(error);
+    } else if (done) {
+      std::string what = "write failed";
+      try {
+        std::rethrow_exception(error);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      done(Error::internal(what));
+    }
+  } catch (...) {
+  }
+}
+
+Status Db::write_and_wait(const TxFn& fn) {
+  // fn is referenced, not copied: the caller waits here until the job is over.
+  auto promise = std::make_shared<std::promise<Status>>();
+  auto future = promise->get_future();
+  write_async([&fn](Conn& c) { return fn(c); },
+              [promise](Status st) { promise->set_value(std::move(st)); },
+              [promise](std::exception_ptr e) { promise->set_exception(e); });
+  return future.get();  // rethrows what the job threw
 }
 
 std::unique_ptr<Db> open_sqlite(const DbOptions& options, const std::string& path);

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -74,18 +76,82 @@ class Conn {
 using TxFn = std::function<Status(Conn&)>;
 using ReadFn = std::function<Status(Conn&)>;
 
+// Called once when a write_async job is over: with fn's Status after COMMIT returned (the
+// write is durable) or after its rollback (fn returned an error).
+using WriteDone = std::function<void(Status)>;
+// Called instead of WriteDone when fn, or BEGIN/COMMIT of its transaction, threw: with what was
+// thrown (a DbError of kind kUnique for a unique violation, …). Nothing of fn's work is committed.
+using WriteFailed = std::function<void(std::exception_ptr)>;
+
+// A histogram with fixed upper bounds; observe() and snapshot() may be called from any thread.
+class Histogram {
+ public:
+  explicit Histogram(std::vector<double> bounds);
+  void observe(double value);
+  struct Snapshot {
+    std::vector<double> bounds;    // ascending upper bounds (le); +Inf is implied after them
+    std::vector<uint64_t> counts;  // per bucket, NOT cumulative: bounds.size() + 1 (last: > bounds)
+    double sum = 0;
+    uint64_t count = 0;
+  };
+  Snapshot snapshot() const;
+
+ private:
+  const std::vector<double> bounds_;
+  mutable std::mutex mu_;
+  std::vector<uint64_t> counts_;
+  double sum_ = 0;
+  uint64_t count_ = 0;
+};
+
+// How the write path of one Db performs (rendered at GET /metrics by app/). Observed by the
+// writer threads of both engines.
+struct WriteStats {
+  Histogram batch_size;          // jobs per transaction (group commit)
+  Histogram queue_wait_seconds;  // write_async() / write() called → the job's fn starts
+  Histogram job_seconds;         // the job's fn (and its savepoint) on the writer
+  Histogram commit_seconds;      // COMMIT sent → returned, i.e. durable
+  WriteStats();
+};
+
 class Db {
  public:
   virtual ~Db() = default;
   virtual Engine engine() const = 0;
   // Runs fn on a pooled read connection (no transaction guarantees beyond a consistent statement).
   virtual Status read(const ReadFn& fn) = 0;
-  // Runs fn in a write transaction and returns once it is durable (or rolled back).
+  // Runs fn in a write transaction and returns once it is durable (or rolled back); rethrows what
+  // fn (or the transaction) threw. Called from inside a write job on the writer thread (a nested
+  // write), fn runs inline in the caller's transaction. The engines implement it on write_async.
   virtual Status write(const TxFn& fn) = 0;
-  // Writes waiting in the queue (SQLite's single writer); 0 where there is no queue.
+  // Queues fn to run in a write transaction and returns at once, never blocking the caller (no
+  // lock held for longer than a queue push). Exactly one of done/failed runs exactly once: after
+  // COMMIT has returned (SQLite synchronous=FULL, PostgreSQL commit acknowledged), after fn's
+  // rollback, or with what was thrown. When `failed` is empty an exception is passed to `done` as
+  // Error::internal(what()). The engines group queued jobs into one transaction with a SAVEPOINT
+  // per job, so a job's error or exception rolls back only that job.
+  // The callbacks run on the engine's writer thread, after the transaction: they must be quick and
+  // must not block (hand off to another thread); they may call write_async, never write() (that
+  // would wait for the thread it runs on: it throws DbError instead). fn must have no effects
+  // outside the connection but its outputs: PostgreSQL may run it again, alone, when the database
+  // aborted it for a deadlock with another writer's batch. Jobs still queued when the Db is
+  // destroyed are run and committed first.
+  // The default (for test doubles) runs write() on the caller's thread.
+  virtual void write_async(TxFn fn, WriteDone done, WriteFailed failed = {});
+  // Writes waiting in the queue; 0 where there is no queue.
   virtual size_t writer_queue_depth() const { return 0; }
   // Online backup to a file (SQLite); an error for engines that use their own tools.
   virtual Status backup_to(const std::string& path) = 0;
+  // Histograms of the write path (empty for test doubles).
+  const WriteStats& write_stats() const { return stats_; }
+
+ protected:
+  // write() for engines with a queue: write_async and a wait for its outcome.
+  Status write_and_wait(const TxFn& fn);
+  // Runs a finished job's callbacks; an exception thrown by one is swallowed (the writer goes on).
+  static void deliver(const WriteDone& done, const WriteFailed& failed, Status st,
+                      std::exception_ptr error);
+  WriteStats stats_;
 };
 
 struct DbOptions {

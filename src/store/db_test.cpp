@@ -5,7 +5,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <future>
+#include <mutex>
 #include <thread>
 
 #include "store/migrate.h"
@@ -135,6 +138,308 @@ TEST_F(DbTest, AuditLogIsAppendOnly) {
     c.exec("DELETE FROM audit_log");
     return ok_status();
   }), DbError);
+}
+
+// Counts finished write_async jobs and lets a test wait for a number of them.
+class Completions {
+ public:
+  void add() {
+    {
+      std::lock_guard lk(mu_);
+      ++n_;
+    }
+    cv_.notify_all();
+  }
+  // False when they did not arrive (a generous guard against a hang, not a timing assertion).
+  bool wait_for(int n) {
+    std::unique_lock lk(mu_);
+    return cv_.wait_for(lk, std::chrono::minutes(2), [&] { return n_ >= n; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int n_ = 0;
+};
+
+Status insert_key(Conn& c, int64_t user, const std::string& key) {
+  c.exec("INSERT INTO idempotency_keys (user_id, idem_key, method, path, status, body, created_at) "
+         "VALUES ($1,$2,'POST','/x',201,'{}',1)",
+         {user, key});
+  return ok_status();
+}
+
+int64_t count_keys(Db& db, const std::string& where = "1 = 1") {
+  int64_t n = -1;
+  EXPECT_TRUE(db.read([&](Conn& c) -> Status {
+    n = c.query_one("SELECT COUNT(*) FROM idempotency_keys WHERE " + where)->i64(0);
+    return ok_status();
+  }).ok());
+  return n;
+}
+
+// Many threads queue writes without waiting: every job's callback runs exactly once, and when it
+// runs the row is already committed (a reader connection sees it).
+TEST_F(DbTest, AsyncWritesCompleteOnceAfterCommit) {
+  constexpr int kThreads = 4, kPer = 100, kTotal = kThreads * kPer;
+  std::vector<std::atomic<int>> calls(kTotal);
+  std::atomic<int> visible{0}, ok{0};
+  Completions finished;
+  std::vector<std::thread> ts;
+  for (int t = 0; t < kThreads; ++t)
+    ts.emplace_back([&, t] {
+      for (int i = 0; i < kPer; ++i) {
+        const int id = t * kPer + i;
+        db_->write_async([id](Conn& c) { return insert_key(c, 7, std::to_string(id)); },
+                         [&, id](Status st) {
+                           calls[id]++;
+                           if (st.ok()) ok++;
+                           if (count_keys(*db_, "idem_key = '" + std::to_string(id) + "'") == 1)
+                             visible++;
+                           finished.add();
+                         });
+      }
+    });
+  for (auto& t : ts) t.join();
+  ASSERT_TRUE(finished.wait_for(kTotal));
+  for (int i = 0; i < kTotal; ++i) EXPECT_EQ(calls[i].load(), 1) << i;
+  EXPECT_EQ(ok.load(), kTotal);
+  EXPECT_EQ(visible.load(), kTotal);
+  EXPECT_EQ(count_keys(*db_), kTotal);
+}
+
+// Jobs queued behind a busy writer go into one transaction: a job that returns an error, one that
+// throws and one that violates a unique key roll back alone; their neighbours commit.
+TEST_F(DbTest, FailingJobsInABatchRollBackAlone) {
+  DbOptions o;
+  o.url = url_;
+  o.writers = 1;  // PostgreSQL: one writer connection, so the queued jobs form one batch
+  auto db = open_db(o);
+  std::promise<void> gate;
+  std::shared_future<void> opened = gate.get_future().share();
+  Completions finished;
+  std::promise<void> started;
+  db->write_async([opened, &started](Conn&) {
+                    started.set_value();
+                    opened.wait();
+                    return ok_status();
+                  },
+                  [&](Status) { finished.add(); });
+  started.get_future().wait();  // the writer is busy: what follows queues up behind it
+  const auto batches_before = db->write_stats().batch_size.snapshot();
+  std::vector<Status> status(6, ok_status());
+  std::vector<std::exception_ptr> thrown(6);
+  auto queue = [&](int i, TxFn fn, bool with_failed = true) {
+    db->write_async(std::move(fn),
+                    [&, i](Status st) { status[i] = std::move(st); finished.add(); },
+                    with_failed ? WriteFailed([&, i](std::exception_ptr e) { thrown[i] = e; finished.add(); })
+                                : WriteFailed());
+  };
+  queue(0, [](Conn& c) { return insert_key(c, 8, "a"); });
+  queue(1, [](Conn& c) -> Status {
+    (void)insert_key(c, 8, "b");
+    return Error::invalid("x", "required");
+  });
+  queue(2, [](Conn& c) -> Status {
+    (void)insert_key(c, 8, "c");
+    throw std::runtime_error("job failed");
+  });
+  queue(3, [](Conn& c) { return insert_key(c, 8, "a"); });  // duplicate of job 0
+  queue(4, [](Conn& c) -> Status {
+    (void)insert_key(c, 8, "d");
+    throw std::runtime_error("no failed callback");
+  }, /*with_failed=*/false);
+  queue(5, [](Conn& c) { return insert_key(c, 8, "e"); });
+  gate.set_value();
+  ASSERT_TRUE(finished.wait_for(7));
+
+  EXPECT_TRUE(status[0].ok());
+  EXPECT_FALSE(thrown[0]);
+  EXPECT_FALSE(status[1].ok());
+  EXPECT_FALSE(thrown[1]);
+  ASSERT_TRUE(thrown[2]);
+  EXPECT_THROW(std::rethrow_exception(thrown[2]), std::runtime_error);
+  ASSERT_TRUE(thrown[3]);
+  try {
+    std::rethrow_exception(thrown[3]);
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.kind(), DbError::Kind::kUnique);
+  }
+  EXPECT_FALSE(status[4].ok());  // the exception, as an internal error
+  EXPECT_EQ(status[4].error().code, ErrorCode::kInternal);
+  EXPECT_TRUE(status[5].ok());
+  EXPECT_EQ(count_keys(*db, "user_id = 8"), 2);
+  EXPECT_EQ(count_keys(*db, "user_id = 8 AND idem_key IN ('a', 'e')"), 2);
+  // The six queued jobs shared one transaction.
+  const auto batches = db->write_stats().batch_size.snapshot();
+  EXPECT_EQ(batches.count, batches_before.count + 1);
+  EXPECT_DOUBLE_EQ(batches.sum, batches_before.sum + 6);
+}
+
+TEST_F(DbTest, NestedWriteRunsInlineInTheOuterTransaction) {
+  auto nested = [&](bool outer_ok, const std::string& key) {
+    return db_->write([&](Conn& c) -> Status {
+      (void)insert_key(c, 9, key + "-outer");
+      Status inner = db_->write([&](Conn& c2) { return insert_key(c2, 9, key + "-inner"); });
+      if (!inner.ok()) return inner;
+      if (!outer_ok) return Error::invalid("x", "required");
+      return ok_status();
+    });
+  };
+  EXPECT_TRUE(nested(true, "k1").ok());
+  EXPECT_FALSE(nested(false, "k2").ok());
+  EXPECT_EQ(count_keys(*db_, "user_id = 9 AND idem_key LIKE 'k1-%'"), 2);
+  EXPECT_EQ(count_keys(*db_, "user_id = 9 AND idem_key LIKE 'k2-%'"), 0);  // rolled back together
+}
+
+TEST_F(DbTest, WriteFromACallbackThrowsInsteadOfDeadlocking) {
+  Completions finished;
+  bool threw = false;
+  db_->write_async([](Conn& c) { return insert_key(c, 10, "x"); }, [&](Status) {
+    try {
+      (void)db_->write([](Conn& c) { return insert_key(c, 10, "y"); });
+    } catch (const DbError&) {
+      threw = true;
+    }
+    finished.add();
+  });
+  ASSERT_TRUE(finished.wait_for(1));
+  EXPECT_TRUE(threw);
+  EXPECT_EQ(count_keys(*db_, "user_id = 10"), 1);
+}
+
+// Jobs still queued when the Db is destroyed are committed, and their callbacks run, first.
+TEST_F(DbTest, DestructionDrainsTheQueue) {
+  constexpr int kJobs = 50;
+  Completions finished;
+  std::atomic<int> ok{0};
+  {
+    DbOptions o;
+    o.url = url_;
+    o.writers = 1;
+    auto db = open_db(o);
+    std::promise<void> gate;
+    std::shared_future<void> opened = gate.get_future().share();
+    db->write_async([opened](Conn&) { opened.wait(); return ok_status(); },
+                    [&](Status) { finished.add(); });
+    for (int i = 0; i < kJobs; ++i)
+      db->write_async([i](Conn& c) { return insert_key(c, 11, std::to_string(i)); },
+                      [&](Status st) { ok += st.ok(); finished.add(); });
+    // Opens the gate once the destructor below has (most likely) begun; either way every queued
+    // job must be committed before the Db is gone.
+    std::thread opener([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      gate.set_value();
+    });
+    db.reset();
+    opener.join();
+  }
+  ASSERT_TRUE(finished.wait_for(kJobs + 1));
+  EXPECT_EQ(ok.load(), kJobs);
+  EXPECT_EQ(count_keys(*db_, "user_id = 11"), kJobs);
+}
+
+// The write path's histograms count every batch, job and commit.
+TEST_F(DbTest, WriteStatsCountBatchesJobsAndCommits) {
+  const WriteStats& ws = db_->write_stats();
+  const auto batches = ws.batch_size.snapshot().count, waits = ws.queue_wait_seconds.snapshot().count,
+             jobs = ws.job_seconds.snapshot().count, commits = ws.commit_seconds.snapshot().count;
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(db_->write([&](Conn& c) { return insert_key(c, 12, std::to_string(i)); }).ok());
+  EXPECT_EQ(ws.queue_wait_seconds.snapshot().count, waits + 3);
+  EXPECT_EQ(ws.job_seconds.snapshot().count, jobs + 3);
+  EXPECT_EQ(ws.batch_size.snapshot().count, batches + 3);  // sequential writes: one job a batch
+  EXPECT_EQ(ws.commit_seconds.snapshot().count, commits + 3);
+}
+
+// A flag one thread raises and others wait for.
+class Flag {
+ public:
+  void raise() {
+    {
+      std::lock_guard lk(mu_);
+      up_ = true;
+    }
+    cv_.notify_all();
+  }
+  void wait() {
+    std::unique_lock lk(mu_);
+    cv_.wait(lk, [&] { return up_; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool up_ = false;
+};
+
+// PostgreSQL: a job of a batch that the server aborts for a deadlock (40P01) is rolled back to its
+// savepoint and, after the batch commits, run again alone: it succeeds then, and its neighbour in
+// the batch commits as usual.
+TEST_F(DbTest, PostgresDeadlockedJobOfABatchIsRunAgainAlone) {
+  if (db_->engine() != Engine::kPostgres) GTEST_SKIP() << "PostgreSQL only";
+  ASSERT_TRUE(db_->write([](Conn& c) -> Status {
+    c.exec_script("CREATE TABLE dl (id INTEGER PRIMARY KEY, v INTEGER NOT NULL);"
+                  "INSERT INTO dl VALUES (1, 0), (2, 0)");
+    return ok_status();
+  }).ok());
+  DbOptions o;
+  o.url = url_;
+  o.writers = 1;
+  auto batcher = open_db(o);  // its jobs below share one transaction
+  auto other = open_db(o);    // holds row 2, then wants row 1
+  Flag batch_has_1, other_has_2, gate_open;
+  std::atomic<int> runs{0};
+  Completions finished;
+  std::promise<void> started;
+  batcher->write_async([&](Conn&) {
+                         started.set_value();
+                         gate_open.wait();
+                         return ok_status();
+                       },
+                       [&](Status) { finished.add(); });
+  started.get_future().wait();
+  Status job_status = Error::internal("not run"), neighbour_status = Error::internal("not run");
+  batcher->write_async(
+      [&](Conn& c) -> Status {
+        runs++;
+        c.exec("UPDATE dl SET v = 10 WHERE id = 1");
+        batch_has_1.raise();
+        other_has_2.wait();
+        c.exec("UPDATE dl SET v = 10 WHERE id = 2");  // waits for `other`: the first to wait
+        return ok_status();
+      },
+      [&](Status st) { job_status = std::move(st); finished.add(); },
+      [&](std::exception_ptr) { finished.add(); });
+  batcher->write_async([](Conn& c) { return insert_key(c, 13, "neighbour"); },
+                       [&](Status st) { neighbour_status = std::move(st); finished.add(); });
+  Status other_status = Error::internal("not run");
+  other->write_async(
+      [&](Conn& c) -> Status {
+        c.exec("UPDATE dl SET v = 20 WHERE id = 2");
+        other_has_2.raise();
+        // Waits until the batch's job waits for row 2, so that it is the deadlock's victim.
+        while (c.query_one("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                           "AND wait_event_type = 'Lock'")->i64(0) == 0)
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        c.exec("UPDATE dl SET v = 20 WHERE id = 1");
+        return ok_status();
+      },
+      [&](Status st) { other_status = std::move(st); finished.add(); },
+      [&](std::exception_ptr) { finished.add(); });
+  gate_open.raise();
+  ASSERT_TRUE(finished.wait_for(4));
+  EXPECT_TRUE(other_status.ok());
+  EXPECT_TRUE(neighbour_status.ok());
+  EXPECT_TRUE(job_status.ok());
+  EXPECT_EQ(runs.load(), 2);  // aborted once, then run again alone
+  int64_t sum = 0;
+  ASSERT_TRUE(db_->read([&](Conn& c) -> Status {
+    sum = c.query_one("SELECT SUM(v) FROM dl")->i64(0);
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(sum, 20);  // the retried job wrote both rows last
+  EXPECT_EQ(count_keys(*db_, "user_id = 13"), 1);
 }
 
 // The writer does not checkpoint below 4,000 WAL pages (its commits would carry the copy and the

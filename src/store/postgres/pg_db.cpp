@@ -1,11 +1,30 @@
-// PostgreSQL engine: pools of libpq connections, one for reads and one for writes (so that reads
-// never wait for a connection held by a write waiting for its commit); each write is one
-// transaction on one connection.
+// PostgreSQL engine: a pool of libpq connections for reads, and one writer thread per write
+// connection (so that reads never wait for a connection held by a write waiting for its commit).
+//
+// Threading of the write path:
+//  - write_async() (any thread) pushes a Job onto queue_ under qmu_ and returns at once.
+//  - Each writer thread owns one connection. It takes a share of the queued jobs (at most
+//    group_commit_max, about queue/writers so that all connections work under load) and runs
+//    them in ONE transaction: BEGIN, per job SAVEPOINT … RELEASE (ROLLBACK TO on the job's error
+//    or exception, so that only that job is undone), COMMIT. A lone job runs without a savepoint.
+//    Its done/failed callbacks run on that writer thread after COMMIT has returned, i.e. once the
+//    commit is acknowledged (synchronous_commit as the server is configured). A failed COMMIT, or
+//    one PostgreSQL turned into a ROLLBACK, fails every job of the batch.
+//  - Jobs of different batches hold their row locks until their batch commits, so two batches can
+//    deadlock; PostgreSQL then aborts one job (40P01). Such a job (or a serialization failure,
+//    40001) is rolled back to its savepoint and, after its batch commits, run again alone in its
+//    own transaction, where the outcome is final as it was before batching.
+//  - write() is write_async plus a wait (Db::write_and_wait); a write() from inside a job runs
+//    inline on the job's connection, in its savepoint; one from a callback throws.
+//  - The destructor stops the writers only once the queue is empty, so queued jobs still commit.
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "store/db.h"
@@ -80,6 +99,20 @@ class PgConn final : public Conn {
     PQclear(r);
   }
 
+  // COMMIT, and a DbError when the server did not commit (an aborted transaction "commits" as
+  // ROLLBACK without an error).
+  void commit() {
+    PGresult* r = PQexec(conn_, "COMMIT");
+    check(r);
+    std::string tag = PQcmdStatus(r);
+    PQclear(r);
+    if (tag != "COMMIT") throw DbError(DbError::Kind::kOther, "the transaction was rolled back: " + tag);
+  }
+
+  // The SQLSTATE of the last error this connection threw ("" if none).
+  const std::string& last_sqlstate() const { return last_sqlstate_; }
+  void clear_sqlstate() { last_sqlstate_.clear(); }
+
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
   void reset() {
     PQreset(conn_);
@@ -141,6 +174,7 @@ class PgConn final : public Conn {
     }
     const char* state_p = PQresultErrorField(r, PG_DIAG_SQLSTATE);
     std::string state = state_p ? state_p : "";
+    last_sqlstate_ = state;
     std::string msg = PQresultErrorMessage(r);
     if (msg.empty()) msg = PQerrorMessage(conn_);
     PQclear(r);
@@ -152,16 +186,32 @@ class PgConn final : public Conn {
   }
 
   PGconn* conn_ = nullptr;
+  std::string last_sqlstate_;
   // Statements built with a variable number of terms (IN lists) could grow this without end.
   static constexpr size_t kMaxPrepared = 2000;
   std::unordered_map<std::string, std::string> prepared_;  // text and types → statement name
 };
 
+// Set on a writer thread: its Db, and the connection of the job running now (nullptr between jobs).
+thread_local const Db* tl_writer_of = nullptr;
+thread_local PgConn* tl_job_conn = nullptr;
+
 class PgDb final : public Db {
  public:
-  explicit PgDb(const DbOptions& options) : url_(options.url) {
+  explicit PgDb(const DbOptions& options)
+      : url_(options.url), group_max_(std::max(1, options.group_commit_max)) {
     for (int i = 0; i < std::max(1, options.readers); ++i) readers_.free.push_back(std::make_unique<PgConn>(url_));
-    for (int i = 0; i < std::max(1, options.writers); ++i) writers_.free.push_back(std::make_unique<PgConn>(url_));
+    for (int i = 0; i < std::max(1, options.writers); ++i) writer_conns_.push_back(std::make_unique<PgConn>(url_));
+    for (auto& c : writer_conns_) writers_.emplace_back([this, conn = c.get()] { writer_loop(*conn); });
+  }
+
+  ~PgDb() override {
+    {
+      std::lock_guard lk(qmu_);
+      stopping_ = true;
+    }
+    qcv_.notify_all();
+    for (auto& t : writers_) t.join();  // each drains the queue first
   }
 
   Engine engine() const override { return Engine::kPostgres; }
@@ -169,15 +219,39 @@ class PgDb final : public Db {
   Status read(const ReadFn& fn) override {
     return with_conn(readers_, [&](PgConn& c) -> Status {
       c.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      return finish(c, fn);
+      try {
+        Status st = fn(c);
+        c.exec_script("COMMIT");
+        return st;
+      } catch (...) {
+        try {
+          c.exec_script("ROLLBACK");
+        } catch (...) {
+        }
+        throw;
+      }
     });
   }
 
   Status write(const TxFn& fn) override {
-    return with_conn(writers_, [&](PgConn& c) -> Status {
-      c.exec_script("BEGIN");
-      return finish(c, fn);
-    });
+    if (tl_writer_of == this) {
+      if (tl_job_conn) return fn(*tl_job_conn);  // nested: inline, in the caller's savepoint
+      throw DbError(DbError::Kind::kOther, "write() from a write_async callback would deadlock");
+    }
+    return write_and_wait(fn);
+  }
+
+  void write_async(TxFn fn, WriteDone done, WriteFailed failed) override {
+    {
+      std::lock_guard lk(qmu_);
+      queue_.push_back({std::move(fn), std::move(done), std::move(failed), Clock::now()});
+    }
+    qcv_.notify_one();
+  }
+
+  size_t writer_queue_depth() const override {
+    std::lock_guard lk(qmu_);
+    return queue_.size();
   }
 
   Status backup_to(const std::string&) override {
@@ -185,17 +259,139 @@ class PgDb final : public Db {
   }
 
  private:
-  static Status finish(PgConn& c, const TxFn& fn) {
+  using Clock = std::chrono::steady_clock;
+  struct Job {
+    TxFn fn;
+    WriteDone done;
+    WriteFailed failed;
+    Clock::time_point queued;
+  };
+  struct Outcome {
+    Status status = ok_status();
+    std::exception_ptr error;
+    bool retry = false;  // aborted by a deadlock or serialization failure: run again alone
+  };
+  static double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+  void writer_loop(PgConn& c) {
+    tl_writer_of = this;
+    const size_t n_writers = writer_conns_.size();
+    std::vector<Job> batch;
+    for (;;) {
+      {
+        std::unique_lock lk(qmu_);
+        qcv_.wait(lk, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty() && stopping_) return;
+        // A share of the queue, so that under load every connection has a batch to run.
+        size_t take = std::min<size_t>(group_max_, (queue_.size() + n_writers - 1) / n_writers);
+        while (!queue_.empty() && batch.size() < std::max<size_t>(1, take)) {
+          batch.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
+      }
+      if (!c.healthy()) c.reset();
+      if (batch.size() == 1) run_alone(c, batch.front());
+      else run_batch(c, batch);
+      batch.clear();
+    }
+  }
+
+  // Runs fn with tl_job_conn set (for nested writes) and its time observed.
+  Status run_job(PgConn& c, Job& j) {
+    struct Scope {
+      explicit Scope(PgConn& c) { tl_job_conn = &c; }
+      ~Scope() { tl_job_conn = nullptr; }
+    } scope(c);
+    return j.fn(c);
+  }
+
+  // One job in its own transaction (no savepoint): its outcome is final.
+  void run_alone(PgConn& c, Job& j) {
+    stats_.batch_size.observe(1);
+    const auto start = Clock::now();
+    stats_.queue_wait_seconds.observe(seconds(start - j.queued));
+    Status st = ok_status();
+    std::exception_ptr error;
     try {
-      Status st = fn(c);
-      c.exec_script(st.ok() ? "COMMIT" : "ROLLBACK");
-      return st;
+      c.exec_script("BEGIN");
+      try {
+        st = run_job(c, j);
+      } catch (...) {
+        stats_.job_seconds.observe(seconds(Clock::now() - start));
+        throw;
+      }
+      stats_.job_seconds.observe(seconds(Clock::now() - start));
+      if (st.ok()) {
+        const auto commit_start = Clock::now();
+        c.commit();
+        stats_.commit_seconds.observe(seconds(Clock::now() - commit_start));
+      } else {
+        c.exec_script("ROLLBACK");
+      }
     } catch (...) {
+      error = std::current_exception();
       try {
         c.exec_script("ROLLBACK");
       } catch (...) {
       }
-      throw;
+    }
+    deliver(j.done, j.failed, std::move(st), error);
+  }
+
+  // One transaction for the batch, each job in a savepoint; callbacks after COMMIT.
+  void run_batch(PgConn& c, std::vector<Job>& batch) {
+    std::vector<Outcome> results(batch.size());
+    stats_.batch_size.observe(static_cast<double>(batch.size()));
+    try {
+      c.exec_script("BEGIN");
+    } catch (...) {
+      auto e = std::current_exception();
+      for (Job& j : batch) deliver(j.done, j.failed, ok_status(), e);
+      return;
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      Job& j = batch[i];
+      const auto start = Clock::now();
+      stats_.queue_wait_seconds.observe(seconds(start - j.queued));
+      try {
+        c.exec_script("SAVEPOINT job");
+        c.clear_sqlstate();
+        Status st = run_job(c, j);
+        if (st.ok()) c.exec_script("RELEASE job");
+        else c.exec_script("ROLLBACK TO job; RELEASE job");
+        results[i].status = std::move(st);
+      } catch (...) {
+        const std::string& state = c.last_sqlstate();
+        results[i].retry = state == "40P01" || state == "40001";
+        results[i].error = std::current_exception();
+        // If this fails too, the transaction stays aborted and COMMIT fails the whole batch.
+        try {
+          c.exec_script("ROLLBACK TO job; RELEASE job");
+        } catch (...) {
+        }
+      }
+      stats_.job_seconds.observe(seconds(Clock::now() - start));
+    }
+    const auto commit_start = Clock::now();
+    try {
+      c.commit();
+    } catch (...) {
+      auto e = std::current_exception();
+      try {
+        c.exec_script("ROLLBACK");
+      } catch (...) {
+      }
+      for (Job& j : batch) deliver(j.done, j.failed, ok_status(), e);
+      return;
+    }
+    stats_.commit_seconds.observe(seconds(Clock::now() - commit_start));
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (results[i].retry) {
+        batch[i].queued = Clock::now();
+        run_alone(c, batch[i]);
+      } else {
+        deliver(batch[i].done, batch[i].failed, std::move(results[i].status), results[i].error);
+      }
     }
   }
 
@@ -230,7 +426,14 @@ class PgDb final : public Db {
   }
 
   std::string url_;
-  Pool readers_, writers_;
+  size_t group_max_;
+  Pool readers_;
+  std::vector<std::unique_ptr<PgConn>> writer_conns_;
+  std::vector<std::thread> writers_;
+  mutable std::mutex qmu_;
+  std::condition_variable qcv_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
 };
 
 }  // namespace

@@ -1,12 +1,24 @@
 // SQLite engine: WAL, foreign keys, busy timeout, pooled readers, a single writer thread that
 // commits queued write transactions in groups (one fsync for many acknowledged writes), and a
 // checkpointer thread that copies the WAL back into the database outside the writer's commits.
+//
+// Threading of the write path:
+//  - write_async() (any thread) pushes a Job onto queue_ under qmu_ and returns at once.
+//  - The writer thread (writer_loop) is the only user of writer_conn_. It takes up to
+//    group_commit_max jobs, runs them in ONE transaction (BEGIN IMMEDIATE … COMMIT), each job in
+//    its own SAVEPOINT so that a job's error or exception rolls back only that job, and then runs
+//    each job's done/failed callback on the writer thread, after COMMIT has returned (synchronous
+//    = FULL: durable). A failed COMMIT fails every job of the batch. Callbacks must not block.
+//  - write() is write_async plus a wait (Db::write_and_wait); a write() from inside a job (the
+//    writer thread, in_job_) runs inline in that job's savepoint; one from a callback throws.
+//  - The destructor stops the writer only once the queue is empty, so queued jobs still commit.
+//  - Readers are a pool of query_only connections, each used by one thread at a time.
 #include <sqlite3.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
-#include <future>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -43,7 +55,7 @@ class SqliteConn final : public Conn {
     }
   }
   ~SqliteConn() override {
-    for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+    for (auto& [sql, st] : cache_) sqlite3_finalize(st.st);
     sqlite3_close(db_);
   }
 
@@ -112,23 +124,41 @@ class SqliteConn final : public Conn {
     throw DbError(classify(ext), msg);
   }
 
-  sqlite3_stmt* prepare(std::string_view sql, const Params& params) {
-    std::string key(sql);
+  // A prepared statement and, for each parameter number $1…$n, its SQLite bind index (0 when the
+  // statement does not use it): found once at prepare, so a call binds by index.
+  struct Stmt {
     sqlite3_stmt* st;
-    auto it = cache_.find(key);
-    if (it != cache_.end()) {
-      st = it->second;
-    } else {
-      if (sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()),
+    std::vector<int> index_of;
+  };
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  sqlite3_stmt* prepare(std::string_view sql, const Params& params) {
+    auto it = cache_.find(sql);  // no copy of the text on a hit
+    if (it == cache_.end()) {
+      sqlite3_stmt* st;
+      if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                              SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK)
         throw DbError(DbError::Kind::kOther,
-                      std::string(sqlite3_errmsg(db_)) + " in: " + key);
-      cache_.emplace(key, st);
+                      std::string(sqlite3_errmsg(db_)) + " in: " + std::string(sql));
+      Stmt entry{st, {}};
+      for (int idx = 1, n = sqlite3_bind_parameter_count(st); idx <= n; ++idx) {
+        const char* name = sqlite3_bind_parameter_name(st, idx);
+        if (!name || name[0] != '$') continue;
+        long number = std::strtol(name + 1, nullptr, 10);
+        if (number < 1) continue;
+        if (entry.index_of.size() < static_cast<size_t>(number)) entry.index_of.resize(number, 0);
+        entry.index_of[number - 1] = idx;
+      }
+      it = cache_.emplace(std::string(sql), std::move(entry)).first;
     }
+    sqlite3_stmt* st = it->second.st;
+    const std::vector<int>& index_of = it->second.index_of;
     sqlite3_clear_bindings(st);
-    for (size_t i = 0; i < params.size(); ++i) {
-      std::string name = "$" + std::to_string(i + 1);
-      int idx = sqlite3_bind_parameter_index(st, name.c_str());
+    for (size_t i = 0; i < params.size() && i < index_of.size(); ++i) {
+      int idx = index_of[i];
       if (idx == 0) continue;  // placeholder not used by this statement
       const Value& v = params[i];
       if (auto p = std::get_if<int64_t>(&v)) sqlite3_bind_int64(st, idx, *p);
@@ -141,7 +171,7 @@ class SqliteConn final : public Conn {
   }
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, Stmt, TextHash, std::equal_to<>> cache_;
 };
 
 class SqliteDb final : public Db {
@@ -196,27 +226,31 @@ class SqliteDb final : public Db {
         self->rcv_.notify_one();
       }
     } give_back{this, conn};
-    conn->exec_script("BEGIN");  // one snapshot for the whole read
+    conn->exec("BEGIN", {});  // one snapshot for the whole read
     try {
       Status st = fn(*conn);
-      conn->exec_script("COMMIT");
+      conn->exec("COMMIT", {});
       return st;
     } catch (...) {
-      conn->exec_script("ROLLBACK");
+      conn->exec("ROLLBACK", {});
       throw;
     }
   }
 
   Status write(const TxFn& fn) override {
-    if (std::this_thread::get_id() == writer_.get_id()) return fn(*writer_conn_);  // nested
-    Job job{&fn, {}};
-    auto fut = job.done.get_future();
+    if (std::this_thread::get_id() == writer_.get_id()) {
+      if (in_job_) return fn(*writer_conn_);  // nested: inline, in the caller's savepoint
+      throw DbError(DbError::Kind::kOther, "write() from a write_async callback would deadlock");
+    }
+    return write_and_wait(fn);
+  }
+
+  void write_async(TxFn fn, WriteDone done, WriteFailed failed) override {
     {
       std::lock_guard lk(qmu_);
-      queue_.push_back(&job);
+      queue_.push_back({std::move(fn), std::move(done), std::move(failed), Clock::now()});
     }
     qcv_.notify_one();
-    return fut.get();  // rethrows what the job threw
   }
 
   size_t writer_queue_depth() const override {
@@ -247,10 +281,14 @@ class SqliteDb final : public Db {
   }
 
  private:
+  using Clock = std::chrono::steady_clock;
   struct Job {
-    const TxFn* fn;
-    std::promise<Status> done;
+    TxFn fn;
+    WriteDone done;
+    WriteFailed failed;
+    Clock::time_point queued;
   };
+  static double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
   // Called on the writer thread after each commit with the WAL's size in pages. The checkpointer
   // is woken once per kCheckpointPages of new WAL. While writes keep coming it never catches the
@@ -290,14 +328,14 @@ class SqliteDb final : public Db {
   }
 
   void writer_loop() {
-    std::vector<Job*> batch;
+    std::vector<Job> batch;
     for (;;) {
       {
         std::unique_lock lk(qmu_);
         qcv_.wait(lk, [&] { return stopping_ || !queue_.empty(); });
         if (queue_.empty() && stopping_) return;
         while (!queue_.empty() && static_cast<int>(batch.size()) < group_max_) {
-          batch.push_back(queue_.front());
+          batch.push_back(std::move(queue_.front()));
           queue_.pop_front();
         }
       }
@@ -307,47 +345,64 @@ class SqliteDb final : public Db {
   }
 
   // One transaction for the batch; each job in its own savepoint so one failure rolls back
-  // only that job. Results are released after COMMIT returns, i.e. once durable.
-  void run_batch(std::vector<Job*>& batch) {
-    std::vector<std::variant<Status, std::exception_ptr>> results;
-    results.reserve(batch.size());
+  // only that job. Callbacks run after COMMIT returns, i.e. once durable. The transaction
+  // statements are prepared once (the connection's statement cache), not parsed per job.
+  void run_batch(std::vector<Job>& batch) {
+    struct Outcome {
+      Status status = ok_status();
+      std::exception_ptr error;
+    };
+    std::vector<Outcome> results(batch.size());
     SqliteConn& c = *writer_conn_;
+    stats_.batch_size.observe(static_cast<double>(batch.size()));
     try {
-      c.exec_script("BEGIN IMMEDIATE");
-    } catch (...) {
-      for (Job* j : batch) j->done.set_exception(std::current_exception());
-      return;
-    }
-    for (Job* j : batch) {
-      c.exec_script("SAVEPOINT job");
-      try {
-        Status st = (*j->fn)(c);
-        if (st.ok()) c.exec_script("RELEASE job");
-        else c.exec_script("ROLLBACK TO job; RELEASE job");
-        results.emplace_back(std::move(st));
-      } catch (...) {
-        results.emplace_back(std::current_exception());
-        try {
-          c.exec_script("ROLLBACK TO job; RELEASE job");
-        } catch (...) {
-        }
-      }
-    }
-    try {
-      c.exec_script("COMMIT");
+      c.exec("BEGIN IMMEDIATE", {});
     } catch (...) {
       auto e = std::current_exception();
-      try {
-        c.exec_script("ROLLBACK");
-      } catch (...) {
-      }
-      for (Job* j : batch) j->done.set_exception(e);
+      for (Job& j : batch) deliver(j.done, j.failed, ok_status(), e);
       return;
     }
     for (size_t i = 0; i < batch.size(); ++i) {
-      if (auto* st = std::get_if<Status>(&results[i])) batch[i]->done.set_value(std::move(*st));
-      else batch[i]->done.set_exception(std::get<std::exception_ptr>(results[i]));
+      Job& j = batch[i];
+      const auto start = Clock::now();
+      stats_.queue_wait_seconds.observe(seconds(start - j.queued));
+      in_job_ = true;
+      try {
+        c.exec("SAVEPOINT job", {});
+        Status st = j.fn(c);
+        if (st.ok()) {
+          c.exec("RELEASE job", {});
+        } else {
+          c.exec("ROLLBACK TO job", {});
+          c.exec("RELEASE job", {});
+        }
+        results[i].status = std::move(st);
+      } catch (...) {
+        results[i].error = std::current_exception();
+        try {
+          c.exec("ROLLBACK TO job", {});
+          c.exec("RELEASE job", {});
+        } catch (...) {
+        }
+      }
+      in_job_ = false;
+      stats_.job_seconds.observe(seconds(Clock::now() - start));
     }
+    const auto commit_start = Clock::now();
+    try {
+      c.exec("COMMIT", {});
+    } catch (...) {
+      auto e = std::current_exception();
+      try {
+        c.exec("ROLLBACK", {});
+      } catch (...) {
+      }
+      for (Job& j : batch) deliver(j.done, j.failed, ok_status(), e);
+      return;
+    }
+    stats_.commit_seconds.observe(seconds(Clock::now() - commit_start));
+    for (size_t i = 0; i < batch.size(); ++i)
+      deliver(batch[i].done, batch[i].failed, std::move(results[i].status), results[i].error);
   }
 
   static constexpr int kCheckpointPages = 1000;  // SQLite's own auto-checkpoint threshold
@@ -366,8 +421,9 @@ class SqliteDb final : public Db {
   int signalled_pages_ = 0;  // writer thread only
   mutable std::mutex qmu_;
   std::condition_variable qcv_;
-  std::deque<Job*> queue_;
+  std::deque<Job> queue_;
   bool stopping_ = false;
+  bool in_job_ = false;  // writer thread only: a job's fn is running
   std::mutex rmu_;
   std::condition_variable rcv_;
   std::vector<std::unique_ptr<SqliteConn>> free_readers_;
