@@ -41,13 +41,13 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
   r.add({"PUT", "/api/family/children/{id}/report", "saveFamilyReport", "daily",
          "Send or correct today's morning report (健康打卡) of a child", "family",
          ref("MorningReportInput"), ref("MorningReportSaved"),
-         200, {}, svc.write_id(200, save_family_report)});
+         200, {}, svc.write_id_later(200, prepare_family_report, apply_report)});
   r.add({"GET", "/api/me/report", "myReportForm", "daily", "The signed-in staff member's report today",
          "authenticated", nullptr, ref("MorningReportForm"), 200, {}, svc.read(staff_report_form)});
   r.add({"PUT", "/api/me/report", "saveMyReport", "daily",
          "Send or correct the signed-in staff member's report today", "authenticated",
          ref("MorningReportInput"),
-         ref("MorningReportSaved"), 200, {}, svc.write(200, save_staff_report)});
+         ref("MorningReportSaved"), 200, {}, svc.write_later(200, prepare_staff_report, apply_report)});
 
   // --- checks ---
   auto check_q = day_q;
@@ -93,9 +93,16 @@ void register_api(http::Router& r, store::Db& db, const people::IdVault* vault, 
          "daily.gate",
          ref("GatePassInput"),
          ref("GatePass"), 201, {}, [&db, vault](Ctx& ctx) {
-           return http::write_by_id(ctx, db, 201, [&](store::Conn& c, int64_t id, const Json& b) {
-             return gate_pass(c, actor(ctx), ctx.lang(), *vault, id, b);
-           });
+           auto id = http::path_id(ctx);
+           if (!id.ok()) return http::fail(ctx, id.error());
+           auto body = http::body_object(ctx);
+           if (!body.ok()) return http::fail(ctx, body.error());
+           return http::prepared_write<GatePassPlanPtr>(
+               ctx, db, 201,
+               [&](store::Conn& c) {
+                 return prepare_gate_pass(c, actor(ctx), ctx.lang(), *vault, *id, *body);
+               },
+               apply_gate_pass);
          }});
   r.add({"GET", "/api/schools/{id}/visitors", "listVisitors", "daily",
          "Pre-approved visitors of a day", "daily.gate", nullptr, ref("VisitorList"), 200, day_q,

@@ -138,8 +138,25 @@ Result<Json> gate_lookup(store::Conn& c, const Actor& a, Lang lang, const people
   return Json{{"school", school.name}, {"day", day}, {"items", items}, {"gates", gates}};
 }
 
-Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::IdVault& vault,
-                       int64_t school_id, const Json& body) {
+struct GatePassPlan {
+  SchoolInfo school;
+  Subject s;
+  std::optional<int64_t> gate_id;
+  std::string color;
+  double t = 0;
+  std::string source;
+  DailyPolicy p;
+  std::string day;
+  std::optional<HomeReport> home;
+  Json decision;
+  GateDecision d;
+  std::string ip;
+  Millis now = 0;
+};
+
+Result<GatePassPlanPtr> prepare_gate_pass(store::Conn& c, const Actor& a, Lang lang,
+                                          const people::IdVault& vault, int64_t school_id,
+                                          const Json& body) {
   XA_ASSIGN(SchoolInfo school, require_school(c, a, school_id, "daily.gate"));
   JsonFields f(body);
   std::optional<int64_t> person_id;
@@ -168,6 +185,27 @@ Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::
   GateDecision d = gate_decision(
       p, {color, t, decision.value("status", "undeclared"),
           home ? std::optional<GateHomeReport>(home->health) : std::nullopt});
+  return std::make_shared<const GatePassPlan>(GatePassPlan{std::move(school), std::move(*s), gate_id,
+                                                           std::move(color), t, std::move(source),
+                                                           std::move(p), std::move(day), std::move(home),
+                                                           std::move(decision), std::move(d), a.ip, a.now});
+}
+
+Result<Json> apply_gate_pass(store::Conn& c, const auth::Principal& who, const GatePassPlanPtr& plan) {
+  const GatePassPlan& g = *plan;
+  const Actor a{who, g.ip, g.now};
+  const SchoolInfo& school = g.school;
+  const int64_t school_id = school.id;
+  const Subject* s = &g.s;
+  const auto& gate_id = g.gate_id;
+  const std::string& color = g.color;
+  const double t = g.t;
+  const std::string& source = g.source;
+  const DailyPolicy& p = g.p;
+  const std::string& day = g.day;
+  const auto& home = g.home;
+  const Json& decision = g.decision;
+  const GateDecision& d = g.d;
   auto has = [&](const char* reason) {
     return std::find(d.reasons.begin(), d.reasons.end(), reason) != d.reasons.end();
   };

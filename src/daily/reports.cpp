@@ -109,14 +109,28 @@ Json form(store::Conn& c, const Subject& s, const DailyPolicy& p, Millis now) {
           {"symptom_codes", symptom_codes()}};
 }
 
-Result<Json> save(store::Conn& c, const Actor& a, const Subject& s, const Json& body,
-                  const std::string& reporter) {
+Result<ReportPlan> plan(store::Conn& c, const Actor& a, const Subject& s, const Json& body,
+                        const std::string& reporter) {
   auto school = repo::school(c, s.school_id);
   if (!school) return Error::not_found("school");
   DailyPolicy p = repo::policy_at(c, s.path);
   XA_ASSIGN(ReportInput in, parse_report(body));
   std::string day = a.today();
   XA_ASSIGN(ReportTiming timing, report_timing(p, day, a.now));
+  return ReportPlan{s, *school, std::move(p), std::move(in), std::move(day), timing, reporter, a.ip, a.now};
+}
+
+}  // namespace
+
+Result<Json> apply_report(store::Conn& c, const auth::Principal& who, const ReportPlan& plan) {
+  const Actor a{who, plan.ip, plan.now};
+  const Subject& s = plan.s;
+  const SchoolInfo& school = plan.school;
+  const DailyPolicy& p = plan.p;
+  const ReportInput& in = plan.in;
+  const std::string& day = plan.day;
+  const ReportTiming& timing = plan.timing;
+  const std::string& reporter = plan.reporter;
   bool staff = s.kind == "staff";
   auto existing = find_report(c, s.id, day);
   if (existing && !timing.correctable)
@@ -143,9 +157,9 @@ Result<Json> save(store::Conn& c, const Actor& a, const Subject& s, const Json& 
     id = r->i64(0);
   }
   Counters delta = diff(before, after);
-  repo::bump(c, day, *school, s.class_id, s.path, delta);
+  repo::bump(c, day, school, s.class_id, s.path, delta);
   if (!in.attending) {
-    record_absence(c, *school, s, day, "report", in.absence_reason, p, a.now);
+    record_absence(c, school, s, day, "report", in.absence_reason, p, a.now);
     // A sick absence carries what the family reported (a fever reading counts as the symptom
     // "fever") until it is traced with the clinic visit and the diagnosis.
     if (in.absence_reason == "sick") {
@@ -156,12 +170,12 @@ Result<Json> save(store::Conn& c, const Actor& a, const Subject& s, const Json& 
       c.exec(sql::kAbsenceSymptomsFromReport, {repo::join(symptoms), s.id, day});
     }
   } else if (existing && !existing->in.attending) {
-    clear_absence(c, *school, s, day, "report");
+    clear_absence(c, school, s, day, "report");
   }
   bool unwell_before = existing && report_advice(p, existing->in).keep_home;
   if (report_advice(p, in).keep_home && !unwell_before)
-    notify_unwell(c, *school, s, in, p, a.now);
-  if (touches_alerts(delta)) evaluate_school_alerts(c, *school, day, p, a.now);
+    notify_unwell(c, school, s, in, p, a.now);
+  if (touches_alerts(delta)) evaluate_school_alerts(c, school, day, p, a.now);
   Json out = report_json(in);
   out["id"] = id_str(id);
   out["late"] = late;
@@ -171,8 +185,6 @@ Result<Json> save(store::Conn& c, const Actor& a, const Subject& s, const Json& 
               s.school_id, s.path, out, existing ? report_json(existing->in) : Json(nullptr));
   return out;
 }
-
-}  // namespace
 
 Result<Subject> family_child(store::Conn& c, const Actor& a, int64_t person_id) {
   const auto& ids = a.who.family_person_ids;
@@ -194,10 +206,10 @@ Result<Json> family_report_form(store::Conn& c, const Actor& a, int64_t person_i
   return form(c, s, repo::policy_at(c, s.path), a.now);
 }
 
-Result<Json> save_family_report(store::Conn& c, const Actor& a, int64_t person_id,
-                                const Json& body) {
+Result<ReportPlan> prepare_family_report(store::Conn& c, const Actor& a, int64_t person_id,
+                                         const Json& body) {
   XA_ASSIGN(Subject s, family_child(c, a, person_id));
-  return save(c, a, s, body, "family");
+  return plan(c, a, s, body, "family");
 }
 
 Result<Json> staff_report_form(store::Conn& c, const Actor& a) {
@@ -205,9 +217,9 @@ Result<Json> staff_report_form(store::Conn& c, const Actor& a) {
   return form(c, s, repo::policy_at(c, s.path), a.now);
 }
 
-Result<Json> save_staff_report(store::Conn& c, const Actor& a, const Json& body) {
+Result<ReportPlan> prepare_staff_report(store::Conn& c, const Actor& a, const Json& body) {
   XA_ASSIGN(Subject s, staff_self(c, a));
-  return save(c, a, s, body, "self");
+  return plan(c, a, s, body, "self");
 }
 
 Json due_today(store::Conn& c, int64_t person_id, Millis now) {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "auth/principal.h"
@@ -27,10 +28,25 @@ struct Actor {
 // --- morning reports (reports.cpp) ---
 // The form for today: today's report if any, yesterday's values to prefill, the window.
 Result<Json> family_report_form(store::Conn& c, const Actor& a, int64_t person_id);
-Result<Json> save_family_report(store::Conn& c, const Actor& a, int64_t person_id,
-                                const Json& body);
 Result<Json> staff_report_form(store::Conn& c, const Actor& a);
-Result<Json> save_staff_report(store::Conn& c, const Actor& a, const Json& body);
+// Sending (or correcting) a report is prepared in a read — who it is for, the school, the policy,
+// the parsed answers and the window — and applied on the writer, where today's stored report is
+// read again (a correction changes the counters by the difference) and everything is written.
+struct ReportPlan {
+  Subject s;
+  SchoolInfo school;
+  DailyPolicy p;
+  ReportInput in;
+  std::string day;
+  ReportTiming timing;
+  std::string reporter;  // family | self
+  std::string ip;
+  Millis now = 0;
+};
+Result<ReportPlan> prepare_family_report(store::Conn& c, const Actor& a, int64_t person_id,
+                                         const Json& body);
+Result<ReportPlan> prepare_staff_report(store::Conn& c, const Actor& a, const Json& body);
+Result<Json> apply_report(store::Conn& c, const auth::Principal& who, const ReportPlan& plan);
 // What a family still has to do today for a pupil (for the family home page).
 Json due_today(store::Conn& c, int64_t person_id, Millis now);
 
@@ -51,8 +67,15 @@ Result<Json> class_passes(store::Conn& c, const Actor& a, const people::IdVault&
 // `lang`); a pass is released, diverted to observation or refused (rules.h gate_decision).
 Result<Json> gate_lookup(store::Conn& c, const Actor& a, Lang lang, const people::IdVault& vault,
                          int64_t school_id, const std::string& code, const std::string& q);
-Result<Json> gate_pass(store::Conn& c, const Actor& a, Lang lang, const people::IdVault& vault,
-                       int64_t school_id, const Json& body);
+// A gate check is prepared in a read (who, the reading, the policy, the home report, the return
+// decision and so the outcome the kiosk shows) and applied on the writer (the pass, the counters,
+// the observation, the notifications, the audit).
+struct GatePassPlan;
+using GatePassPlanPtr = std::shared_ptr<const GatePassPlan>;
+Result<GatePassPlanPtr> prepare_gate_pass(store::Conn& c, const Actor& a, Lang lang,
+                                          const people::IdVault& vault, int64_t school_id,
+                                          const Json& body);
+Result<Json> apply_gate_pass(store::Conn& c, const auth::Principal& who, const GatePassPlanPtr& plan);
 Result<Json> list_visitors(store::Conn& c, const Actor& a, int64_t school_id,
                            const std::string& day);
 Result<Json> approve_visitor(store::Conn& c, const Actor& a, int64_t school_id, const Json& body);

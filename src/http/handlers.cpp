@@ -60,6 +60,25 @@ Response write_json(Ctx& ctx, store::Db& db, int status,
   });
 }
 
+namespace {
+Result<Response> json_answer(int status, Result<Json> j) {
+  if (!j.ok()) return j.error();
+  if (status == 204) return Response::no_content();
+  return Response::json(status, *j);
+}
+}  // namespace
+
+Response write_json_later(Ctx& ctx, store::Db& db, int status, LaterJsonFn fn) {
+  return mutate_later(ctx, db, [status, fn = std::move(fn)](store::Conn& c, const auth::Principal& who) {
+    return json_answer(status, fn(c, who));
+  });
+}
+
+Response later_error(Ctx& ctx, store::Db& db, const Error& e) {
+  if (ctx.req.header("idempotency-key").empty() || !ctx.principal) return fail(ctx, e);
+  return mutate_later(ctx, db, [e](store::Conn&, const auth::Principal&) -> Result<Response> { return e; });
+}
+
 Response read_by_id(const Ctx& ctx, store::Db& db, const IdReadFn& fn) {
   auto id = path_id(ctx);
   if (!id.ok()) return fail(ctx, id.error());

@@ -28,6 +28,35 @@ Response read_json(const Ctx& ctx, store::Db& db,
 Response write_json(Ctx& ctx, store::Db& db, int status,
                     const std::function<Result<Json>(store::Conn&)>& fn, bool secret = false);
 
+// A write answered after its commit without a thread waiting for it (mutate_later): fn runs on
+// the writer with the caller's principal, after the handler has returned, so it owns what it uses.
+using LaterJsonFn = std::function<Result<Json>(store::Conn&, const auth::Principal&)>;
+Response write_json_later(Ctx& ctx, store::Db& db, int status, LaterJsonFn fn);
+// The same write when its preparation failed with `e`: a retry of a request whose answer is stored
+// under its Idempotency-Key replays that answer; otherwise `e` is the answer.
+Response later_error(Ctx& ctx, store::Db& db, const Error& e);
+
+// A write in two steps, for the hot paths: `prepare(conn)` runs in a read (lookups, policy,
+// validation, authorization; nothing is written) and gives a Plan, then `apply(conn, principal,
+// plan)` runs on the writer through mutate_later and answers `status` once committed. The plan is
+// moved into the writer's job and must own everything apply needs (never the request); apply is
+// copied there too. What prepare read may change before apply runs: apply reads again what its
+// writes depend on (docs/decisions/0014-prepared-writes.md).
+template <class Plan, class Prepare, class Apply>
+Response prepared_write(Ctx& ctx, store::Db& db, int status, Prepare&& prepare, Apply apply) {
+  std::optional<Result<Plan>> plan;
+  Status st = db.read([&](store::Conn& c) -> Status {
+    plan.emplace(prepare(c));
+    return ok_status();
+  });
+  if (!st.ok()) return fail(ctx, st.error());
+  if (!plan->ok()) return later_error(ctx, db, plan->error());
+  auto owned = std::make_shared<const Plan>(std::move(**plan));
+  return write_json_later(ctx, db, status, [owned, apply](store::Conn& c, const auth::Principal& who) {
+    return apply(c, who, *owned);
+  });
+}
+
 // The common shapes of a handler: the route's {id} (when `with_id`) and JSON body (writes)
 // parsed, then `fn` run in a read or through mutate().
 using IdReadFn = std::function<Result<Json>(store::Conn&, int64_t id)>;
@@ -121,6 +150,31 @@ class Services {
                         [fn](store::Conn& c, const A& a, const Ctx& ctx, int64_t id, const Json& b) {
                           return fn(c, a, ctx.lang(), id, b);
                         });
+  }
+
+  // A prepared write (prepared_write): `prepare(conn, caller, [id,] body)` in a read, then
+  // `apply(conn, principal, plan)` on the writer, answered once committed.
+  template <class Plan>
+  Handler write_id_later(int status, Result<Plan> (*prepare)(store::Conn&, const A&, int64_t, const Json&),
+                         Result<Json> (*apply)(store::Conn&, const auth::Principal&, const Plan&)) const {
+    return [db = db_, as = as_, prepare, apply, status](Ctx& ctx) {
+      auto id = path_id(ctx);
+      if (!id.ok()) return fail(ctx, id.error());
+      auto body = body_object(ctx);
+      if (!body.ok()) return fail(ctx, body.error());
+      return prepared_write<Plan>(
+          ctx, *db, status, [&](store::Conn& c) { return prepare(c, as(ctx), *id, *body); }, apply);
+    };
+  }
+  template <class Plan>
+  Handler write_later(int status, Result<Plan> (*prepare)(store::Conn&, const A&, const Json&),
+                      Result<Json> (*apply)(store::Conn&, const auth::Principal&, const Plan&)) const {
+    return [db = db_, as = as_, prepare, apply, status](Ctx& ctx) {
+      auto body = body_object(ctx);
+      if (!body.ok()) return fail(ctx, body.error());
+      return prepared_write<Plan>(
+          ctx, *db, status, [&](store::Conn& c) { return prepare(c, as(ctx), *body); }, apply);
+    };
   }
 
  private:

@@ -411,5 +411,43 @@ TEST(Daily, PolicyTightenedAtCountyAppliesToItsSchools) {
   EXPECT_EQ(r.json()["error"]["field"], "visit_date");
 }
 
+// A report is prepared in a read and written on the writer (decision 0014). A retry of a report
+// that was stored answers with the stored report, even when preparing it again would now be
+// refused (here the city moved the window's opening past the retry); without a key the same
+// request is refused, naming the field; and nothing is written twice.
+TEST(Daily, ARetriedReportReplaysItsAnswerAfterThePolicyMoved) {
+  Server s({"--test-clock", "--scheduler-interval", "0"});
+  Client clock(s.port()), admin(s.port()), principal(s.port());
+  ASSERT_EQ(admin.login("admin").status, 200);
+  ASSERT_EQ(principal.login("principal").status, 200);
+  std::string school = node_id(s.port(), "2137000101");
+  std::string city = node_id(s.port(), "371300");
+  std::string klass = principal.get("/api/schools/" + school).json()["grades"][0]["classes"][0]["id"];
+  std::string pupil = principal.get("/api/people?org_id=" + klass + "&limit=1").json()["items"][0]["id"];
+  set_clock(clock, "2026-11-25T06:40:00+08:00");
+  Client phone = family_phone(s.port(), principal, pupil);
+  const std::string path = "/api/family/children/" + pupil + "/report";
+  Json report = {{"temperature", 36.6}, {"symptoms", Json::array()}, {"code_color", "green"},
+                 {"household_fever", false}, {"left_city", false}, {"attending", true}};
+  auto first = phone.request("PUT", path, report.dump(), {{"Idempotency-Key", "outbox-1"}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  auto r = admin.request("PUT", "/api/policy",
+                         Json{{"org_id", city}, {"values", {{"report_window_start", "06:50"}}},
+                              {"note", "晚开"}}.dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  set_clock(clock, "2026-11-25T06:45:00+08:00");
+  auto retry = phone.request("PUT", path, report.dump(), {{"Idempotency-Key", "outbox-1"}});
+  EXPECT_EQ(retry.status, 200) << retry.body;
+  EXPECT_EQ(retry.headers["idempotent-replayed"], "true");
+  EXPECT_EQ(retry.json()["id"], first.json()["id"]);
+  auto fresh = phone.request("PUT", path, report.dump(), {{"Idempotency-Key", "outbox-2"}});
+  EXPECT_EQ(fresh.status, 422) << fresh.body;
+  EXPECT_EQ(fresh.json()["error"]["field"], "day");
+  EXPECT_EQ(fresh.headers.count("idempotent-replayed"), 0u);
+  // One report, counted once: the school's day shows one report.
+  Json form = phone.get(path).json();
+  EXPECT_EQ(form["report"]["id"], first.json()["id"]);
+}
+
 }  // namespace
 }  // namespace xiaoan::testing
