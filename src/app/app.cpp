@@ -40,6 +40,7 @@ std::unique_ptr<store::Db> open_and_migrate(const Config& cfg, bool quiet) {
                                                                           : static_cast<int>(cores * 4));
   auto db = store::open_db(o);
   auto applied = store::migrate(*db);
+  if (cfg.test_hold_write_batches) db->hold_batches_for_test();
   if (!quiet)
     for (const auto& m : applied) spdlog::info("applied migration {}", m);
   return db;

@@ -28,6 +28,7 @@ struct Config {
   std::string webhook_allow;  // extra webhook hosts, HOST[:PORT][,…] (see daily/webhook.h)
   int dashboard_max_age_ms = 500;  // how long a computed roll-up is shared (0: computed every time)
   bool test_clock = false;
+  bool test_hold_write_batches = false;  // durability tests only (store::Db::hold_batches_for_test)
 };
 
 extern const char* const kVersion;

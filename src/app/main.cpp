@@ -71,6 +71,10 @@ void add_server_options(CLI::App* cmd, app::Config& cfg) {
                   "Milliseconds a computed roll-up is shared by later dashboard reads (0: never; default 500)");
   cmd->add_flag("--test-clock", cfg.test_clock,
                 "API tests only: POST /api/test/clock moves the clock and runs due jobs");
+  cmd->add_flag("--test-hold-write-batches", cfg.test_hold_write_batches,
+                "Durability tests only (with --test-clock): hold the first write batch of two or more "
+                "jobs uncommitted until the process is killed")
+      ->needs("--test-clock");
 }
 
 // `xiaoan import roster`: the web wizard's code path with the command line as a system actor.

@@ -1,8 +1,11 @@
 #include "store/db.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <future>
 #include <string>
+#include <thread>
 
 namespace xiaoan::store {
 
@@ -87,6 +90,13 @@ void Db::write_async(TxFn fn, WriteDone done, WriteFailed failed) {
     error = std::current_exception();
   }
   deliver(done, failed, std::move(st), error);
+}
+
+void Db::hold_if_testing(size_t jobs) const {
+  if (!hold_batches_ || jobs < 2) return;
+  std::fprintf(stderr, "store: test: holding a batch of %zu writes before its commit until killed\n", jobs);
+  std::fflush(stderr);
+  for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
 }
 
 void Db::deliver(const WriteDone& done, const WriteFailed& failed, Status st,

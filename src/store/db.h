@@ -3,6 +3,7 @@
 // violation is reported as DbError with kind kUnique so services can turn it into a conflict.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -144,14 +145,21 @@ class Db {
   virtual Status backup_to(const std::string& path) = 0;
   // Histograms of the write path (empty for test doubles).
   const WriteStats& write_stats() const { return stats_; }
+  // Durability tests only (xiaoan --test-hold-write-batches): from now on the first batch of two
+  // or more jobs is held, its changes made but not committed, until the process is killed; the
+  // writer says so on stderr ("holding a batch of N writes"), so a test can kill -9 mid-batch.
+  void hold_batches_for_test() { hold_batches_ = true; }
 
  protected:
+  // Called by the engines between a batch's last job and its COMMIT (see hold_batches_for_test).
+  void hold_if_testing(size_t jobs) const;
   // write() for engines with a queue: write_async and a wait for its outcome.
   Status write_and_wait(const TxFn& fn);
   // Runs a finished job's callbacks; an exception thrown by one is swallowed (the writer goes on).
   static void deliver(const WriteDone& done, const WriteFailed& failed, Status st,
                       std::exception_ptr error);
   WriteStats stats_;
+  std::atomic<bool> hold_batches_{false};
 };
 
 struct DbOptions {

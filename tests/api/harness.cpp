@@ -185,6 +185,11 @@ void Server::start() {
   throw std::runtime_error("server did not start within 60 s:\n" + log());
 }
 
+void Server::start_with(std::vector<std::string> extra_args) {
+  extra_ = std::move(extra_args);
+  start();
+}
+
 void Server::kill_hard() {
   if (pid_ <= 0) return;
   ::kill(pid_, SIGKILL);

@@ -30,6 +30,8 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   void start();
+  // start() with other extra CLI args (after kill_hard or terminate), on the same database.
+  void start_with(std::vector<std::string> extra_args);
   void kill_hard();              // SIGKILL, then reap
   int terminate();               // SIGTERM; returns the exit status
   uint16_t port() const { return port_; }

@@ -372,6 +372,7 @@ class PgDb final : public Db {
       }
       stats_.job_seconds.observe(seconds(Clock::now() - start));
     }
+    hold_if_testing(batch.size());
     const auto commit_start = Clock::now();
     try {
       c.commit();

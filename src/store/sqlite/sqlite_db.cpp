@@ -388,6 +388,7 @@ class SqliteDb final : public Db {
       in_job_ = false;
       stats_.job_seconds.observe(seconds(Clock::now() - start));
     }
+    hold_if_testing(batch.size());
     const auto commit_start = Clock::now();
     try {
       c.exec("COMMIT", {});
