@@ -154,6 +154,8 @@ struct GatePassPlan {
   Millis now = 0;
 };
 
+uint64_t write_affinity(const GatePassPlanPtr& plan) { return static_cast<uint64_t>(plan->school.id); }
+
 Result<GatePassPlanPtr> prepare_gate_pass(store::Conn& c, const Actor& a, Lang lang,
                                           const people::IdVault& vault, int64_t school_id,
                                           const Json& body) {

@@ -47,6 +47,9 @@ Result<ReportPlan> prepare_family_report(store::Conn& c, const Actor& a, int64_t
                                          const Json& body);
 Result<ReportPlan> prepare_staff_report(store::Conn& c, const Actor& a, const Json& body);
 Result<Json> apply_report(store::Conn& c, const auth::Principal& who, const ReportPlan& plan);
+// The writes of one school go to one writer (http::prepared_write, store::Db::write_async_on):
+// they share the school's counter rows.
+inline uint64_t write_affinity(const ReportPlan& plan) { return static_cast<uint64_t>(plan.school.id); }
 // What a family still has to do today for a pupil (for the family home page).
 Json due_today(store::Conn& c, int64_t person_id, Millis now);
 
@@ -76,6 +79,7 @@ Result<GatePassPlanPtr> prepare_gate_pass(store::Conn& c, const Actor& a, Lang l
                                           const people::IdVault& vault, int64_t school_id,
                                           const Json& body);
 Result<Json> apply_gate_pass(store::Conn& c, const auth::Principal& who, const GatePassPlanPtr& plan);
+uint64_t write_affinity(const GatePassPlanPtr& plan);
 Result<Json> list_visitors(store::Conn& c, const Actor& a, int64_t school_id,
                            const std::string& day);
 Result<Json> approve_visitor(store::Conn& c, const Actor& a, int64_t school_id, const Json& body);

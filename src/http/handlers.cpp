@@ -68,10 +68,14 @@ Result<Response> json_answer(int status, Result<Json> j) {
 }
 }  // namespace
 
-Response write_json_later(Ctx& ctx, store::Db& db, int status, LaterJsonFn fn) {
-  return mutate_later(ctx, db, [status, fn = std::move(fn)](store::Conn& c, const auth::Principal& who) {
-    return json_answer(status, fn(c, who));
-  });
+Response write_json_later(Ctx& ctx, store::Db& db, int status, LaterJsonFn fn,
+                          std::optional<uint64_t> affinity) {
+  return mutate_later(
+      ctx, db,
+      [status, fn = std::move(fn)](store::Conn& c, const auth::Principal& who) {
+        return json_answer(status, fn(c, who));
+      },
+      affinity);
 }
 
 Response later_error(Ctx& ctx, store::Db& db, const Error& e) {

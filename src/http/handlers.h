@@ -31,7 +31,8 @@ Response write_json(Ctx& ctx, store::Db& db, int status,
 // A write answered after its commit without a thread waiting for it (mutate_later): fn runs on
 // the writer with the caller's principal, after the handler has returned, so it owns what it uses.
 using LaterJsonFn = std::function<Result<Json>(store::Conn&, const auth::Principal&)>;
-Response write_json_later(Ctx& ctx, store::Db& db, int status, LaterJsonFn fn);
+Response write_json_later(Ctx& ctx, store::Db& db, int status, LaterJsonFn fn,
+                          std::optional<uint64_t> affinity = std::nullopt);
 // The same write when its preparation failed with `e`: a retry of a request whose answer is stored
 // under its Idempotency-Key replays that answer; otherwise `e` is the answer.
 Response later_error(Ctx& ctx, store::Db& db, const Error& e);
@@ -41,7 +42,8 @@ Response later_error(Ctx& ctx, store::Db& db, const Error& e);
 // plan)` runs on the writer through mutate_later and answers `status` once committed. The plan is
 // moved into the writer's job and must own everything apply needs (never the request); apply is
 // copied there too. What prepare read may change before apply runs: apply reads again what its
-// writes depend on (docs/decisions/0014-prepared-writes.md).
+// writes depend on (docs/decisions/0014-prepared-writes.md). When `write_affinity(plan)` is
+// declared beside the plan's type, the write goes to that key's writer (store::Db::write_async_on).
 template <class Plan, class Prepare, class Apply>
 Response prepared_write(Ctx& ctx, store::Db& db, int status, Prepare&& prepare, Apply apply) {
   std::optional<Result<Plan>> plan;
@@ -52,9 +54,11 @@ Response prepared_write(Ctx& ctx, store::Db& db, int status, Prepare&& prepare, 
   if (!st.ok()) return fail(ctx, st.error());
   if (!plan->ok()) return later_error(ctx, db, plan->error());
   auto owned = std::make_shared<const Plan>(std::move(**plan));
-  return write_json_later(ctx, db, status, [owned, apply](store::Conn& c, const auth::Principal& who) {
-    return apply(c, who, *owned);
-  });
+  std::optional<uint64_t> affinity;
+  if constexpr (requires(const Plan& p) { write_affinity(p); }) affinity = write_affinity(*owned);
+  return write_json_later(
+      ctx, db, status, [owned, apply](store::Conn& c, const auth::Principal& who) { return apply(c, who, *owned); },
+      affinity);
 }
 
 // The common shapes of a handler: the route's {id} (when `with_id`) and JSON body (writes)

@@ -132,7 +132,7 @@ Response mutate(Ctx& ctx, store::Db& db, const MutationFn& fn) {
   return std::move(*out);
 }
 
-Response mutate_later(Ctx& ctx, store::Db& db, LaterMutationFn fn) {
+Response mutate_later(Ctx& ctx, store::Db& db, LaterMutationFn fn, std::optional<uint64_t> affinity) {
   auto call = call_of(ctx);
   if (!call.ok()) return Response::error(call.error(), ctx.req.lang);
   if (!call->principal) return Response::error(Error::internal("mutate_later needs a caller"), ctx.req.lang);
@@ -185,7 +185,8 @@ Response mutate_later(Ctx& ctx, store::Db& db, LaterMutationFn fn) {
     st->pending->complete(unique ? Response::error(Error::conflict("", "conflict_retry"), st->k.lang)
                                  : Response::error(Error::internal("storage"), st->k.lang));
   };
-  db.write_async(std::move(job), std::move(done), std::move(failed));
+  if (affinity) db.write_async_on(*affinity, std::move(job), std::move(done), std::move(failed));
+  else db.write_async(std::move(job), std::move(done), std::move(failed));
   return Response::later(st->pending);
 }
 

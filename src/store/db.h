@@ -69,6 +69,15 @@ class Conn {
   // Runs several statements without parameters (migrations).
   virtual void exec_script(std::string_view sql) = 0;
   virtual Engine engine() const = 0;
+  // Appends rows to a table in bulk, in the order given, for seeding and imports: PostgreSQL
+  // streams them in one COPY … FROM STDIN (one round trip for the whole call); the default
+  // (SQLite, in process) runs one prepared single-row INSERT per row, bound by index. `table` and
+  // `columns` are identifiers written in code, never input; every row holds one value per column
+  // (throws std::invalid_argument otherwise). A failing row (a unique or foreign-key violation)
+  // throws DbError as exec() does; rows before it may be in the transaction, which the thrown
+  // exception rolls back as any other (a write job's savepoint).
+  virtual void insert_rows(std::string_view table, const std::vector<std::string_view>& columns,
+                           const std::vector<Params>& rows);
 
   std::optional<Row> query_one(std::string_view sql, const Params& params = {});
 };
@@ -139,6 +148,13 @@ class Db {
   // destroyed are run and committed first.
   // The default (for test doubles) runs write() on the caller's thread.
   virtual void write_async(TxFn fn, WriteDone done, WriteFailed failed = {});
+  // write_async for a write that touches the rows of `key` (the hot paths pass the school): the
+  // writes of one key run on one writer, batch after batch, so two batches never wait for each
+  // other's locks on those rows (PostgreSQL's writer connections; SQLite has one writer anyway).
+  virtual void write_async_on(uint64_t key, TxFn fn, WriteDone done, WriteFailed failed = {}) {
+    (void)key;
+    write_async(std::move(fn), std::move(done), std::move(failed));
+  }
   // Writes waiting in the queue; 0 where there is no queue.
   virtual size_t writer_queue_depth() const { return 0; }
   // Online backup to a file (SQLite); an error for engines that use their own tools.

@@ -2,10 +2,11 @@
 // connection (so that reads never wait for a connection held by a write waiting for its commit).
 //
 // Threading of the write path:
-//  - write_async() (any thread) pushes a Job onto queue_ under qmu_ and returns at once.
-//  - Each writer thread owns one connection. It takes a share of the queued jobs (at most
-//    group_commit_max, about queue/writers so that all connections work under load) and runs
-//    them in ONE transaction: BEGIN, per job SAVEPOINT … RELEASE (ROLLBACK TO on the job's error
+//  - Each writer thread owns one connection and one queue. write_async() (any thread) pushes a
+//    Job onto the shortest queue under qmu_ and returns at once; write_async_on(key, …) onto the
+//    queue of writer key % writers, so that the writes of one key (the hot paths use the school)
+//    run one batch after another on one connection and never wait for each other's row locks.
+//  - A writer takes its queued jobs (at most group_commit_max) and runs them in ONE transaction: BEGIN, per job SAVEPOINT … RELEASE (ROLLBACK TO on the job's error
 //    or exception, so that only that job is undone), COMMIT. A lone job runs without a savepoint.
 //    Its done/failed callbacks run on that writer thread after COMMIT has returned, i.e. once the
 //    commit is acknowledged (synchronous_commit as the server is configured). A failed COMMIT, or
@@ -99,6 +100,55 @@ class PgConn final : public Conn {
     PQclear(r);
   }
 
+  // COPY table (columns) FROM STDIN in text format: the rows stream in buffers of ~256 KiB and
+  // the server answers once, at the end.
+  void insert_rows(std::string_view table, const std::vector<std::string_view>& columns,
+                   const std::vector<Params>& rows) override {
+    for (const auto& row : rows)
+      if (row.size() != columns.size())
+        throw std::invalid_argument("insert_rows: a row of " + std::to_string(row.size()) +
+                                    " values for " + std::to_string(columns.size()) + " columns");
+    if (rows.empty()) return;
+    std::string sql = "COPY " + std::string(table) + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + std::string(columns[i]);
+    sql += ") FROM STDIN";
+    PGresult* r = PQexec(conn_, sql.c_str());
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+      check(r);  // throws: the COPY was refused (unknown table or column…)
+      PQclear(r);
+      throw DbError(DbError::Kind::kOther, "COPY did not start: " + sql);
+    }
+    PQclear(r);
+    std::string buf;
+    buf.reserve(kCopyChunk + 4096);
+    bool sent = true;
+    for (const auto& row : rows) {
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (i) buf.push_back('\t');
+        append_copy_value(buf, row[i]);
+      }
+      buf.push_back('\n');
+      if (buf.size() >= kCopyChunk) {
+        sent = PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) == 1;
+        buf.clear();
+        if (!sent) break;
+      }
+    }
+    if (sent && !buf.empty()) sent = PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) == 1;
+    if (sent) sent = PQputCopyEnd(conn_, nullptr) == 1;
+    // Every result is read, so that the connection is ready for the next statement; the first
+    // failure is thrown (classified as check() does).
+    PGresult* failed = nullptr;
+    while (PGresult* res = PQgetResult(conn_)) {
+      auto st = PQresultStatus(res);
+      if (st != PGRES_COMMAND_OK && !failed) failed = res;
+      else PQclear(res);
+    }
+    if (failed) check(failed);
+    if (!sent)
+      throw DbError(DbError::Kind::kConnection, std::string("COPY failed: ") + PQerrorMessage(conn_));
+  }
+
   // COMMIT, and a DbError when the server did not commit (an aborted transaction "commits" as
   // ROLLBACK without an error).
   void commit() {
@@ -185,6 +235,30 @@ class PgConn final : public Conn {
     throw DbError(kind, msg);
   }
 
+  // COPY's text format: \N for NULL; backslash, tab, newline and carriage return escaped.
+  static void append_copy_value(std::string& buf, const Value& v) {
+    if (auto p = std::get_if<int64_t>(&v)) {
+      buf += std::to_string(*p);
+    } else if (auto p = std::get_if<double>(&v)) {
+      char num[64];
+      std::snprintf(num, sizeof num, "%.17g", *p);
+      buf += num;
+    } else if (auto p = std::get_if<std::string>(&v)) {
+      for (char ch : *p) {
+        switch (ch) {
+          case '\\': buf += "\\\\"; break;
+          case '\t': buf += "\\t"; break;
+          case '\n': buf += "\\n"; break;
+          case '\r': buf += "\\r"; break;
+          default: buf.push_back(ch);
+        }
+      }
+    } else {
+      buf += "\\N";
+    }
+  }
+  static constexpr size_t kCopyChunk = 256 * 1024;
+
   PGconn* conn_ = nullptr;
   std::string last_sqlstate_;
   // Statements built with a variable number of terms (IN lists) could grow this without end.
@@ -202,7 +276,10 @@ class PgDb final : public Db {
       : url_(options.url), group_max_(std::max(1, options.group_commit_max)) {
     for (int i = 0; i < std::max(1, options.readers); ++i) readers_.free.push_back(std::make_unique<PgConn>(url_));
     for (int i = 0; i < std::max(1, options.writers); ++i) writer_conns_.push_back(std::make_unique<PgConn>(url_));
-    for (auto& c : writer_conns_) writers_.emplace_back([this, conn = c.get()] { writer_loop(*conn); });
+    queues_.resize(writer_conns_.size());
+    for (size_t i = 0; i < writer_conns_.size(); ++i) cvs_.push_back(std::make_unique<std::condition_variable>());
+    for (size_t i = 0; i < writer_conns_.size(); ++i)
+      writers_.emplace_back([this, i] { writer_loop(*writer_conns_[i], i); });
   }
 
   ~PgDb() override {
@@ -210,8 +287,8 @@ class PgDb final : public Db {
       std::lock_guard lk(qmu_);
       stopping_ = true;
     }
-    qcv_.notify_all();
-    for (auto& t : writers_) t.join();  // each drains the queue first
+    for (auto& cv : cvs_) cv->notify_all();
+    for (auto& t : writers_) t.join();  // each drains its queue first
   }
 
   Engine engine() const override { return Engine::kPostgres; }
@@ -242,16 +319,31 @@ class PgDb final : public Db {
   }
 
   void write_async(TxFn fn, WriteDone done, WriteFailed failed) override {
+    size_t i;
     {
       std::lock_guard lk(qmu_);
-      queue_.push_back({std::move(fn), std::move(done), std::move(failed), Clock::now()});
+      i = 0;
+      for (size_t k = 1; k < queues_.size(); ++k)
+        if (queues_[k].size() < queues_[i].size()) i = k;
+      queues_[i].push_back({std::move(fn), std::move(done), std::move(failed), Clock::now()});
     }
-    qcv_.notify_one();
+    cvs_[i]->notify_one();
+  }
+
+  void write_async_on(uint64_t key, TxFn fn, WriteDone done, WriteFailed failed) override {
+    const size_t i = key % queues_.size();
+    {
+      std::lock_guard lk(qmu_);
+      queues_[i].push_back({std::move(fn), std::move(done), std::move(failed), Clock::now()});
+    }
+    cvs_[i]->notify_one();
   }
 
   size_t writer_queue_depth() const override {
     std::lock_guard lk(qmu_);
-    return queue_.size();
+    size_t n = 0;
+    for (const auto& q : queues_) n += q.size();
+    return n;
   }
 
   Status backup_to(const std::string&) override {
@@ -273,20 +365,18 @@ class PgDb final : public Db {
   };
   static double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
-  void writer_loop(PgConn& c) {
+  void writer_loop(PgConn& c, size_t index) {
     tl_writer_of = this;
-    const size_t n_writers = writer_conns_.size();
+    std::deque<Job>& queue = queues_[index];
     std::vector<Job> batch;
     for (;;) {
       {
         std::unique_lock lk(qmu_);
-        qcv_.wait(lk, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty() && stopping_) return;
-        // A share of the queue, so that under load every connection has a batch to run.
-        size_t take = std::min<size_t>(group_max_, (queue_.size() + n_writers - 1) / n_writers);
-        while (!queue_.empty() && batch.size() < std::max<size_t>(1, take)) {
-          batch.push_back(std::move(queue_.front()));
-          queue_.pop_front();
+        cvs_[index]->wait(lk, [&] { return stopping_ || !queue.empty(); });
+        if (queue.empty() && stopping_) return;
+        while (!queue.empty() && batch.size() < group_max_) {
+          batch.push_back(std::move(queue.front()));
+          queue.pop_front();
         }
       }
       if (!c.healthy()) c.reset();
@@ -432,8 +522,8 @@ class PgDb final : public Db {
   std::vector<std::unique_ptr<PgConn>> writer_conns_;
   std::vector<std::thread> writers_;
   mutable std::mutex qmu_;
-  std::condition_variable qcv_;
-  std::deque<Job> queue_;
+  std::vector<std::deque<Job>> queues_;  // one per writer
+  std::vector<std::unique_ptr<std::condition_variable>> cvs_;
   bool stopping_ = false;
 };
 
