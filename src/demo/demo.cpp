@@ -7,6 +7,7 @@
 
 #include "auth/audit.h"
 #include "demo/daily_history.h"
+#include "demo/repo.h"
 #include "demo/repo_sql.h"
 #include "demo/return_seed.h"
 #include "auth/crypto.h"
@@ -216,10 +217,14 @@ struct Generator {
     if (scale == Scale::kTiny) hi = lo;  // one grade, one class
     int seq = 0;
     int year = std::stoi(today.substr(0, 4));
+    // The school's people are written together at the end (ids in the order made).
+    std::vector<people::repo::NewPerson> made;
+    size_t classes = 0;
     for (int level = lo; level <= hi; ++level) {
       if (level == 0) continue;
       for (int k = 1; k <= plan.classes_per_grade; ++k) {
         XA_ASSIGN(int64_t class_id, org::ensure_class(c, node, level, k));
+        ++classes;
         std::string path = org::repo::find(c, class_id)->path;
         for (int i = 0; i < plan.pupils_per_class; ++i) {
           bool male = rng() % 2;
@@ -247,17 +252,16 @@ struct Generator {
           p.guardians = {{father, "父亲", names.phone()}, {mother, "母亲", names.phone()}};
           if (std::find(p.tags.begin(), p.tags.end(), "left_behind") != p.tags.end())
             p.guardians = {{surname + names.given(true), "祖父", names.phone()}};
-          p.id = people::repo::insert(c, p, vault.encrypt(id), now);
-          people::repo::replace_guardians(c, p.id, p.guardians, true);
+          made.push_back({std::move(p), vault.encrypt(id)});
           ++people;
         }
       }
     }
-    // Staff: a teacher per class, the doctor, guards, canteen and cleaning staff.
-    auto classes = org::school_repo::classes(c, node.id);
+    // Staff: a teacher per class, the doctor, guards, canteen and cleaning staff. (The school is
+    // new: its classes are the ones made above.)
     std::vector<std::pair<std::string, bool>> roles;
-    for (size_t i = 0; i < classes.size(); ++i) roles.push_back({"head_teacher", false});
-    for (size_t i = 0; i < std::max<size_t>(1, classes.size() / 2); ++i)
+    for (size_t i = 0; i < classes; ++i) roles.push_back({"head_teacher", false});
+    for (size_t i = 0; i < std::max<size_t>(1, classes / 2); ++i)
       roles.push_back({"teacher", false});
     roles.insert(roles.end(), {{"admin", false}, {"doctor", false}, {"guard", true}, {"guard", true}, {"canteen", true},
                                {"canteen", true}, {"cleaner", true}});
@@ -281,9 +285,10 @@ struct Generator {
       s.outsourced = outsourced;
       s.phone = names.phone();
       s.status = "active";
-      people::repo::insert(c, s, vault.encrypt(id), now);
+      made.push_back({std::move(s), vault.encrypt(id)});
       ++people;
     }
+    people::repo::insert_many(c, made, now);
     return ok_status();
   }
 };
@@ -341,6 +346,8 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
   int schools = 0, people = 0;
   st = db.write([&](store::Conn& c) -> Status {
     Generator gen{c, vault, scale};
+    // Every person is new: load them without their secondary indexes, then build those once.
+    std::vector<repo::IndexDef> indexes = repo::drop_people_indexes(c);
     auto make = [&](std::optional<int64_t> parent, const char* kind, const std::string& name,
                     const std::string& code, const std::string& type = "") -> Result<org::Node> {
       return org::create_node(c, nullptr, "127.0.0.1", {parent, kind, name, code, type});
@@ -372,7 +379,9 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
             XA_TRY(gen.school(sn, type, type == "senior", ccode));
             ++schools;
           }
+          if (t == 1 && schools == 39) repo::refresh_org_statistics(c);  // the first township
         }
+        repo::refresh_org_statistics(c);
       }
     } else {
       for (const auto& county : seeds()) {
@@ -389,6 +398,7 @@ std::vector<DemoAccount> ensure_demo(store::Db& db, const people::IdVault& vault
         }
       }
     }
+    repo::create_indexes(c, indexes);
     people = gen.people;
     seed_letter_templates(c, city.id, gen.now);
     seed_addresses(c);

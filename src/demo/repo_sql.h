@@ -184,4 +184,20 @@ inline constexpr std::string_view kInsertLetterSignature =
     "FROM people "
     "WHERE id = $5 AND kind = 'student'";
 
+// The secondary indexes of people and guardians (name, definition) on SQLite, built again after
+// the city's people are loaded.
+inline constexpr std::string_view kPeopleIndexesSqlite =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('people', "
+    "'guardians') AND sql IS NOT NULL ORDER BY name";
+
+// The same on PostgreSQL (the primary keys stay).
+inline constexpr std::string_view kPeopleIndexesPg =
+    "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND "
+    "i.tablename IN ('people', 'guardians') AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE "
+    "k.conname = i.indexname AND k.contype = 'p') ORDER BY i.indexname";
+
+// Fresh planner statistics of the tables the city's seeding reads while it grows them
+// (PostgreSQL): without them the plans made while they were empty (sequential scans) stay.
+inline constexpr std::string_view kAnalyzeOrgTablesPg = "ANALYZE org_nodes, grades, classes, schools";
+
 }  // namespace xiaoan::demo::sql

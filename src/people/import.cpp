@@ -206,12 +206,23 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
   std::vector<Good> good;
   std::set<std::string> seen_no, seen_hash;
   int conflicts = 0;
+  // Rows valid in themselves, checked against other schools' ID numbers in a second pass (one
+  // query per 500 numbers rather than one per row); the report keeps the rows' order.
+  struct Pending {
+    Good good;
+    size_t index;  // in table.rows
+  };
+  std::vector<Pending> pending;
+  std::vector<size_t> error_index;  // table.rows index of each rep.errors entry
   for (size_t r = 0; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
     int line = table.row_numbers[r];
     ++rep.rows;
     size_t errors_before = rep.errors.size();
-    auto bad = [&](const std::string& column, Error e) { rep.errors.push_back({line, column, std::move(e)}); };
+    auto bad = [&](const std::string& column, Error e) {
+      rep.errors.push_back({line, column, std::move(e)});
+      error_index.push_back(r);
+    };
     PersonInput in;
     in.kind = options.kind;
     in.school_id = school.id;
@@ -302,8 +313,27 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
       bad(header_of("id_number"), Error::invalid("id_number", "import_duplicate", {{"value", *p.id_masked}}));
       continue;
     }
+    pending.push_back({{std::move(p), plain, students ? parse_grade(cell(row, "grade")) : std::nullopt,
+                        students ? parse_class_number(cell(row, "class")) : std::nullopt, line},
+                       r});
+  }
+  // ID numbers this school does not hold: are they registered elsewhere?
+  std::vector<std::string> foreign;
+  for (const auto& e : pending)
+    if (e.good.person.id_hash && !by_hash.count(*e.good.person.id_hash))
+      foreign.push_back(*e.good.person.id_hash);
+  auto holders = repo::ids_by_id_hash(c, foreign);
+  std::vector<std::pair<size_t, RowError>> late_errors;  // (table.rows index, error)
+  for (auto& e : pending) {
+    Person& p = e.good.person;
+    int line = e.good.row;
+    auto bad = [&](const std::string& column, Error err) {
+      late_errors.push_back({e.index, {line, column, std::move(err)}});
+    };
     if (p.id_hash && !by_hash.count(*p.id_hash)) {
-      if (auto other = repo::find_by_id_hash(c, *p.id_hash, 0)) {
+      auto held = holders.find(*p.id_hash);
+      if (held != holders.end()) {
+        std::optional<int64_t> other = held->second;
         auto o = repo::find(c, *other);
         bool same = o && p.student_no && o->person.school_id == school.id && o->person.student_no == p.student_no;
         if (!same) {
@@ -338,8 +368,19 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
       continue;
     }
     p.school_id = school.id;
-    good.push_back({std::move(p), plain, students ? parse_grade(cell(row, "grade")) : std::nullopt,
-                    students ? parse_class_number(cell(row, "class")) : std::nullopt, line});
+    good.push_back(std::move(e.good));
+  }
+  if (!late_errors.empty()) {  // merge by row: a row has errors of one pass only
+    std::vector<RowError> merged;
+    merged.reserve(rep.errors.size() + late_errors.size());
+    size_t i = 0, j = 0;
+    while (i < rep.errors.size() || j < late_errors.size()) {
+      if (j == late_errors.size() || (i < rep.errors.size() && error_index[i] < late_errors[j].first))
+        merged.push_back(std::move(rep.errors[i++]));
+      else
+        merged.push_back(std::move(late_errors[j++].second));
+    }
+    rep.errors = std::move(merged);
   }
   // Too many numbers registered elsewhere: the whole file is refused, dry run or not, and none
   // of them is listed.
@@ -351,6 +392,7 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
   bool write = !options.dry_run && (rep.invalid == 0 || options.valid_only);
   std::set<std::pair<int, int>> new_classes;
   int64_t now = now_millis();
+  std::vector<repo::NewPerson> fresh;  // people to create, in the file's order
   for (auto& g : good) {
     Person& p = g.person;
     if (students) {
@@ -394,12 +436,9 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
     }
     if (!match) {
       ++rep.created;
-      if (write) {
-        p.id = repo::insert(c, p, g.plain_id ? caller.vault.encrypt(*g.plain_id) : "", now);
-        repo::replace_guardians(c, p.id, p.guardians, true);
-        repo::add_event(c, p.id, "enrol", std::nullopt, p.class_id ? *p.class_id : p.school_id,
-                        std::nullopt, p.status, "import", caller.who.user_id, now);
-      }
+      if (write)  // written together after the loop (repo::insert_many)
+        fresh.push_back({std::move(p), g.plain_id ? caller.vault.encrypt(*g.plain_id) : "",
+                         caller.who.user_id, true});
       continue;
     }
     const Person& old = existing[*match];
@@ -420,6 +459,7 @@ Result<ImportReport> import_roster(store::Conn& c, const Caller& caller, int64_t
                         std::nullopt, "import", caller.who.user_id, now);
     }
   }
+  if (write) repo::insert_many(c, fresh, now);
   rep.classes_created = static_cast<int>(new_classes.size());
   rep.written = write;
   if (write)

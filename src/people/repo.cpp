@@ -1,7 +1,9 @@
 #include "people/repo.h"
 
+#include <algorithm>
 #include <map>
 
+#include "people/repo_sql.h"
 #include "store/sql.h"
 #include "people/rules.h"
 
@@ -134,6 +136,76 @@ void update(store::Conn& c, const Person& p, const std::optional<std::string>& c
       "status=$19, user_id=$20, updated_at=$21 WHERE id=$22",
       params);
   if (cipher) c.exec("UPDATE people SET id_cipher = $1 WHERE id = $2", {*cipher, p.id});
+}
+
+void insert_many(store::Conn& c, std::vector<NewPerson>& people, int64_t now) {
+  if (people.empty()) return;
+  const auto n = static_cast<int64_t>(people.size());
+  std::vector<int64_t> ids;
+  ids.reserve(people.size());
+  if (c.engine() == store::Engine::kPostgres) {
+    for (const auto& r : c.query(sql::kNextPersonIdsPg, {n})) ids.push_back(r.i64(0));
+    std::sort(ids.begin(), ids.end());
+  } else {
+    int64_t last = c.query_one(sql::kLastPersonIdSqlite)->i64(0);
+    for (int64_t i = 1; i <= n; ++i) ids.push_back(last + i);
+  }
+  if (static_cast<int64_t>(ids.size()) != n) throw store::DbError(store::DbError::Kind::kOther, "person ids not reserved");
+  static const std::vector<std::string_view> kPeopleColumns = {
+      "id", "kind", "school_id", "class_id", "org_path", "name", "gender", "birth_date",
+      "doc_type", "id_masked", "id_hash", "student_no", "staff_role", "outsourced", "phone",
+      "boarding", "bus_route", "dorm_room", "tags", "status", "user_id", "id_cipher",
+      "created_at", "updated_at"};
+  std::vector<store::Params> rows, guardians, events;
+  rows.reserve(people.size());
+  for (size_t i = 0; i < people.size(); ++i) {
+    NewPerson& np = people[i];
+    Person& p = np.person;
+    p.id = ids[i];
+    store::Params row;
+    row.reserve(kPeopleColumns.size());
+    row.push_back(p.id);
+    for (auto& v : person_params(p)) row.push_back(std::move(v));
+    row.push_back(np.cipher.empty() ? store::Value(nullptr) : store::Value(np.cipher));
+    row.push_back(now);
+    row.push_back(now);
+    rows.push_back(std::move(row));
+    int64_t pos = 0;
+    for (const auto& g : p.guardians) guardians.push_back({p.id, g.name, g.relation, g.phone, pos++});
+    if (np.enrol_event)
+      events.push_back({p.id, now, std::string("enrol"), nullptr,
+                        p.class_id ? *p.class_id : p.school_id, nullptr, p.status,
+                        std::string("import"), store::opt(np.enrol_actor)});
+  }
+  c.insert_rows("people", kPeopleColumns, rows);
+  c.insert_rows("guardians", {"person_id", "name", "relation", "phone", "position"}, guardians);
+  c.insert_rows("enrolment_events", {"person_id", "at", "kind", "from_org", "to_org", "from_status",
+                                     "to_status", "note", "actor_id"},
+                events);
+}
+
+std::unordered_map<std::string, int64_t> ids_by_id_hash(store::Conn& c,
+                                                       const std::vector<std::string>& hashes) {
+  // One statement text for every chunk (the last one padded with its first hash), so the
+  // PostgreSQL driver prepares it once.
+  constexpr size_t kChunk = 500;
+  static const std::string kSql = [] {
+    std::string s = "SELECT id_hash, id FROM people WHERE id_hash IN (";
+    for (size_t i = 0; i < kChunk; ++i) s += (i ? ", $" : "$") + std::to_string(i + 1);
+    return s + ")";
+  }();
+  std::unordered_map<std::string, int64_t> out;
+  for (size_t at = 0; at < hashes.size(); at += kChunk) {
+    store::Params params;
+    params.reserve(kChunk);
+    for (size_t i = 0; i < kChunk; ++i)
+      params.push_back(hashes[at + i < hashes.size() ? at + i : at]);
+    for (const auto& r : c.query(kSql, params)) {
+      auto [it, added] = out.emplace(r.str(0), r.i64(1));
+      if (!added && r.i64(1) < it->second) it->second = r.i64(1);
+    }
+  }
+  return out;
 }
 
 void replace_guardians(store::Conn& c, int64_t person_id, const std::vector<Guardian>& gs,

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "people/model.h"
@@ -23,6 +24,24 @@ std::optional<int64_t> find_by_id_hash(store::Conn& c, const std::string& hash, 
 // `cipher` is the encrypted ID number (empty when none).
 int64_t insert(store::Conn& c, const Person& p, const std::string& cipher, int64_t now);
 void update(store::Conn& c, const Person& p, const std::optional<std::string>& cipher, int64_t now);
+// Bulk path (demo seeding, roster import): new people with their guardians and enrolment events
+// written with store::Conn::insert_rows (COPY on PostgreSQL), many rows per round trip.
+struct NewPerson {
+  Person person;       // guardians included; person.id is set by insert_many
+  std::string cipher;  // the encrypted ID number (empty when none)
+  // The "enrol" event of an import (from nothing into the class, else the school); none if unset.
+  std::optional<int64_t> enrol_actor;
+  bool enrol_event = false;
+};
+// Inserts the people in order with ids taken from the table's own id sequence (ascending in
+// order, as one insert() after another would give), their guardians in order, and their enrol
+// events; sets each person.id.
+void insert_many(store::Conn& c, std::vector<NewPerson>& people, int64_t now);
+// The person holding each ID hash that has one (the lowest id where several do), looked up in
+// chunks of a fixed size.
+std::unordered_map<std::string, int64_t> ids_by_id_hash(store::Conn& c,
+                                                       const std::vector<std::string>& hashes);
+
 // Replaces a person's guardians; `fresh` (a person just inserted) skips the delete.
 void replace_guardians(store::Conn& c, int64_t person_id, const std::vector<Guardian>& gs,
                        bool fresh = false);
