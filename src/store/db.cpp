@@ -45,16 +45,21 @@ std::optional<std::string> Row::opt_str(size_t i) const {
   return str(i);
 }
 
-void Conn::insert_rows(std::string_view table, const std::vector<std::string_view>& columns,
-                       const std::vector<Params>& rows) {
+std::string Conn::insert_columns(const std::vector<std::string_view>& columns,
+                                 const std::vector<Params>& rows) {
   for (const auto& row : rows)
     if (row.size() != columns.size())
       throw std::invalid_argument("insert_rows: a row of " + std::to_string(row.size()) +
                                   " values for " + std::to_string(columns.size()) + " columns");
+  std::string out = " (";
+  for (size_t i = 0; i < columns.size(); ++i) out += (i ? ", " : "") + std::string(columns[i]);
+  return out + ")";
+}
+
+void Conn::insert_rows(std::string_view table, const std::vector<std::string_view>& columns,
+                       const std::vector<Params>& rows) {
+  std::string sql = "INSERT INTO " + std::string(table) + insert_columns(columns, rows) + " VALUES (";
   if (rows.empty()) return;
-  std::string sql = "INSERT INTO " + std::string(table) + " (";
-  for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + std::string(columns[i]);
-  sql += ") VALUES (";
   for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", $" : "$") + std::to_string(i + 1);
   sql += ")";
   for (const auto& row : rows) exec(sql, row);

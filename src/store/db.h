@@ -80,6 +80,12 @@ class Conn {
                            const std::vector<Params>& rows);
 
   std::optional<Row> query_one(std::string_view sql, const Params& params = {});
+
+ protected:
+  // insert_rows' " (a, b, c)" after checking that every row has one value per column
+  // (std::invalid_argument otherwise).
+  static std::string insert_columns(const std::vector<std::string_view>& columns,
+                                    const std::vector<Params>& rows);
 };
 
 // A unit of work that runs inside one transaction. Returning an error rolls it back.

@@ -32,10 +32,12 @@ HttpResponse send_report(Phone& p) {
   }
 }
 
-// The tiny demo's eight pupils and 56 more in the same class, each with a phone signed in
-// through a family link; `school` is set to their school's id.
+// At 06:00 of a school day, the tiny demo's eight pupils and 56 more in the same class, each with
+// a phone signed in through a family link; `school` is set to their school's id.
 std::vector<Phone> wave_phones(Server& s, std::string& school) {
   std::vector<Phone> phones;
+  Client clock(s.port());  // 06:00 of a school day: the report window is open
+  EXPECT_EQ(clock.post("/api/test/clock", {{"now", "2026-11-25T06:00:00+08:00"}}).status, 200);
   Client principal(s.port());
   EXPECT_EQ(principal.login("principal").status, 200);
   school = node_id(s.port(), "2137000101");
@@ -106,8 +108,6 @@ Retried retry_and_count(Server& s, std::vector<Phone>& phones, const std::string
 
 TEST(Durability, AcknowledgedReportsSurviveKill9MidWave) {
   Server s({"--test-clock", "--scheduler-interval", "0"});
-  Client clock(s.port());
-  ASSERT_EQ(clock.post("/api/test/clock", {{"now", "2026-11-25T06:00:00+08:00"}}).status, 200);
   std::string school;
   std::vector<Phone> phones = wave_phones(s, school);
   ASSERT_GE(phones.size(), 64u);
@@ -146,8 +146,6 @@ TEST(Durability, AcknowledgedReportsSurviveKill9MidWave) {
 // them was acknowledged, none survives, and their retries write them once.
 TEST(Durability, AKillInsideABatchLosesOnlyUnacknowledgedWrites) {
   Server s({"--test-clock", "--scheduler-interval", "0"});
-  Client clock(s.port());
-  ASSERT_EQ(clock.post("/api/test/clock", {{"now", "2026-11-25T06:00:00+08:00"}}).status, 200);
   std::string school;
   std::vector<Phone> phones = wave_phones(s, school);
   ASSERT_GE(phones.size(), 64u);

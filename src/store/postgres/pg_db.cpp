@@ -104,14 +104,8 @@ class PgConn final : public Conn {
   // the server answers once, at the end.
   void insert_rows(std::string_view table, const std::vector<std::string_view>& columns,
                    const std::vector<Params>& rows) override {
-    for (const auto& row : rows)
-      if (row.size() != columns.size())
-        throw std::invalid_argument("insert_rows: a row of " + std::to_string(row.size()) +
-                                    " values for " + std::to_string(columns.size()) + " columns");
+    std::string sql = "COPY " + std::string(table) + insert_columns(columns, rows) + " FROM STDIN";
     if (rows.empty()) return;
-    std::string sql = "COPY " + std::string(table) + " (";
-    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + std::string(columns[i]);
-    sql += ") FROM STDIN";
     PGresult* r = PQexec(conn_, sql.c_str());
     if (PQresultStatus(r) != PGRES_COPY_IN) {
       check(r);  // throws: the COPY was refused (unknown table or column…)
